@@ -1,0 +1,58 @@
+// pipeline/base/strings.h
+//
+// Small string helpers that GCC 12's standard library lacks: placeholder
+// substitution (no std::format), splitting, trimming, UTF-8 stepping, JSON
+// string escaping. All functions are pure and thread-safe.
+//
+// Stage: base (std only).
+
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docpipe {
+
+// Replaces "$1".."$9" in "format" with the corresponding argument; "$$" is a
+// literal dollar. A placeholder without an argument is left as is.
+std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args);
+
+// Splits on '\n'; a trailing '\r' is removed from each line. An empty input
+// gives no lines; a final line without '\n' is kept.
+std::vector<std::string_view> SplitLines(std::string_view text);
+
+// Splits on every occurrence of "sep" (which must be non-empty).
+std::vector<std::string_view> Split(std::string_view text, std::string_view sep);
+
+// Removes ASCII white space from both ends.
+std::string_view Trim(std::string_view text);
+
+bool StartsWith(std::string_view text, std::string_view prefix);
+bool EndsWith(std::string_view text, std::string_view suffix);
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// Decodes the UTF-8 code point at "*pos" and advances "*pos". An invalid or
+// truncated sequence yields U+FFFD and advances one byte, so a loop over
+// hostile bytes always terminates.
+char32_t DecodeUtf8(std::string_view text, size_t* pos);
+void AppendUtf8(char32_t cp, std::string* out);
+
+// Number of code points (invalid bytes count one each).
+size_t Utf8Length(std::string_view text);
+
+// Escapes "text" as the inside of a JSON string (quotes not included).
+// Invalid UTF-8 is replaced by U+FFFD so the output is always valid JSON.
+std::string JsonEscape(std::string_view text);
+
+// Lower-case hexadecimal SHA-256 of "data" (FIPS 180-4).
+std::string Sha256Hex(std::string_view data);
+
+// Parses a whole decimal integer; false on anything else (no atoi: qpdf's rule).
+bool ParseInt(std::string_view text, int64_t* value);
+
+}  // namespace docpipe

@@ -1,0 +1,2 @@
+// pipeline/cli/main.cc -- placeholder until the CLI lands.
+int main() { return 0; }

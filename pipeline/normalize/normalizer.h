@@ -1,0 +1,40 @@
+// pipeline/normalize/normalizer.h
+//
+// One canonical text for everything downstream: legacy 8-bit encodings
+// (TCVN3, VNI) converted to Unicode, NFC (ICU), every kind of space mapped to
+// U+0020 (runs collapsed), zero-width characters dropped, quotes, dashes and
+// ellipses mapped to canonical forms, tokens broken at line ends repaired
+// ("1520/QĐ-\nUBND" -> "1520/QĐ-UBND"). Line breaks are kept: readers emit one
+// paragraph or one table cell per line and later stages rely on it. Tone-mark
+// placement is NOT changed in the canonical text (quotes must read as
+// printed); matching uses fold.h.
+//
+// Stage: [normalize] between pdf/ and rules/. ICU is used only in normalize/*.cc.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "pipeline/base/diagnostics.h"
+#include "pipeline/model/page_model.h"
+#include "pipeline/normalize/offset_map.h"
+
+namespace docpipe {
+
+struct NormalizedText {
+  std::string text;  // NFC UTF-8
+  OffsetMap map;     // text offsets -> Document::text offsets
+  std::string encoding = "unicode";  // "unicode", "tcvn3", "vni", "mixed"
+  double encoding_confidence = 1.0;  // 0..1, of the detection
+};
+
+// Normalises the document's source text, converting the legacy runs the
+// reader marked (and any detected statistically) to Unicode. Never fails:
+// undecodable bytes become U+FFFD and a diagnostic. Thread-safe.
+NormalizedText Normalize(const Document& document, Diagnostics* diagnostics);
+
+// The same for a bare Unicode string (tests, rule examples, queries).
+NormalizedText NormalizeText(std::string_view source);
+
+}  // namespace docpipe

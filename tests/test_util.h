@@ -1,0 +1,58 @@
+// tests/test_util.h
+//
+// Helpers shared by the tests: paths into the source tree (never the current
+// folder), the seeds (samples/seeds, always present; ../shared optional),
+// temporary folders, and table-driven case files.
+
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace docpipe::testing {
+
+// "samples/x.pdf" -> absolute path in the source tree.
+std::string SourcePath(std::string_view relative);
+
+// Absolute path of ../shared next to the source tree, or "" if absent.
+std::string SharedPath(std::string_view relative);
+
+// The text of a seed ("001" -> samples/seeds/001_*.txt). REQUIRES: it exists.
+std::string SeedText(std::string_view prefix);
+std::string SeedPath(std::string_view prefix);
+
+// Whole file, or "" if unreadable.
+std::string ReadAll(const std::string& path);
+
+// The docpipe binary (DOCPIPE_BIN, set by CTest; else the build folder's).
+std::string DocpipeBinary();
+
+// Runs a shell command, returns its exit status; stdout+stderr in "*output".
+int RunCommand(const std::string& command, std::string* output);
+
+// A fresh temporary folder removed (recursively) when it goes out of scope.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(std::string_view name) const { return path_ + "/" + std::string(name); }
+
+ private:
+  std::string path_;
+};
+
+// A row of a TSV case file: its 1-based line and its fields.
+struct TsvCase {
+  int line = 0;
+  std::vector<std::string> fields;
+};
+
+// Reads "tests/data/<relative>": skips empty lines and lines starting with
+// '#'; the first non-comment line is the header and is skipped too.
+std::vector<TsvCase> LoadTsvCases(std::string_view relative);
+
+}  // namespace docpipe::testing
