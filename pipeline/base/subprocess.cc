@@ -1,0 +1,1 @@
+// pipeline/base/subprocess.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/extract/assignments.cc: being written (see the stage header).

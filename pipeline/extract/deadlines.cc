@@ -1,0 +1,1 @@
+// pipeline/extract/deadlines.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/extract/extractor.cc: being written (see the stage header).

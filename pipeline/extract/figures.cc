@@ -1,0 +1,1 @@
+// pipeline/extract/figures.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/extract/identity.cc: being written (see the stage header).

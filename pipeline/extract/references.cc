@@ -1,0 +1,1 @@
+// pipeline/extract/references.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/extract/tasks.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/normalize/dates.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/normalize/fold.cc: being written (see the stage header).

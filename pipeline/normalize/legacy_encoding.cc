@@ -1,0 +1,1 @@
+// pipeline/normalize/legacy_encoding.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/normalize/normalizer.cc: being written (see the stage header).

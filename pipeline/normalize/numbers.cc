@@ -1,0 +1,1 @@
+// pipeline/normalize/numbers.cc: being written (see the stage header).

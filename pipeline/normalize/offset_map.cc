@@ -1,0 +1,1 @@
+// pipeline/normalize/offset_map.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/pdf/footnotes.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/pdf/isolated_reader.cc: being written (see the stage header).

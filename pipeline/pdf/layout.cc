@@ -1,0 +1,1 @@
+// pipeline/pdf/layout.cc: being written (see the stage header).

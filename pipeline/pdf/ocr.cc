@@ -1,0 +1,1 @@
+// pipeline/pdf/ocr.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/pdf/reader.cc: being written (see the stage header).

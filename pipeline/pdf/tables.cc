@@ -1,0 +1,1 @@
+// pipeline/pdf/tables.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/pdf/text_reader.cc: being written (see the stage header).

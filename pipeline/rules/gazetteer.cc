@@ -1,0 +1,1 @@
+// pipeline/rules/gazetteer.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/rules/rule_parser.cc: being written (see the stage header).

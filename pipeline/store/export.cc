@@ -1,0 +1,1 @@
+// pipeline/store/export.cc: being written (see the stage header).

@@ -1,0 +1,1 @@
+// pipeline/store/store.cc: being written (see the stage header).
