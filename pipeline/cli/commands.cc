@@ -1,0 +1,620 @@
+#include "pipeline/cli/commands.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "pipeline/base/strings.h"
+#include "pipeline/cli/exit_codes.h"
+#include "pipeline/jobs/ingest_job.h"
+#include "pipeline/jobs/pipeline.h"
+#include "pipeline/jobs/reextract_job.h"
+#include "pipeline/jobs/watch_job.h"
+#include "pipeline/store/export.h"
+#include "pipeline/store/store.h"
+
+namespace docpipe {
+namespace {
+
+// The one table of commands: name, help message, options taking a value,
+// flags, and the minimum number of positional arguments.
+struct CommandSpec {
+  const char* name;
+  Msg help;
+  std::vector<std::string> value_options;
+  std::vector<std::string> flags;
+  int min_args;
+  const char* args_label;
+};
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> commands = {
+      {"ingest", Msg::kHelpIngest, {"--jobs", "--quarantine"}, {"--no-ocr"}, 1, "PATH"},
+      {"list", Msg::kHelpList, {}, {}, 0, ""},
+      {"show", Msg::kHelpShow, {}, {}, 1, "DOC"},
+      {"search", Msg::kHelpSearch, {"--limit"}, {}, 1, "QUERY"},
+      {"export", Msg::kHelpExport, {"--format", "--output"}, {}, 0, ""},
+      {"reextract", Msg::kHelpReextract, {"--jobs"}, {"--all"}, 0, ""},
+      {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs"}, {"--once", "--no-ocr"}, 1, "INBOX"},
+      {"check", Msg::kHelpCheck, {"--html"}, {}, 0, ""},
+      {"report", Msg::kHelpReport, {"--html"}, {}, 0, ""},
+  };
+  return commands;
+}
+
+const CommandSpec* FindCommand(const std::string& name) {
+  for (const CommandSpec& spec : Commands()) {
+    if (name == spec.name) return &spec;
+  }
+  return nullptr;
+}
+
+bool Contains(const std::vector<std::string>& list, const std::string& item) {
+  for (const std::string& s : list) {
+    if (s == item) return true;
+  }
+  return false;
+}
+
+void PrintError(Lang lang, const std::string& text) {
+  std::cerr << "docpipe: " << Message(lang, Msg::kError) << ": " << text << "\n";
+}
+
+// Parses "args" into "inv"; on error prints it and returns false.
+bool Parse(const std::vector<std::string>& args, Invocation* inv) {
+  // --lang may appear anywhere; find it first so that errors use it.
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--lang") inv->lang = args[i + 1] == "en" ? Lang::kEn : Lang::kVi;
+  }
+  const std::vector<std::string> common_values = {"--db", "--rules", "--lang"};
+  const CommandSpec* spec = nullptr;
+  bool only_args = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (!only_args && (a == "-h" || a == "--help")) {
+      inv->help = true;
+      continue;
+    }
+    if (!only_args && a == "--") {
+      only_args = true;
+      continue;
+    }
+    if (!only_args && StartsWith(a, "--")) {
+      std::string name = a, value;
+      bool inline_value = false;
+      size_t eq = a.find('=');
+      if (eq != std::string::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+        inline_value = true;
+      }
+      bool takes_value = Contains(common_values, name) ||
+                         (spec != nullptr && Contains(spec->value_options, name));
+      bool is_flag = spec != nullptr && Contains(spec->flags, name);
+      if (takes_value) {
+        if (!inline_value) {
+          if (i + 1 >= args.size()) {
+            PrintError(inv->lang, Message(inv->lang, Msg::kMissingValue, {name}));
+            return false;
+          }
+          value = args[++i];
+        }
+        inv->options[name] = value;
+      } else if (is_flag && !inline_value) {
+        inv->options[name] = "1";
+      } else {
+        PrintError(inv->lang, Message(inv->lang, Msg::kUnknownOption,
+                                      {a, spec != nullptr ? spec->name : ""}));
+        return false;
+      }
+      continue;
+    }
+    if (spec == nullptr) {
+      spec = FindCommand(a);
+      if (spec == nullptr) {
+        PrintError(inv->lang, Message(inv->lang, Msg::kUnknownCommand, {a}));
+        return false;
+      }
+      inv->command = a;
+      continue;
+    }
+    inv->arguments.push_back(a);
+  }
+  return true;
+}
+
+bool ParsePositive(const Invocation& inv, const std::string& name, int fallback, int* out) {
+  std::string text = inv.Option(name);
+  if (text.empty()) {
+    *out = fallback;
+    return true;
+  }
+  int64_t value = 0;
+  if (!ParseInt(text, &value) || value < 1 || value > 1000) {
+    PrintError(inv.lang, Message(inv.lang, Msg::kBadValue, {name, text}));
+    return false;
+  }
+  *out = static_cast<int>(value);
+  return true;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const Invocation& inv) {
+  return Store::Open(inv.Option("--db", "docpipe.db"));
+}
+
+Result<std::unique_ptr<Pipeline>> LoadPipeline(const Invocation& inv) {
+  return Pipeline::Load(inv.Option("--rules", DefaultRulesDir()));
+}
+
+// Progress on a terminal: one rewritten line with a bar and ETA; otherwise
+// plain log lines (one per item), so logs of cron jobs stay readable.
+class ProgressLine {
+ public:
+  explicit ProgressLine(Lang lang) : lang_(lang), tty_(::isatty(STDERR_FILENO) != 0) {}
+  bool tty() const { return tty_; }
+  void Update(size_t done, size_t total) {
+    if (!tty_ || total == 0) return;
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double eta = done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total - done) : 0;
+    int width = 30;
+    int filled = static_cast<int>(static_cast<double>(width) * static_cast<double>(done) /
+                                  static_cast<double>(total));
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar += std::string(static_cast<size_t>(width - filled), '.');
+    std::cerr << "\r[" << bar << "] "
+              << Message(lang_, Msg::kProgress,
+                         {std::to_string(done), std::to_string(total),
+                          std::to_string(static_cast<long>(eta + 0.5))})
+              << "   " << std::flush;
+    if (done == total) std::cerr << "\n";
+  }
+  // Prints a log line above the bar.
+  void Log(const std::string& line) {
+    if (tty_) std::cerr << "\r\033[K";
+    std::cerr << line << "\n";
+  }
+
+ private:
+  Lang lang_;
+  bool tty_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+std::string DescribeOutcome(Lang lang, const FileOutcome& o) {
+  std::string what = o.kind_label.empty() ? (lang == Lang::kVi ? "không rõ loại" : "unknown kind")
+                                          : o.kind_label;
+  if (!o.number.empty()) what += " " + o.number;
+  if (!o.date.empty()) what += ", " + o.date;
+  what += lang == Lang::kVi ? ", " + std::to_string(o.pages) + " trang"
+                            : ", " + std::to_string(o.pages) + " pages";
+  return what;
+}
+
+class IngestPrinter : public IngestObserver {
+ public:
+  IngestPrinter(Lang lang, std::string quarantine) : lang_(lang), progress_(lang), quarantine_(std::move(quarantine)) {}
+  void OnFile(size_t done, size_t total, const FileOutcome& o) override {
+    std::string n = std::to_string(done), t = std::to_string(total);
+    switch (o.kind) {
+      case OutcomeKind::kStored:
+        progress_.Log(Message(lang_, Msg::kIngestStored, {n, t, o.file, DescribeOutcome(lang_, o)}));
+        break;
+      case OutcomeKind::kDuplicate:
+        progress_.Log(Message(lang_, Msg::kIngestDuplicate, {n, t, o.file, "#" + std::to_string(o.doc_id)}));
+        break;
+      case OutcomeKind::kFailed: {
+        std::string reason = RenderStatus(lang_, o.error);
+        if (!quarantine_.empty()) {
+          // ingest copies (never moves) the file: the user's folder is left as it was.
+          std::error_code ec;
+          Result<std::string> copied = CopyToQuarantine(o);
+          if (copied.ok()) reason += " → " + *copied;
+        }
+        progress_.Log(Message(lang_, Msg::kIngestFailed, {n, t, o.file, reason}));
+        break;
+      }
+    }
+    progress_.Update(done, total);
+  }
+
+ private:
+  Result<std::string> CopyToQuarantine(const FileOutcome& o) {
+    std::string tmp = quarantine_ + "/.copy-" + std::to_string(::getpid());
+    std::error_code ec;
+    std::filesystem::create_directories(quarantine_, ec);
+    std::filesystem::copy_file(o.file, tmp, std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) return Status::Error(Code::kIoError, ec.message(), Location{o.file});
+    Result<std::string> moved = Quarantine(tmp, quarantine_, o.error);
+    if (!moved.ok()) return moved;
+    std::string final_path = quarantine_ + "/" + std::filesystem::path(o.file).filename().string();
+    for (int k = 2; std::filesystem::exists(final_path, ec); ++k) {
+      final_path = quarantine_ + "/" + std::filesystem::path(o.file).stem().string() + "~" +
+                   std::to_string(k) + std::filesystem::path(o.file).extension().string();
+    }
+    std::filesystem::rename(*moved, final_path, ec);
+    std::filesystem::rename(*moved + ".reason.txt", final_path + ".reason.txt", ec);
+    return final_path;
+  }
+
+  Lang lang_;
+  ProgressLine progress_;
+  std::string quarantine_;
+};
+
+int CmdIngest(const Invocation& inv) {
+  IngestOptions options;
+  if (!ParsePositive(inv, "--jobs", 1, &options.jobs)) return kExitError;
+  options.read.ocr = !inv.Flag("--no-ocr");
+  std::vector<std::string> missing;
+  std::vector<std::string> files = CollectInputFiles(inv.arguments, &missing);
+  for (const std::string& m : missing) {
+    PrintError(inv.lang, RenderStatus(inv.lang, Status::Error(Code::kNotFound, "", Location{m})));
+  }
+  if (files.empty()) {
+    PrintError(inv.lang, Message(inv.lang, Msg::kNoInputFiles, {Join(inv.arguments, " ")}));
+    return kExitError;
+  }
+  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
+  if (!pipeline.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
+    return kExitError;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  IngestPrinter printer(inv.lang, inv.Option("--quarantine"));
+  IngestSummary summary = RunIngest(store->get(), **pipeline, files, options, &printer);
+  std::cerr << Message(inv.lang, Msg::kIngestSummary,
+                       {std::to_string(files.size()), std::to_string(summary.stored),
+                        std::to_string(summary.duplicates), std::to_string(summary.failed)})
+            << "\n";
+  return summary.failed > 0 || !missing.empty() ? kExitPartial : kExitOk;
+}
+
+std::string Pad(const std::string& text, size_t width) {
+  size_t len = Utf8Length(text);
+  return len >= width ? text : text + std::string(width - len, ' ');
+}
+
+int CmdList(const Invocation& inv) {
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  Result<std::vector<DocumentSummary>> docs = (*store)->ListDocuments();
+  if (!docs.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, docs.status()));
+    return kExitError;
+  }
+  if (docs->empty()) {
+    std::cout << Message(inv.lang, Msg::kListEmpty) << "\n";
+  } else {
+    std::cout << Message(inv.lang, Msg::kListHeader) << "\n";
+    for (const DocumentSummary& d : *docs) {
+      std::cout << Pad(std::to_string(d.id), 4) << Pad(d.kind.empty() ? "-" : d.kind, 21)
+                << Pad(d.number.empty() ? "-" : d.number, 22) << Pad(d.date.empty() ? "-" : d.date, 12)
+                << Pad(std::to_string(d.page_count), 7) << d.file;
+      if (d.tasks > 0) {
+        std::cout << (inv.lang == Lang::kVi ? "  [" : "  [") << d.tasks
+                  << (inv.lang == Lang::kVi ? " nhiệm vụ]" : " tasks]");
+      }
+      std::cout << "\n";
+    }
+  }
+  Result<std::vector<FailureRecord>> failures = (*store)->ListFailures();
+  if (failures.ok() && !failures->empty()) {
+    std::cout << "\n" << Message(inv.lang, Msg::kListFailures) << "\n";
+    for (const FailureRecord& f : *failures) {
+      std::cout << "  " << f.file << ": "
+                << RenderStatus(inv.lang, Status::Error(f.code, f.reason)) << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+void PrintQuote(const std::string& label, int page, const std::string& quote) {
+  std::string q = quote;
+  for (char& c : q) {
+    if (c == '\n') c = ' ';
+  }
+  if (Utf8Length(q) > 160) {
+    size_t pos = 0;
+    for (int n = 0; n < 157 && pos < q.size(); ++n) DecodeUtf8(q, &pos);
+    q = q.substr(0, pos) + "…";
+  }
+  std::cout << "    " << label << " [tr." << page << "] «" << q << "»\n";
+}
+
+int CmdShow(const Invocation& inv) {
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  const std::string& key = inv.arguments[0];
+  Result<std::vector<DocumentSummary>> found = (*store)->FindDocuments(key);
+  if (!found.ok() || found->empty()) {
+    PrintError(inv.lang, Message(inv.lang, Msg::kDocNotFound, {key}));
+    return kExitError;
+  }
+  bool vi = inv.lang == Lang::kVi;
+  for (const DocumentSummary& d : *found) {
+    Result<Extraction> ex = (*store)->LoadExtraction(d.id);
+    if (!ex.ok()) {
+      PrintError(inv.lang, RenderStatus(inv.lang, ex.status()));
+      return kExitError;
+    }
+    const Identity& id = ex->identity;
+    std::cout << "#" << d.id << "  " << d.file << "  sha256 " << d.sha256.substr(0, 16) << "\n";
+    auto field = [&](const char* vi_label, const char* en_label, const Field& f) {
+      if (!f.present()) return;
+      std::cout << "  " << (vi ? vi_label : en_label) << ": " << f.value << "\n";
+      if (!f.where.quote.empty()) PrintQuote("", f.where.page, f.where.quote);
+    };
+    field("Loại", "Kind", id.kind);
+    field("Số, ký hiệu", "Number", id.number);
+    field("Nơi ban hành", "Place", id.place);
+    field("Ngày ban hành", "Date", id.date);
+    field("Cơ quan ban hành", "Issuer", id.issuer);
+    field("Trích yếu", "Subject", id.title);
+    field("Người ký", "Signer", id.signer);
+    field("Thẩm quyền ký", "Capacity", id.capacity);
+    if (!ex->references.empty()) {
+      std::cout << "  " << (vi ? "Văn bản được dẫn chiếu" : "References") << " (" << ex->references.size() << "):\n";
+      for (const Reference& r : ex->references) {
+        std::cout << "   - " << r.kind << " " << r.number << (r.date.empty() ? "" : " (" + r.date + ")")
+                  << (r.issuer.empty() ? "" : " — " + r.issuer) << "\n";
+      }
+    }
+    if (!ex->deadlines.empty()) {
+      std::cout << "  " << (vi ? "Thời hạn" : "Deadlines") << " (" << ex->deadlines.size() << "):\n";
+      for (const Deadline& dl : ex->deadlines) {
+        std::cout << "   - " << dl.date << " " << dl.relation << (dl.agency.empty() ? "" : " — " + dl.agency) << "\n";
+        PrintQuote("", dl.where.page, dl.where.quote);
+      }
+    }
+    if (!ex->figures.empty()) {
+      std::cout << "  " << (vi ? "Số liệu" : "Figures") << " (" << ex->figures.size() << "):\n";
+      for (const Figure& f : ex->figures) {
+        std::ostringstream v;
+        v.precision(15);
+        v << f.value;
+        std::cout << "   - " << (f.qualifier.empty() ? "" : f.qualifier + " ") << v.str() << " " << f.unit
+                  << (f.subject.empty() ? "" : " — " + f.subject)
+                  << (f.period.text.empty() ? "" : " [" + f.period.text + "]") << "\n";
+        PrintQuote("", f.where.page, f.where.quote);
+      }
+    }
+    if (!ex->tasks.empty()) {
+      std::cout << "  " << (vi ? "Nhiệm vụ" : "Tasks") << " (" << ex->tasks.size() << "):\n";
+      for (const Task& t : ex->tasks) {
+        std::string content = t.content;
+        if (Utf8Length(content) > 90) {
+          size_t pos = 0;
+          for (int n = 0; n < 87 && pos < content.size(); ++n) DecodeUtf8(content, &pos);
+          content = content.substr(0, pos) + "…";
+        }
+        std::cout << "   " << t.section << "." << t.stt << " " << content << "\n      "
+                  << (vi ? "chủ trì: " : "lead: ") << Join(t.lead, ", ") << "; "
+                  << (vi ? "thời gian: " : "timeframe: ") << t.timeframe.text << "\n";
+      }
+    }
+    if (!ex->assignments.empty()) {
+      std::cout << "  " << (vi ? "Giao nhiệm vụ" : "Assignments") << " (" << ex->assignments.size() << "):\n";
+      for (const Assignment& a : ex->assignments) {
+        std::cout << "   - " << a.agency << (a.deadline.empty() ? "" : " (" + a.deadline + ")") << ": " << a.action << "\n";
+      }
+    }
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+int CmdSearch(const Invocation& inv) {
+  int limit = 20;
+  if (!ParsePositive(inv, "--limit", 20, &limit)) return kExitError;
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  std::string query = Join(inv.arguments, " ");
+  Result<std::vector<SearchHit>> hits = (*store)->Search(query, limit);
+  if (!hits.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, hits.status()));
+    return kExitError;
+  }
+  if (hits->empty()) {
+    std::cout << Message(inv.lang, Msg::kSearchNoHits, {query}) << "\n";
+    return kExitOk;
+  }
+  for (const SearchHit& h : *hits) {
+    std::cout << h.document << (inv.lang == Lang::kVi ? ", trang " : ", page ") << h.page << ":\n    "
+              << h.snippet << "\n";
+  }
+  return kExitOk;
+}
+
+int CmdExport(const Invocation& inv) {
+  std::string format = inv.Option("--format", "json");
+  if (format != "json" && format != "csv") {
+    PrintError(inv.lang, Message(inv.lang, Msg::kBadValue, {"--format", format}));
+    return kExitError;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  std::string output = inv.Option("--output");
+  Status status;
+  if (format == "csv") {
+    if (output.empty()) {
+      status = ExportCsv(**store, CsvTable::kDocuments, std::cout);
+    } else {
+      status = ExportCsvFolder(**store, output);
+    }
+  } else if (output.empty()) {
+    status = ExportJson(**store, std::cout);
+  } else {
+    std::ofstream out(output, std::ios::binary);
+    status = ExportJson(**store, out);
+    out.close();
+    if (status.ok() && !out) status = Status::Error(Code::kIoError, "write failed", Location{output});
+  }
+  if (!status.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, status));
+    return kExitError;
+  }
+  return kExitOk;
+}
+
+class ReextractPrinter : public ReextractObserver {
+ public:
+  explicit ReextractPrinter(Lang lang) : lang_(lang), progress_(lang) {}
+  void OnDocument(size_t done, size_t total, int64_t doc_id, const Status& status) override {
+    if (!status.ok()) {
+      progress_.Log("#" + std::to_string(doc_id) + ": " + RenderStatus(lang_, status));
+    } else if (!progress_.tty()) {
+      progress_.Log("[" + std::to_string(done) + "/" + std::to_string(total) + "] #" + std::to_string(doc_id));
+    }
+    progress_.Update(done, total);
+  }
+
+ private:
+  Lang lang_;
+  ProgressLine progress_;
+};
+
+int CmdReextract(const Invocation& inv) {
+  ReextractOptions options;
+  options.all = inv.Flag("--all");
+  if (!ParsePositive(inv, "--jobs", 1, &options.jobs)) return kExitError;
+  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
+  if (!pipeline.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
+    return kExitError;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  ReextractPrinter printer(inv.lang);
+  Result<ReextractSummary> summary = RunReextract(store->get(), **pipeline, options, &printer);
+  if (!summary.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, summary.status()));
+    return kExitError;
+  }
+  if (summary->total == 0) {
+    std::cerr << Message(inv.lang, Msg::kReextractNothing, {(*pipeline)->version()}) << "\n";
+  } else {
+    std::cerr << Message(inv.lang, Msg::kReextractDone,
+                         {std::to_string(summary->done - summary->failed), (*pipeline)->version()})
+              << "\n";
+  }
+  return summary->failed > 0 ? kExitPartial : kExitOk;
+}
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
+
+class WatchPrinter : public WatchObserver {
+ public:
+  explicit WatchPrinter(Lang lang) : lang_(lang) {}
+  void OnStarted(const WatchOptions& options) override {
+    std::cerr << Message(lang_, Msg::kWatchStarted, {options.inbox}) << std::endl;
+  }
+  void OnFile(const FileOutcome& o, const std::string& destination) override {
+    if (o.kind == OutcomeKind::kFailed) {
+      ++failed_;
+      std::cerr << Message(lang_, Msg::kWatchQuarantined, {o.file, RenderStatus(lang_, o.error)}) << std::endl;
+    } else {
+      std::cerr << Message(lang_, Msg::kWatchArchived, {o.file, destination}) << std::endl;
+    }
+  }
+  size_t failed() const { return failed_; }
+
+ private:
+  Lang lang_;
+  size_t failed_ = 0;
+};
+
+int CmdWatch(const Invocation& inv) {
+  WatchOptions options;
+  options.inbox = inv.arguments[0];
+  std::filesystem::path parent = std::filesystem::path(options.inbox).lexically_normal().parent_path();
+  if (parent.empty()) parent = ".";
+  options.archive = inv.Option("--archive", (parent / "archive").string());
+  options.quarantine = inv.Option("--quarantine", (parent / "quarantine").string());
+  options.once = inv.Flag("--once");
+  options.ingest.read.ocr = !inv.Flag("--no-ocr");
+  if (!ParsePositive(inv, "--jobs", 1, &options.ingest.jobs)) return kExitError;
+  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
+  if (!pipeline.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
+    return kExitError;
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(inv);
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return kExitError;
+  }
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  WatchPrinter printer(inv.lang);
+  Status status = RunWatch(store->get(), **pipeline, options, &g_stop, &printer);
+  if (!status.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, status));
+    return kExitError;
+  }
+  std::cerr << Message(inv.lang, Msg::kWatchStopped) << std::endl;
+  return printer.failed() > 0 ? kExitPartial : kExitOk;
+}
+
+}  // namespace
+
+int RunCheckCommand(const Invocation& inv);  // check_command.cc
+
+int Run(const std::vector<std::string>& args) {
+  Invocation inv;
+  if (!Parse(args, &inv)) return kExitError;
+  if (inv.command.empty()) {
+    std::cout << Message(inv.lang, Msg::kUsage);
+    return inv.help || args.empty() ? kExitOk : kExitError;
+  }
+  const CommandSpec* spec = FindCommand(inv.command);
+  if (inv.help) {
+    std::cout << Message(inv.lang, spec->help);
+    return kExitOk;
+  }
+  if (static_cast<int>(inv.arguments.size()) < spec->min_args) {
+    PrintError(inv.lang, Message(inv.lang, Msg::kMissingArgument, {spec->args_label}));
+    std::cerr << Message(inv.lang, spec->help);
+    return kExitError;
+  }
+  if (inv.command == "ingest") return CmdIngest(inv);
+  if (inv.command == "list") return CmdList(inv);
+  if (inv.command == "show") return CmdShow(inv);
+  if (inv.command == "search") return CmdSearch(inv);
+  if (inv.command == "export") return CmdExport(inv);
+  if (inv.command == "reextract") return CmdReextract(inv);
+  if (inv.command == "watch") return CmdWatch(inv);
+  return RunCheckCommand(inv);  // check, report
+}
+
+}  // namespace docpipe

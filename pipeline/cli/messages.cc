@@ -1,0 +1,204 @@
+#include "pipeline/cli/messages.h"
+
+#include "pipeline/base/strings.h"
+
+namespace docpipe {
+namespace {
+
+struct Entry {
+  Msg id;
+  const char* vi;
+  const char* en;
+};
+
+// Keep the two languages side by side; review diacritics here.
+constexpr Entry kMessages[] = {
+    {Msg::kUsage,
+     "docpipe — đọc văn bản hành chính (PDF), trích xuất thông tin và đối chiếu báo cáo với kế hoạch.\n"
+     "\n"
+     "Cách dùng: docpipe <lệnh> [tùy chọn] [tham số]\n"
+     "\n"
+     "Các lệnh:\n"
+     "  ingest PATH...      nạp tệp PDF/TXT (hoặc thư mục) vào kho\n"
+     "  list                liệt kê văn bản đã lưu và tệp bị cách ly\n"
+     "  show DOC            xem một văn bản: định danh, trích dẫn, thời hạn, số liệu, nhiệm vụ\n"
+     "  search QUERY        tìm kiếm không phân biệt dấu, kiểu bỏ dấu thanh\n"
+     "  export --format json|csv   xuất dữ liệu (JSON theo schema/export.schema.json)\n"
+     "  reextract           trích xuất lại khi bộ quy tắc thay đổi\n"
+     "  watch INBOX         theo dõi thư mục, tự nạp tệp mới, lưu trữ hoặc cách ly\n"
+     "  check               đối chiếu với kế hoạch, liệt kê mâu thuẫn kèm trích dẫn\n"
+     "  report --html FILE  ghi báo cáo HTML tự chứa (mở được khi không có mạng)\n"
+     "\n"
+     "Tùy chọn chung:\n"
+     "  --db FILE       tệp cơ sở dữ liệu SQLite (mặc định ./docpipe.db)\n"
+     "  --rules DIR     thư mục bộ quy tắc (mặc định: rules/ của dự án)\n"
+     "  --lang vi|en    ngôn ngữ thông báo (mặc định vi)\n"
+     "  -h, --help      trợ giúp; docpipe <lệnh> --help cho từng lệnh\n"
+     "\n"
+     "Mã thoát: 0 thành công; 1 (check) có mâu thuẫn; 2 lỗi (sai cú pháp, không mở được\n"
+     "cơ sở dữ liệu hoặc bộ quy tắc); 3 hoàn tất nhưng có tệp bị cách ly hoặc có lỗi.\n",
+     "docpipe — reads administrative documents (PDF), extracts what they say and checks reports "
+     "against the plan.\n"
+     "\n"
+     "Usage: docpipe <command> [options] [arguments]\n"
+     "\n"
+     "Commands:\n"
+     "  ingest PATH...      ingest PDF/TXT files (or folders) into the archive\n"
+     "  list                list stored documents and quarantined files\n"
+     "  show DOC            show a document: identity, references, deadlines, figures, tasks\n"
+     "  search QUERY        search, insensitive to diacritics and tone-mark style\n"
+     "  export --format json|csv   export (JSON per schema/export.schema.json)\n"
+     "  reextract           re-run extraction when the rules changed\n"
+     "  watch INBOX         watch a folder, ingest new files, archive or quarantine them\n"
+     "  check               cross-check against the plan; contradictions with quotes\n"
+     "  report --html FILE  write a self-contained HTML report (works offline)\n"
+     "\n"
+     "Common options:\n"
+     "  --db FILE       SQLite database file (default ./docpipe.db)\n"
+     "  --rules DIR     rule-set folder (default: the project's rules/)\n"
+     "  --lang vi|en    language of messages (default vi)\n"
+     "  -h, --help      help; docpipe <command> --help for one command\n"
+     "\n"
+     "Exit status: 0 success; 1 (check) contradictions found; 2 error (bad usage, database or\n"
+     "rules cannot be opened); 3 finished, but some files were quarantined or had errors.\n"},
+    {Msg::kHelpIngest,
+     "docpipe ingest [--db FILE] [--jobs N] [--no-ocr] [--quarantine DIR] PATH...\n"
+     "  Nạp tệp PDF hoặc TXT; thư mục được duyệt đệ quy. Tệp trùng nội dung (SHA-256) chỉ lưu một\n"
+     "  lần; bản sao đổi tên được ghi nhận. Mỗi tệp đọc trong tiến trình con có giới hạn thời gian\n"
+     "  và bộ nhớ; tệp hỏng được báo lỗi rõ ràng (và chép vào --quarantine kèm lý do nếu có).\n"
+     "  --jobs N        số tệp xử lý song song (mặc định 1)\n"
+     "  --no-ocr        không nhận dạng ký tự trang ảnh quét\n"
+     "  Mã thoát: 0 tất cả thành công; 3 có tệp lỗi; 2 không mở được kho hoặc bộ quy tắc.\n",
+     "docpipe ingest [--db FILE] [--jobs N] [--no-ocr] [--quarantine DIR] PATH...\n"
+     "  Ingests PDF or TXT files; folders are walked recursively. Files with the same content\n"
+     "  (SHA-256) are stored once; renamed copies are recorded. Each file is read in a child\n"
+     "  process with time and memory limits; bad files get a clear error (and are copied to\n"
+     "  --quarantine with a reason file when given).\n"
+     "  --jobs N        files processed in parallel (default 1)\n"
+     "  --no-ocr        do not OCR scanned pages\n"
+     "  Exit status: 0 all stored; 3 some files failed; 2 database or rules cannot be opened.\n"},
+    {Msg::kHelpList, "docpipe list [--db FILE]\n  Liệt kê văn bản đã lưu (loại, số, ngày, cơ quan ban hành) và tệp bị lỗi.\n",
+     "docpipe list [--db FILE]\n  Lists stored documents (kind, number, date, issuer) and failed files.\n"},
+    {Msg::kHelpShow,
+     "docpipe show [--db FILE] DOC\n  DOC: số văn bản (1520/QĐ-UBND), mã số (id), đầu mã SHA-256 hoặc tên tệp.\n"
+     "  Hiện định danh, văn bản được trích dẫn, thời hạn, số liệu, nhiệm vụ — mỗi mục kèm trích dẫn.\n",
+     "docpipe show [--db FILE] DOC\n  DOC: document number (1520/QĐ-UBND), id, SHA-256 prefix or file name.\n"
+     "  Shows identity, references, deadlines, figures, tasks — each with its quote.\n"},
+    {Msg::kHelpSearch,
+     "docpipe search [--db FILE] [--limit N] QUERY\n  Tìm không phân biệt dấu và kiểu đặt dấu thanh (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n",
+     "docpipe search [--db FILE] [--limit N] QUERY\n  Search insensitive to diacritics and tone style (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n"},
+    {Msg::kHelpExport,
+     "docpipe export [--db FILE] --format json|csv [--output FILE]\n"
+     "  JSON theo hợp đồng schema/export.schema.json; CSV dạng UTF-8 có BOM để Excel hiển thị đúng tiếng Việt.\n",
+     "docpipe export [--db FILE] --format json|csv [--output FILE]\n"
+     "  JSON per the contract schema/export.schema.json; CSV in UTF-8 with BOM for Excel.\n"},
+    {Msg::kHelpReextract,
+     "docpipe reextract [--db FILE] [--all] [--jobs N]\n"
+     "  Trích xuất lại từ văn bản đã lưu (không đọc lại PDF) cho các văn bản lập theo bộ quy tắc cũ;\n"
+     "  --all: tất cả văn bản.\n",
+     "docpipe reextract [--db FILE] [--all] [--jobs N]\n"
+     "  Re-runs extraction from the stored text (no PDF parsing) for documents made with older\n"
+     "  rules; --all: every document.\n"},
+    {Msg::kHelpWatch,
+     "docpipe watch [--db FILE] [--archive DIR] [--quarantine DIR] [--once] INBOX\n"
+     "  Theo dõi INBOX: tệp mới được nạp khi đã ghi xong, rồi chuyển vào thư mục lưu trữ\n"
+     "  (năm/loại/số) hoặc thư mục cách ly kèm tệp lý do. Dừng bằng Ctrl+C (SIGINT/SIGTERM).\n"
+     "  --once: xử lý những gì đang có rồi thoát.\n",
+     "docpipe watch [--db FILE] [--archive DIR] [--quarantine DIR] [--once] INBOX\n"
+     "  Watches INBOX: new files are ingested once completely written, then moved to the archive\n"
+     "  (year/kind/number) or to quarantine with a reason file. Stop with Ctrl+C (SIGINT/SIGTERM).\n"
+     "  --once: process what is there and exit.\n"},
+    {Msg::kHelpCheck,
+     "docpipe check [--db FILE] [--html FILE]\n"
+     "  Đối chiếu báo cáo với kế hoạch và với nhau; in các phát hiện theo nhóm kèm trích dẫn hai phía.\n"
+     "  Mã thoát 1 nếu có mâu thuẫn.\n",
+     "docpipe check [--db FILE] [--html FILE]\n"
+     "  Cross-checks reports against the plan and each other; prints grouped findings with quotes\n"
+     "  from both sides. Exit status 1 when contradictions are found.\n"},
+    {Msg::kHelpReport, "docpipe report [--db FILE] --html FILE\n  Ghi báo cáo HTML tự chứa cho lãnh đạo.\n",
+     "docpipe report [--db FILE] --html FILE\n  Writes the self-contained HTML report for officials.\n"},
+    {Msg::kUnknownCommand, "lệnh không hợp lệ: '$1' (xem docpipe --help)", "unknown command: '$1' (see docpipe --help)"},
+    {Msg::kUnknownOption, "tùy chọn không hợp lệ: '$1' (xem docpipe $2 --help)", "unknown option: '$1' (see docpipe $2 --help)"},
+    {Msg::kMissingValue, "tùy chọn '$1' cần một giá trị", "option '$1' needs a value"},
+    {Msg::kBadValue, "giá trị không hợp lệ cho '$1': '$2'", "bad value for '$1': '$2'"},
+    {Msg::kMissingArgument, "thiếu tham số: $1", "missing argument: $1"},
+    {Msg::kError, "lỗi", "error"},
+    {Msg::kWarning, "cảnh báo", "warning"},
+    {Msg::kIngestStored, "[$1/$2] $3: đã lưu — $4", "[$1/$2] $3: stored — $4"},
+    {Msg::kIngestDuplicate, "[$1/$2] $3: đã có trong kho (cùng nội dung với $4)", "[$1/$2] $3: already stored (same content as $4)"},
+    {Msg::kIngestFailed, "[$1/$2] $3: lỗi — $4", "[$1/$2] $3: failed — $4"},
+    {Msg::kIngestSummary, "Đã xử lý $1 tệp: $2 mới, $3 trùng, $4 lỗi.", "Processed $1 files: $2 new, $3 duplicates, $4 failed."},
+    {Msg::kNoInputFiles, "không tìm thấy tệp PDF/TXT nào trong: $1", "no PDF/TXT files found in: $1"},
+    {Msg::kListHeader, "Mã  Loại                 Số                    Ngày        Trang  Tệp",
+     "Id  Kind                 Number                Date        Pages  File"},
+    {Msg::kListEmpty, "Kho chưa có văn bản nào.", "The archive holds no documents."},
+    {Msg::kListFailures, "Tệp bị lỗi (cách ly):", "Failed (quarantined) files:"},
+    {Msg::kDocNotFound, "không tìm thấy văn bản: '$1'", "no such document: '$1'"},
+    {Msg::kSearchNoHits, "Không tìm thấy kết quả cho \"$1\".", "No results for \"$1\"."},
+    {Msg::kReextractNothing, "Không có văn bản nào cần trích xuất lại (bộ quy tắc $1).", "Nothing to re-extract (rule set $1)."},
+    {Msg::kReextractDone, "Đã trích xuất lại $1 văn bản theo bộ quy tắc $2.", "Re-extracted $1 documents with rule set $2."},
+    {Msg::kProgress, "$1/$2 văn bản, còn khoảng $3 giây", "$1/$2 documents, about $3 s left"},
+    {Msg::kWatchStarted, "Đang theo dõi $1 (Ctrl+C để dừng)…", "Watching $1 (Ctrl+C to stop)…"},
+    {Msg::kWatchStopped, "Đã dừng theo dõi.", "Stopped watching."},
+    {Msg::kWatchArchived, "$1 → $2", "$1 → $2"},
+    {Msg::kWatchQuarantined, "$1 → cách ly: $2", "$1 → quarantine: $2"},
+    {Msg::kCheckSummary, "Tổng cộng: $1 mâu thuẫn, $2 cảnh báo, $3 thông tin.", "Total: $1 contradictions, $2 warnings, $3 notes."},
+    {Msg::kReportWritten, "Đã ghi báo cáo: $1", "Report written: $1"},
+    {Msg::kCodeInvalidArgument, "tham số không hợp lệ", "invalid argument"},
+    {Msg::kCodeNotFound, "không tìm thấy", "not found"},
+    {Msg::kCodeIoError, "lỗi đọc/ghi tệp", "input/output error"},
+    {Msg::kCodeBadInput, "tệp hỏng hoặc không phải văn bản hợp lệ", "corrupt or invalid document"},
+    {Msg::kCodeUnsupported, "không hỗ trợ (ví dụ: PDF được mã hóa)", "unsupported (e.g. an encrypted PDF)"},
+    {Msg::kCodeRuleError, "lỗi bộ quy tắc", "rule error"},
+    {Msg::kCodeStoreError, "lỗi cơ sở dữ liệu", "database error"},
+    {Msg::kCodeLimitExceeded, "vượt giới hạn thời gian hoặc bộ nhớ khi đọc tệp", "time or memory limit exceeded while reading"},
+    {Msg::kCodeInternal, "lỗi nội bộ của docpipe", "internal docpipe error"},
+};
+
+Msg CodeMessage(Code code) {
+  switch (code) {
+    case Code::kOk:
+    case Code::kInternal: return Msg::kCodeInternal;
+    case Code::kInvalidArgument: return Msg::kCodeInvalidArgument;
+    case Code::kNotFound: return Msg::kCodeNotFound;
+    case Code::kIoError: return Msg::kCodeIoError;
+    case Code::kBadInput: return Msg::kCodeBadInput;
+    case Code::kUnsupported: return Msg::kCodeUnsupported;
+    case Code::kRuleError: return Msg::kCodeRuleError;
+    case Code::kStoreError: return Msg::kCodeStoreError;
+    case Code::kLimitExceeded: return Msg::kCodeLimitExceeded;
+  }
+  return Msg::kCodeInternal;
+}
+
+}  // namespace
+
+std::string Message(Lang lang, Msg id, std::initializer_list<std::string_view> args) {
+  for (const Entry& entry : kMessages) {
+    if (entry.id == id) return Substitute(lang == Lang::kVi ? entry.vi : entry.en, args);
+  }
+  return "?";
+}
+
+std::string RenderStatus(Lang lang, const Status& status) {
+  const Location& where = status.where();
+  std::string out;
+  if (!where.file.empty()) {
+    out += where.file;
+    if (where.line > 0) out += ":" + std::to_string(where.line);
+    if (where.page > 0) out += lang == Lang::kVi ? ": trang " : ": page ";
+    if (where.page > 0) out += std::to_string(where.page);
+    out += ": ";
+  }
+  out += Message(lang, CodeMessage(status.code()));
+  if (!status.detail().empty()) out += " (" + status.detail() + ")";
+  if (!where.line_text.empty()) {
+    // Reuse the developer rendering for the caret lines.
+    std::string dev = status.ToString();
+    size_t nl = dev.find('\n');
+    if (nl != std::string::npos) out += dev.substr(nl);
+  }
+  return out;
+}
+
+}  // namespace docpipe

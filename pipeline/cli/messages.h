@@ -1,0 +1,75 @@
+// pipeline/cli/messages.h
+//
+// Every user-facing string, Vietnamese and English side by side, keyed by
+// message id, so diacritics can be reviewed in one place. Placeholders "$1".."$9"
+// are filled with Substitute() (base/strings.h). Library code never prints;
+// the CLI renders Status values and job events through this table.
+
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "pipeline/base/status.h"
+
+namespace docpipe {
+
+enum class Lang { kVi, kEn };
+
+enum class Msg {
+  kUsage,
+  kHelpIngest,
+  kHelpList,
+  kHelpShow,
+  kHelpSearch,
+  kHelpExport,
+  kHelpReextract,
+  kHelpWatch,
+  kHelpCheck,
+  kHelpReport,
+  kUnknownCommand,
+  kUnknownOption,
+  kMissingValue,
+  kBadValue,
+  kMissingArgument,
+  kError,
+  kWarning,
+  kIngestStored,
+  kIngestDuplicate,
+  kIngestFailed,
+  kIngestSummary,
+  kNoInputFiles,
+  kListHeader,
+  kListEmpty,
+  kListFailures,
+  kDocNotFound,
+  kSearchNoHits,
+  kReextractNothing,
+  kReextractDone,
+  kProgress,
+  kWatchStarted,
+  kWatchStopped,
+  kWatchArchived,
+  kWatchQuarantined,
+  kCheckSummary,
+  kReportWritten,
+  kCodeInvalidArgument,
+  kCodeNotFound,
+  kCodeIoError,
+  kCodeBadInput,
+  kCodeUnsupported,
+  kCodeRuleError,
+  kCodeStoreError,
+  kCodeLimitExceeded,
+  kCodeInternal,
+};
+
+// The message in "lang" with placeholders filled.
+std::string Message(Lang lang, Msg id, std::initializer_list<std::string_view> args = {});
+
+// A Status for users: "<translated code>: <detail>" with file/line/page where
+// known. Third-party detail stays untranslated, in parentheses.
+std::string RenderStatus(Lang lang, const Status& status);
+
+}  // namespace docpipe

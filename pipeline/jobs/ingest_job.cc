@@ -1,0 +1,180 @@
+#include "pipeline/jobs/ingest_job.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "pipeline/base/file_util.h"
+#include "pipeline/base/strings.h"
+
+namespace docpipe {
+namespace {
+
+bool HasInputExtension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".pdf" || ext == ".txt";
+}
+
+// The part of ingest that runs without the store: hash, read, normalise,
+// extract. Exceptions (std::bad_alloc from a huge document) end here, at the
+// per-document boundary (STYLE.md 8.4).
+Result<Processed> ProcessSafely(const Pipeline& pipeline, const std::string& path,
+                                const IngestOptions& options, std::string* sha256) {
+  try {
+    return pipeline.ProcessFile(path, options.read, options.limits, sha256);
+  } catch (const std::exception& e) {
+    return Status::Error(Code::kInternal, e.what(), Location{path});
+  }
+}
+
+FileOutcome Save(Store* store, const Pipeline& pipeline, const std::string& path,
+                 Result<Processed> processed, const std::string& sha256) {
+  FileOutcome outcome;
+  outcome.file = path;
+  outcome.sha256 = sha256;
+  if (!processed.ok()) {
+    outcome.kind = OutcomeKind::kFailed;
+    outcome.error = processed.status();
+    if (!sha256.empty()) {
+      // Best effort: the failure row is for `list`; the file itself is kept
+      // (and quarantined by the caller), so nothing is lost if this fails.
+      (void)store->RecordFailure(sha256, path, processed.status().code(),
+                                 processed.status().ToString());
+    }
+    return outcome;
+  }
+  const Processed& p = *processed;
+  IngestRecord record;
+  record.sha256 = p.sha256;
+  record.file = path;
+  record.byte_size = static_cast<int64_t>(p.bytes);
+  record.document = &p.document;
+  record.normalized = &p.normalized;
+  record.diagnostics = &p.diagnostics;
+  record.extraction = &p.extraction;
+  record.ruleset_version = pipeline.version();
+  Result<int64_t> id = store->SaveDocument(record);
+  if (!id.ok()) {
+    outcome.kind = OutcomeKind::kFailed;
+    outcome.error = id.status();
+    return outcome;
+  }
+  outcome.kind = OutcomeKind::kStored;
+  outcome.doc_id = *id;
+  outcome.kind_label = p.extraction.identity.kind.value;
+  outcome.number = p.extraction.identity.number.value;
+  outcome.date = p.extraction.identity.date.value;
+  outcome.pages = static_cast<int>(p.document.pages.size());
+  outcome.error_diagnostics = p.diagnostics.Count(Severity::kError);
+  return outcome;
+}
+
+// Returns true (and fills "outcome") when the content is already stored.
+bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome) {
+  Result<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) return false;  // the reader reports the error
+  std::string sha = Sha256Hex(*bytes);
+  Result<std::optional<int64_t>> found = store->FindBySha256(sha);
+  if (!found.ok() || !found->has_value()) return false;
+  outcome->kind = OutcomeKind::kDuplicate;
+  outcome->file = path;
+  outcome->sha256 = sha;
+  outcome->doc_id = **found;
+  (void)store->RecordFileName(**found, path);
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> CollectInputFiles(const std::vector<std::string>& paths,
+                                           std::vector<std::string>* missing) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::string> found;
+      auto options = std::filesystem::directory_options::skip_permission_denied;
+      for (auto it = std::filesystem::recursive_directory_iterator(path, options, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && HasInputExtension(it->path())) {
+          found.push_back(it->path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(path, ec)) {
+      files.push_back(path);
+    } else if (missing != nullptr) {
+      missing->push_back(path);
+    }
+  }
+  return files;
+}
+
+FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string& path,
+                       const IngestOptions& options) {
+  FileOutcome outcome;
+  if (CheckDuplicate(store, path, &outcome)) return outcome;
+  std::string sha256;
+  Result<Processed> processed = ProcessSafely(pipeline, path, options, &sha256);
+  return Save(store, pipeline, path, std::move(processed), sha256);
+}
+
+IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
+                        const std::vector<std::string>& files, const IngestOptions& options,
+                        IngestObserver* observer) {
+  IngestSummary summary;
+  summary.outcomes.resize(files.size());
+  std::mutex store_mutex;  // guards "store", "summary" counters and "observer"
+  std::atomic<size_t> next{0};
+  size_t done = 0;
+
+  auto worker = [&]() {
+    while (true) {
+      size_t index = next.fetch_add(1);
+      if (index >= files.size()) return;
+      const std::string& path = files[index];
+      FileOutcome outcome;
+      bool duplicate;
+      {
+        std::lock_guard<std::mutex> lock(store_mutex);
+        duplicate = CheckDuplicate(store, path, &outcome);
+      }
+      Result<Processed> processed = Status::Error(Code::kInternal, "not processed");
+      std::string sha256;
+      if (!duplicate) processed = ProcessSafely(pipeline, path, options, &sha256);
+      std::lock_guard<std::mutex> lock(store_mutex);
+      if (!duplicate) {
+        // Another worker may have stored the same bytes under another name meanwhile.
+        if (processed.ok() && CheckDuplicate(store, path, &outcome)) {
+          duplicate = true;
+        } else {
+          outcome = Save(store, pipeline, path, std::move(processed), sha256);
+        }
+      }
+      switch (outcome.kind) {
+        case OutcomeKind::kStored: ++summary.stored; break;
+        case OutcomeKind::kDuplicate: ++summary.duplicates; break;
+        case OutcomeKind::kFailed: ++summary.failed; break;
+      }
+      ++done;
+      if (observer != nullptr) observer->OnFile(done, files.size(), outcome);
+      summary.outcomes[index] = std::move(outcome);
+    }
+  };
+
+  int jobs = std::clamp(options.jobs, 1, 64);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < jobs; ++i) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return summary;
+}
+
+}  // namespace docpipe

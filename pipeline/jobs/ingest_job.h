@@ -1,0 +1,71 @@
+// pipeline/jobs/ingest_job.h
+//
+// Ingests files into the store: each file is hashed, skipped if its content
+// is already stored (its new name is recorded), otherwise read in an isolated
+// child process, normalised, extracted and saved in one transaction. A bad
+// file becomes a FileOutcome with a Status (and a failure row in the store);
+// the batch always carries on. Workers read and extract in parallel; the
+// single store connection is written by one thread at a time.
+//
+// Stage: jobs. Library code: reports through IngestObserver, never prints.
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/base/result.h"
+#include "pipeline/jobs/pipeline.h"
+#include "pipeline/store/store.h"
+
+namespace docpipe {
+
+struct IngestOptions {
+  int jobs = 1;
+  ReadOptions read;
+  Limits limits;
+};
+
+enum class OutcomeKind { kStored, kDuplicate, kFailed };
+
+struct FileOutcome {
+  OutcomeKind kind = OutcomeKind::kFailed;
+  std::string file;
+  std::string sha256;
+  int64_t doc_id = 0;
+  Status error;                 // kFailed only
+  std::string kind_label;       // identity: "Quyết định"
+  std::string number;           // "1520/QĐ-UBND"
+  std::string date;             // ISO
+  int pages = 0;
+  size_t error_diagnostics = 0;  // diagnostics of severity error kept with the document
+};
+
+// Called from the thread that writes the store, in completion order.
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  virtual void OnFile(size_t done, size_t total, const FileOutcome& outcome) = 0;
+};
+
+struct IngestSummary {
+  size_t stored = 0, duplicates = 0, failed = 0;
+  std::vector<FileOutcome> outcomes;  // in input order
+};
+
+// Expands "paths": files as given, folders walked recursively for *.pdf and
+// *.txt (case-insensitive), sorted. Missing paths are returned in "missing".
+std::vector<std::string> CollectInputFiles(const std::vector<std::string>& paths,
+                                           std::vector<std::string>* missing);
+
+// Ingests one file (used by watch). Never throws; a failure is an outcome.
+FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string& path,
+                       const IngestOptions& options);
+
+// Ingests "files" with options.jobs workers. "observer" may be null.
+IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
+                        const std::vector<std::string>& files, const IngestOptions& options,
+                        IngestObserver* observer);
+
+}  // namespace docpipe

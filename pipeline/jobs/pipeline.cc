@@ -1,0 +1,63 @@
+#include "pipeline/jobs/pipeline.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <utility>
+
+#include "pipeline/base/file_util.h"
+#include "pipeline/base/strings.h"
+#include "pipeline/extract/extractor.h"
+#include "pipeline/rules/rule_parser.h"
+
+namespace docpipe {
+
+std::string DefaultRulesDir() {
+  const char* env = std::getenv("DOCPIPE_RULES");
+  if (env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+#ifdef DOCPIPE_DEFAULT_RULES_DIR
+  if (std::filesystem::is_directory(DOCPIPE_DEFAULT_RULES_DIR, ec)) return DOCPIPE_DEFAULT_RULES_DIR;
+#endif
+  return "rules";
+}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& rules_dir) {
+  Result<RuleSet> set = LoadRuleDirectory(rules_dir);
+  if (!set.ok()) return set.status();
+  Result<RuleEngine> engine = RuleEngine::Compile(std::move(set).value());
+  if (!engine.ok()) return engine.status();
+  Result<Gazetteer> gazetteer = Gazetteer::Load(rules_dir + "/agencies.tsv");
+  if (!gazetteer.ok()) return gazetteer.status();
+  return std::unique_ptr<Pipeline>(
+      new Pipeline(std::move(engine).value(), std::move(gazetteer).value()));
+}
+
+Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptions& read_options,
+                                        const Limits& limits, std::string* sha256_out) const {
+  // The hash is taken in the parent so that a file that crashes the reader
+  // is still known by its content (quarantine and idempotent retries).
+  Result<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) return bytes.status();
+  Processed processed;
+  processed.sha256 = Sha256Hex(*bytes);
+  if (sha256_out != nullptr) *sha256_out = processed.sha256;
+  processed.file = path;
+  processed.bytes = bytes->size();
+  if (bytes->empty()) {
+    return Status::Error(Code::kBadInput, "empty file", Location{path});
+  }
+  Result<Document> document = ReadIsolated(path, read_options, limits, &processed.diagnostics);
+  if (!document.ok()) return document.status();
+  processed.document = std::move(document).value();
+  Reprocess(&processed);
+  return processed;
+}
+
+void Pipeline::Reprocess(Processed* processed) const {
+  processed->normalized = Normalize(processed->document, &processed->diagnostics);
+  ExtractContext context{&engine_, &gazetteer_};
+  processed->extraction =
+      Extract(processed->document, processed->normalized, context, &processed->diagnostics);
+}
+
+}  // namespace docpipe

@@ -1,0 +1,69 @@
+// pipeline/jobs/pipeline.h
+//
+// The stages wired together for one file: read (isolated child process) ->
+// normalise -> extract. Shared by the ingest, watch and reextract jobs. A
+// Pipeline holds the compiled rule set and gazetteer; it is immutable once
+// loaded and may be used by several threads at once.
+//
+// Stage: jobs.
+
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "pipeline/base/diagnostics.h"
+#include "pipeline/base/result.h"
+#include "pipeline/model/facts.h"
+#include "pipeline/model/page_model.h"
+#include "pipeline/normalize/normalizer.h"
+#include "pipeline/pdf/isolated_reader.h"
+#include "pipeline/pdf/reader.h"
+#include "pipeline/rules/gazetteer.h"
+#include "pipeline/rules/rule_engine.h"
+
+namespace docpipe {
+
+// Where the rules live: $DOCPIPE_RULES, else the source tree's rules/ (baked
+// in at build time), else ./rules.
+std::string DefaultRulesDir();
+
+struct Processed {
+  std::string sha256;
+  std::string file;
+  uint64_t bytes = 0;
+  Document document;
+  NormalizedText normalized;
+  Diagnostics diagnostics;
+  Extraction extraction;
+};
+
+class Pipeline {
+ public:
+  // Loads and compiles "rules_dir"/*.rules and agencies.tsv. kRuleError with
+  // file:line on a bad rule; kNotFound if the folder does not exist.
+  static Result<std::unique_ptr<Pipeline>> Load(const std::string& rules_dir);
+
+  // Reads "path" in a child process, normalises and extracts. Errors are the
+  // reader's (kBadInput, kUnsupported, kLimitExceeded, kNotFound, kIoError).
+  // "sha256" of the bytes is filled in first (also on error, via *sha256_out).
+  Result<Processed> ProcessFile(const std::string& path, const ReadOptions& read_options,
+                                const Limits& limits, std::string* sha256_out) const;
+
+  // Normalises and extracts an already-read document (re-extraction from the
+  // stored page model: no PDF parsing).
+  void Reprocess(Processed* processed) const;
+
+  const std::string& version() const { return engine_.version(); }
+  const RuleEngine& engine() const { return engine_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+
+ private:
+  Pipeline(RuleEngine engine, Gazetteer gazetteer)
+      : engine_(std::move(engine)), gazetteer_(std::move(gazetteer)) {}
+  RuleEngine engine_;
+  Gazetteer gazetteer_;
+};
+
+}  // namespace docpipe

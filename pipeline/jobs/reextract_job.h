@@ -1,0 +1,44 @@
+// pipeline/jobs/reextract_job.h
+//
+// Re-runs normalisation and extraction over the stored page model when the
+// rules changed: only documents extracted with another rule-set version,
+// unless "all". Workers extract in parallel; each document's old facts are
+// replaced atomically (Store::ReplaceExtraction). No PDF is parsed.
+//
+// Stage: jobs. Reports through ReextractObserver, never prints.
+
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "pipeline/base/status.h"
+#include "pipeline/jobs/pipeline.h"
+#include "pipeline/store/store.h"
+
+namespace docpipe {
+
+struct ReextractOptions {
+  bool all = false;
+  int jobs = 1;
+};
+
+class ReextractObserver {
+ public:
+  virtual ~ReextractObserver() = default;
+  // Called after each document, from the thread that writes the store.
+  virtual void OnDocument(size_t done, size_t total, int64_t doc_id, const Status& status) = 0;
+};
+
+struct ReextractSummary {
+  size_t total = 0, done = 0, failed = 0;
+};
+
+// kStoreError if the list of documents cannot be read; per-document errors
+// are counted in "failed" and reported to the observer.
+Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
+                                      const ReextractOptions& options,
+                                      ReextractObserver* observer);
+
+}  // namespace docpipe
