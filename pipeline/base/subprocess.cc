@@ -1,1 +1,402 @@
-// pipeline/base/subprocess.cc: being written (see the stage header).
+#include "pipeline/base/subprocess.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "pipeline/base/strings.h"
+
+extern char** environ;
+
+namespace docpipe {
+namespace {
+
+constexpr size_t kErrorTailBytes = 8 * 1024;
+
+using Clock = std::chrono::steady_clock;
+
+// A descriptor closed when it goes out of scope.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { Reset(); }
+  int get() const { return fd_; }
+  void Reset(int fd = -1) {
+    if (fd_ >= 0) close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+Status MakePipe(Fd* read_end, Fd* write_end) {
+  int fds[2];
+  // O_CLOEXEC: children that exec (ours or other threads') never inherit them.
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    return Status::Error(Code::kIoError, Substitute("pipe2: $1", {std::strerror(errno)}));
+  }
+  read_end->Reset(fds[0]);
+  write_end->Reset(fds[1]);
+  return OkStatus();
+}
+
+// ---- In the child, between fork and exec/_exit: async-signal-safe calls only.
+
+void ChildResetSignals() {
+  // Catch2, ASan and others install handlers for crash signals; a crash in
+  // the child must kill it by the signal so that the parent can see which.
+  const int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGXCPU, SIGPIPE, SIGTERM};
+  struct sigaction action;
+  std::memset(&action, 0, sizeof(action));
+  action.sa_handler = SIG_DFL;
+  sigemptyset(&action.sa_mask);
+  for (int sig : kSignals) sigaction(sig, &action, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+void ChildSetLimits(const SubprocessLimits& limits) {
+  if (limits.cpu_seconds > 0) {
+    // Soft limit: SIGXCPU; one second later the hard limit: SIGKILL, in case
+    // SIGXCPU is caught or ignored.
+    struct rlimit cpu;
+    cpu.rlim_cur = static_cast<rlim_t>(limits.cpu_seconds);
+    cpu.rlim_max = static_cast<rlim_t>(limits.cpu_seconds) + 1;
+    setrlimit(RLIMIT_CPU, &cpu);
+  }
+#if !defined(__SANITIZE_ADDRESS__)
+  if (limits.memory_bytes > 0) {
+    struct rlimit memory;
+    memory.rlim_cur = static_cast<rlim_t>(limits.memory_bytes);
+    memory.rlim_max = static_cast<rlim_t>(limits.memory_bytes);
+    setrlimit(RLIMIT_AS, &memory);
+  }
+#endif
+}
+
+// Points 0 at /dev/null and 1, 2 at "out" and "err"; _exit(127) on failure.
+void ChildRedirect(int out, int err) {
+  int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
+}
+
+void ChildCloseFrom(unsigned first) {
+  if (close_range(first, ~0U, 0) == 0) return;
+  for (int fd = static_cast<int>(first); fd < 4096; ++fd) close(fd);
+}
+
+[[noreturn]] void TerminateHandler() {
+  // An exception escaped a noexcept function or the child function itself:
+  // report running out of memory distinctly, as RLIMIT_AS makes it happen.
+  std::exception_ptr current = std::current_exception();
+  if (current) {
+    try {
+      std::rethrow_exception(current);
+    } catch (const std::bad_alloc&) {
+      _exit(kChildExitOutOfMemory);
+    } catch (...) {
+      _exit(kChildExitException);
+    }
+  }
+  std::abort();
+}
+
+// ---- In the parent.
+
+void AppendTail(std::string* tail, const char* data, size_t size) {
+  tail->append(data, size);
+  if (tail->size() > 2 * kErrorTailBytes) tail->erase(0, tail->size() - kErrorTailBytes);
+}
+
+double Seconds(const struct timeval& time) {
+  return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+// Reads the child's output and stderr until both close, enforcing the wall
+// clock and output limits, then reaps it. "pid" has been forked; "out" and
+// "err" are the read ends.
+SubprocessResult Supervise(pid_t pid, Fd* out, Fd* err, const SubprocessLimits& limits,
+                           bool function_child, Clock::time_point start) {
+  SubprocessResult result;
+  const bool has_deadline = limits.wall_seconds > 0;
+  const Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(has_deadline ? limits.wall_seconds : 0));
+  bool killed = false;
+  auto kill_child = [&](SubprocessOutcome why) {
+    if (!killed) kill(pid, SIGKILL);
+    killed = true;
+    result.outcome = why;
+  };
+  auto remaining_ms = [&]() -> int {
+    if (!has_deadline) return -1;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return 0;
+    return static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
+  };
+
+  char buffer[65536];
+  while (!killed && (out->get() >= 0 || err->get() >= 0)) {
+    struct pollfd fds[2];
+    int count = 0;
+    int out_index = -1, err_index = -1;
+    if (out->get() >= 0) {
+      out_index = count;
+      fds[count++] = {out->get(), POLLIN, 0};
+    }
+    if (err->get() >= 0) {
+      err_index = count;
+      fds[count++] = {err->get(), POLLIN, 0};
+    }
+    int timeout = remaining_ms();
+    if (has_deadline && timeout == 0) {
+      kill_child(SubprocessOutcome::kWallTimeout);
+      break;
+    }
+    int ready = poll(fds, static_cast<nfds_t>(count), timeout);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      kill_child(SubprocessOutcome::kSignaled);  // cannot supervise: stop the child
+      break;
+    }
+    if (ready == 0) continue;  // the deadline check above fires next
+    for (int index : {out_index, err_index}) {
+      if (index < 0 || fds[index].revents == 0) continue;
+      Fd* fd = index == out_index ? out : err;
+      ssize_t got = read(fd->get(), buffer, sizeof(buffer));
+      if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      if (got <= 0) {
+        fd->Reset();
+        continue;
+      }
+      if (index == out_index) {
+        result.output.append(buffer, static_cast<size_t>(got));
+        if (result.output.size() > limits.max_output_bytes) {
+          kill_child(SubprocessOutcome::kOutputLimit);
+          break;
+        }
+      } else {
+        AppendTail(&result.error_tail, buffer, static_cast<size_t>(got));
+      }
+    }
+  }
+  out->Reset();
+  err->Reset();
+
+  // The pipes are closed; the child may still run (it closed them early).
+  int wait_status = 0;
+  struct rusage usage;
+  std::memset(&usage, 0, sizeof(usage));
+  for (;;) {
+    pid_t done = wait4(pid, &wait_status, killed || !has_deadline ? 0 : WNOHANG, &usage);
+    if (done == pid) break;
+    if (done < 0 && errno == EINTR) continue;
+    if (done < 0) break;  // ECHILD: someone else reaped it; nothing to classify
+    if (has_deadline && Clock::now() >= deadline) {
+      kill_child(SubprocessOutcome::kWallTimeout);
+      continue;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  if (result.error_tail.size() > kErrorTailBytes) {
+    result.error_tail.erase(0, result.error_tail.size() - kErrorTailBytes);
+  }
+  result.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (killed) {
+    result.term_signal = SIGKILL;
+    return result;
+  }
+  if (WIFSIGNALED(wait_status)) {
+    result.term_signal = WTERMSIG(wait_status);
+    result.outcome = SubprocessOutcome::kSignaled;
+    if (result.term_signal == SIGXCPU ||
+        (result.term_signal == SIGKILL && limits.cpu_seconds > 0 &&
+         result.cpu_seconds >= limits.cpu_seconds)) {
+      result.outcome = SubprocessOutcome::kCpuLimit;
+    }
+  } else if (WIFEXITED(wait_status)) {
+    result.exit_code = WEXITSTATUS(wait_status);
+    result.outcome = function_child && result.exit_code == kChildExitOutOfMemory
+                         ? SubprocessOutcome::kMemoryLimit
+                         : SubprocessOutcome::kExited;
+  }
+  return result;
+}
+
+const char* SignalName(int sig) {
+  switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
+    case SIGABRT: return "SIGABRT";
+    case SIGKILL: return "SIGKILL";
+    case SIGTERM: return "SIGTERM";
+    case SIGPIPE: return "SIGPIPE";
+    case SIGXCPU: return "SIGXCPU";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
+                                    const SubprocessLimits& limits,
+                                    const std::vector<std::string>& extra_environment) {
+  if (argv.empty() || argv[0].empty() || argv[0][0] != '/') {
+    return Status::Error(Code::kInvalidArgument, "RunProgram needs an absolute program path");
+  }
+  if (access(argv[0].c_str(), X_OK) != 0) {
+    return Status::Error(Code::kNotFound,
+                         Substitute("cannot execute $1: $2", {argv[0], std::strerror(errno)}));
+  }
+  // Everything the child needs is built before fork: it may not allocate.
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  std::vector<char*> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view current(*entry);
+    bool replaced = false;
+    for (const std::string& extra : extra_environment) {
+      size_t eq = extra.find('=');
+      if (eq != std::string::npos && current.substr(0, eq + 1) == extra.substr(0, eq + 1)) {
+        replaced = true;
+      }
+    }
+    if (!replaced) env.push_back(*entry);
+  }
+  for (const std::string& extra : extra_environment) env.push_back(const_cast<char*>(extra.c_str()));
+  env.push_back(nullptr);
+
+  Fd out_read, out_write, err_read, err_write;
+  Status status = MakePipe(&out_read, &out_write);
+  if (!status.ok()) return status;
+  status = MakePipe(&err_read, &err_write);
+  if (!status.ok()) return status;
+
+  const Clock::time_point start = Clock::now();
+  pid_t pid = fork();
+  if (pid < 0) {
+    return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
+  }
+  if (pid == 0) {
+    ChildResetSignals();
+    ChildRedirect(out_write.get(), err_write.get());
+    ChildSetLimits(limits);
+    execve(args[0], args.data(), env.data());
+    _exit(127);
+  }
+  out_write.Reset();
+  err_write.Reset();
+  return Supervise(pid, &out_read, &err_read, limits, /*function_child=*/false, start);
+}
+
+Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
+                                     const SubprocessLimits& limits) {
+  Fd out_read, out_write, err_read, err_write;
+  Status status = MakePipe(&out_read, &out_write);
+  if (!status.ok()) return status;
+  status = MakePipe(&err_read, &err_write);
+  if (!status.ok()) return status;
+
+  const Clock::time_point start = Clock::now();
+  pid_t pid = fork();
+  if (pid < 0) {
+    return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
+  }
+  if (pid == 0) {
+    ChildResetSignals();
+    // stdout goes with stderr: library chatter must not corrupt the pipe.
+    ChildRedirect(err_write.get(), err_write.get());
+    if (dup2(out_write.get(), 3) < 0) _exit(127);
+    ChildCloseFrom(4);
+    ChildSetLimits(limits);
+    std::set_terminate(TerminateHandler);
+    int code = kChildExitException;
+    try {
+      code = child(3);
+    } catch (const std::bad_alloc&) {
+      _exit(kChildExitOutOfMemory);
+    } catch (...) {
+      _exit(kChildExitException);
+    }
+    _exit(code);
+  }
+  out_write.Reset();
+  err_write.Reset();
+  return Supervise(pid, &out_read, &err_read, limits, /*function_child=*/true, start);
+}
+
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t wrote = write(fd, data.data(), data.size());
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(wrote));
+  }
+  return true;
+}
+
+Status SubprocessStatus(const SubprocessResult& result, const SubprocessLimits& limits,
+                        std::string_view what) {
+  switch (result.outcome) {
+    case SubprocessOutcome::kExited: {
+      if (result.exit_code == 0) return OkStatus();
+      std::string detail = Substitute("$1 exited with status $2",
+                                      {what, std::to_string(result.exit_code)});
+      std::string_view tail = Trim(result.error_tail);
+      if (tail.size() > 400) tail = tail.substr(tail.size() - 400);
+      if (!tail.empty()) detail += Substitute(": $1", {tail});
+      return Status::Error(Code::kInternal, std::move(detail));
+    }
+    case SubprocessOutcome::kSignaled: {
+      std::string sig = std::to_string(result.term_signal);
+      const char* name = SignalName(result.term_signal);
+      if (*name != '\0') sig += Substitute(", $1", {name});
+      return Status::Error(Code::kBadInput, Substitute("$1 crashed (signal $2)", {what, sig}));
+    }
+    case SubprocessOutcome::kWallTimeout: {
+      char seconds[32];
+      std::snprintf(seconds, sizeof(seconds), "%g", limits.wall_seconds);
+      return Status::Error(Code::kLimitExceeded,
+                           Substitute("$1 ran past the wall-clock limit of $2 s", {what, seconds}));
+    }
+    case SubprocessOutcome::kCpuLimit:
+      return Status::Error(Code::kLimitExceeded,
+                           Substitute("$1 used more than $2 s of CPU time",
+                                      {what, std::to_string(limits.cpu_seconds)}));
+    case SubprocessOutcome::kMemoryLimit:
+      return Status::Error(Code::kLimitExceeded,
+                           Substitute("$1 ran out of memory (limit $2 MiB)",
+                                      {what, std::to_string(limits.memory_bytes >> 20)}));
+    case SubprocessOutcome::kOutputLimit:
+      return Status::Error(Code::kLimitExceeded,
+                           Substitute("$1 wrote more than $2 bytes",
+                                      {what, std::to_string(limits.max_output_bytes)}));
+  }
+  return Status::Error(Code::kInternal, "unknown subprocess outcome");
+}
+
+}  // namespace docpipe

@@ -34,7 +34,9 @@ struct NormalizedText {
 // undecodable bytes become U+FFFD and a diagnostic. Thread-safe.
 NormalizedText Normalize(const Document& document, Diagnostics* diagnostics);
 
-// The same for a bare Unicode string (tests, rule examples, queries).
+// The same for a bare string (tests, rule examples, queries): no font runs,
+// so only lines that are statistically TCVN3 or VNI (legacy_encoding.h) are
+// converted; ordinary Unicode text is never touched by that step.
 NormalizedText NormalizeText(std::string_view source);
 
 }  // namespace docpipe

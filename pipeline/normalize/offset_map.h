@@ -24,7 +24,10 @@ class OffsetMap {
  public:
   // Appends a segment: normalised bytes [norm_begin, norm_end) came from
   // source bytes [src_begin, src_end). REQUIRES: segments are appended in
-  // increasing, non-overlapping order on both sides.
+  // increasing, non-overlapping order on both sides, except that consecutive
+  // segments may share one source range (one source character that became
+  // several, as "…" -> "...": each "." maps to the whole "…"). A segment
+  // breaking this is ignored. Contiguous equal-length segments are merged.
   void Add(size_t norm_begin, size_t norm_end, size_t src_begin, size_t src_end);
 
   // The source offset of normalised offset "offset": inside a segment of equal

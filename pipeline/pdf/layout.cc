@@ -1,1 +1,533 @@
-// pipeline/pdf/layout.cc: being written (see the stage header).
+#include "pipeline/pdf/layout.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "pipeline/base/strings.h"
+
+namespace docpipe {
+namespace {
+
+bool IsAsciiDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+double Centre(const Box& box) { return (box.y0 + box.y1) / 2; }
+
+// Same baseline band: the centre of one box lies inside the other.
+bool SameBand(const Box& a, const Box& b) {
+  double ca = Centre(a), cb = Centre(b);
+  return (ca >= b.y0 && ca <= b.y1) || (cb >= a.y0 && cb <= a.y1);
+}
+
+void Extend(Box* box, const Box& other, bool first) {
+  if (first) {
+    *box = other;
+    return;
+  }
+  box->x0 = std::min(box->x0, other.x0);
+  box->y0 = std::min(box->y0, other.y0);
+  box->x1 = std::max(box->x1, other.x1);
+  box->y1 = std::max(box->y1, other.y1);
+}
+
+void FinishLine(TextLine* line) {
+  std::sort(line->words.begin(), line->words.end(),
+            [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
+  line->size = 0;
+  for (size_t word_idx = 0; word_idx < line->words.size(); ++word_idx) {
+    Extend(&line->box, line->words[word_idx].box, word_idx == 0);
+    line->size = std::max(line->size, line->words[word_idx].size);
+  }
+}
+
+// First code point of "text" is an upper-case letter (ASCII or Vietnamese):
+// decided on the UTF-8 lead bytes of the Latin blocks we meet.
+bool StartsUpper(std::string_view text) {
+  if (text.empty()) return false;
+  size_t pos = 0;
+  char32_t cp = DecodeUtf8(text, &pos);
+  if (cp < 0x80) return std::isupper(static_cast<unsigned char>(cp)) != 0;
+  if (cp == 0x110) return true;  // Đ
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return true;
+  if (cp >= 0x100 && cp <= 0x1B0) return cp % 2 == 0 && cp != 0x111;  // rough: Ă Ơ Ư ...
+  if (cp >= 0x1EA0 && cp <= 0x1EF9) return cp % 2 == 0;  // Vietnamese extended: even = upper
+  return false;
+}
+
+bool StartsEnumeration(std::string_view text) {
+  // "1. X", "1.2. X", "a) X", "- X", "+ X", "• X", "I. X", "Điều 3."
+  size_t pos = 0;
+  while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) ||
+                               (text[pos] == '.' && pos > 0))) {
+    ++pos;
+  }
+  if (pos > 0 && pos < text.size() && (text[pos - 1] == '.' || text[pos] == ')')) {
+    size_t after = pos + (text[pos] == ')' ? 1 : 0);
+    if (after < text.size() && text[after] == ' ') return StartsUpper(text.substr(after + 1));
+  }
+  if (text.size() > 2 && std::islower(static_cast<unsigned char>(text[0])) && text[1] == ')' &&
+      text[2] == ' ') {
+    return true;
+  }
+  if (StartsWith(text, "- ") || StartsWith(text, "+ ") || StartsWith(text, "\u2022 ")) {
+    size_t skip = text[0] == '-' || text[0] == '+' ? 2 : 4;
+    return StartsUpper(text.substr(skip)) || (skip < text.size() && text[skip] == '"');
+  }
+  size_t roman = 0;
+  while (roman < text.size() && std::string_view("IVXL").find(text[roman]) != std::string_view::npos) {
+    ++roman;
+  }
+  if (roman > 0 && roman + 1 < text.size() && text[roman] == '.' && text[roman + 1] == ' ') {
+    return true;
+  }
+  return StartsWith(text, "\xC4\x90i\xE1\xBB\x81u ");  // "Điều "
+}
+
+struct Block {
+  std::vector<const TextLine*> lines;
+  Box box;
+};
+
+}  // namespace
+
+bool IsLegacyFontName(std::string_view font) {
+  size_t plus = font.find('+');
+  if (plus != std::string_view::npos && plus <= 7) font.remove_prefix(plus + 1);
+  if (!font.empty() && font[0] == '.') font.remove_prefix(1);
+  std::string lower;
+  for (char c : font) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return StartsWith(lower, "vn") && !StartsWith(lower, "vni") ? true : StartsWith(lower, "vni-");
+}
+
+std::vector<TextLine> BuildLines(std::vector<Word> words) {
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    return Centre(a.box) < Centre(b.box);
+  });
+  struct Open {
+    TextLine line;
+    Box reference;  // the box of the largest word: the band
+    double size = 0;
+  };
+  std::vector<Open> open;
+  for (Word& word : words) {
+    Open* target = nullptr;
+    for (size_t idx = open.size(); idx-- > 0;) {
+      if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
+      if (SameBand(open[idx].reference, word.box)) {
+        target = &open[idx];
+        break;
+      }
+    }
+    if (target == nullptr) {
+      open.push_back({});
+      target = &open.back();
+      target->reference = word.box;
+      target->size = word.size;
+    } else if (word.size > target->size * 1.2) {
+      target->reference = word.box;
+      target->size = word.size;
+    }
+    target->line.words.push_back(std::move(word));
+  }
+  // Split each line into segments at wide gaps, then sort.
+  std::vector<TextLine> lines;
+  for (Open& item : open) {
+    FinishLine(&item.line);
+    // A gap that is both wide and far wider than the line's usual word gap
+    // separates two blocks (issuer | national motto); a justified line
+    // stretches all its gaps alike and is not split.
+    std::vector<double> gaps;
+    for (size_t word_idx = 1; word_idx < item.line.words.size(); ++word_idx) {
+      gaps.push_back(item.line.words[word_idx].box.x0 - item.line.words[word_idx - 1].box.x1);
+    }
+    double usual = 0;
+    if (!gaps.empty()) {
+      std::vector<double> sorted = gaps;
+      std::sort(sorted.begin(), sorted.end());
+      usual = sorted[sorted.size() / 2];
+    }
+    double size = std::max(item.line.size, 6.0);
+    TextLine current;
+    for (Word& word : item.line.words) {
+      if (!current.words.empty()) {
+        double gap = word.box.x0 - current.words.back().box.x1;
+        if (gap > 3.0 * size || (gap > 1.5 * size && gap > 4 * std::max(usual, 0.2 * size))) {
+          FinishLine(&current);
+          lines.push_back(std::move(current));
+          current = TextLine();
+        }
+      }
+      current.words.push_back(std::move(word));
+    }
+    if (!current.words.empty()) {
+      FinishLine(&current);
+      lines.push_back(std::move(current));
+    }
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
+    if (SameBand(a.box, b.box)) return a.box.x0 < b.box.x0;
+    return a.box.y0 < b.box.y0;
+  });
+  return lines;
+}
+
+std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
+                     std::vector<FontRun>* runs) {
+  std::string text;
+  for (size_t word_idx = 0; word_idx < line.words.size(); ++word_idx) {
+    const Word& word = line.words[word_idx];
+    bool superscript = false;
+    if (word_idx > 0) {
+      const Word& prev = line.words[word_idx - 1];
+      double gap = word.box.x0 - prev.box.x1;
+      superscript = IsAsciiDigits(word.text) && word.text.size() <= 2 &&
+                    word.size < 0.8 * line.size && gap < 0.1 * line.size &&
+                    Centre(word.box) < Centre(prev.box) - 0.1 * line.size;
+      bool space = prev.space_after || gap > 0.2 * std::max(prev.size, 1.0);
+      if (superscript) space = false;
+      if (space && !text.empty() && text.back() != ' ') text += ' ';
+    }
+    size_t begin = text.size();
+    text += word.text;
+    if (superscript && superscripts != nullptr) superscripts->push_back({begin, text.size()});
+    if (word.legacy && runs != nullptr) {
+      if (!runs->empty() && runs->back().font == word.font && runs->back().span.end + 1 >= begin) {
+        runs->back().span.end = text.size();
+      } else {
+        runs->push_back({{begin, text.size()}, word.font});
+      }
+    }
+  }
+  return text;
+}
+
+size_t AppendJoined(std::string* paragraph, std::string_view next) {
+  next = Trim(next);
+  while (!paragraph->empty() && paragraph->back() == ' ') paragraph->pop_back();
+  if (paragraph->empty()) {
+    paragraph->append(next);
+    return 0;
+  }
+  bool glued_hyphen = paragraph->size() >= 2 && paragraph->back() == '-' &&
+                      (*paragraph)[paragraph->size() - 2] != ' ' && !next.empty() &&
+                      next.front() != '-';
+  if (!glued_hyphen) *paragraph += ' ';
+  size_t offset = paragraph->size();
+  paragraph->append(next);
+  return offset;
+}
+
+bool IsPageNumberText(std::string_view text) {
+  text = Trim(text);
+  if (StartsWith(text, "Trang ")) text = Trim(text.substr(6));
+  if (StartsWith(text, "-") && EndsWith(text, "-") && text.size() > 2) {
+    text = Trim(text.substr(1, text.size() - 2));
+  }
+  size_t slash = text.find('/');
+  if (slash != std::string_view::npos) {
+    return IsAsciiDigits(text.substr(0, slash)) && IsAsciiDigits(text.substr(slash + 1)) &&
+           slash <= 4;
+  }
+  return IsAsciiDigits(text) && text.size() <= 4;
+}
+
+void RemoveFurniture(std::vector<PageLines>* pages) {
+  auto in_zone = [](const PageLines& page, const TextLine& line, double fraction) {
+    if (page.height <= 0) return false;
+    return line.box.y1 < page.height * fraction || line.box.y0 > page.height * (1 - fraction);
+  };
+  auto key_of = [](const TextLine& line) {
+    std::string key;
+    for (char c : LineText(line)) key += std::isdigit(static_cast<unsigned char>(c)) ? '#' : c;
+    return key;
+  };
+  std::map<std::string, int> counts;
+  for (const PageLines& page : *pages) {
+    std::vector<std::string> seen;
+    for (const TextLine& line : page.lines) {
+      if (!in_zone(page, line, 0.08)) continue;
+      std::string key = key_of(line);
+      if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
+        seen.push_back(key);
+        ++counts[key];
+      }
+    }
+  }
+  int needed = std::max(3, static_cast<int>((pages->size() + 1) / 2));
+  for (PageLines& page : *pages) {
+    std::vector<TextLine> kept;
+    for (TextLine& line : page.lines) {
+      std::string text = LineText(line);
+      bool furniture = (in_zone(page, line, 0.12) && IsPageNumberText(text)) ||
+                       (in_zone(page, line, 0.08) && counts[key_of(line)] >= needed &&
+                        pages->size() >= 3);
+      if (furniture) {
+        page.furniture.push_back(std::move(text));
+      } else {
+        kept.push_back(std::move(line));
+      }
+    }
+    page.lines = std::move(kept);
+  }
+}
+
+double TextRight(const std::vector<TextLine>& lines) {
+  if (lines.empty()) return 0;
+  std::vector<double> ends;
+  for (const TextLine& line : lines) ends.push_back(line.box.x1);
+  std::sort(ends.begin(), ends.end());
+  return ends[std::min(ends.size() - 1, ends.size() * 9 / 10)];
+}
+
+std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, double page_right) {
+  // Blocks: a line joins the block whose last line is just above it and
+  // overlaps it horizontally.
+  std::vector<Block> blocks;
+  for (const TextLine& line : lines) {
+    double size = std::max(line.size, 4.0);
+    Block* target = nullptr;
+    for (Block& block : blocks) {
+      const TextLine& last = *block.lines.back();
+      double gap = line.box.y0 - last.box.y1;
+      bool overlap = line.box.x0 < block.box.x1 && line.box.x1 > block.box.x0;
+      // A change of font (bold title after an italic date) needs a tighter gap.
+      bool same_font = !line.words.empty() && !last.words.empty() &&
+                       line.words.front().font == last.words.front().font;
+      double limit = (same_font ? 1.0 : 0.6) * size;
+      if (overlap && gap > -0.5 * size && gap < limit) target = &block;
+    }
+    if (target == nullptr) {
+      blocks.push_back({});
+      target = &blocks.back();
+    }
+    Extend(&target->box, line.box, target->lines.empty());
+    target->lines.push_back(&line);
+  }
+  // Bands: blocks overlapping vertically are read left to right.
+  std::vector<std::vector<Block*>> bands;
+  std::vector<Block*> order;
+  for (Block& block : blocks) order.push_back(&block);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Block* a, const Block* b) { return a->box.y0 < b->box.y0; });
+  double band_bottom = 0;
+  for (Block* block : order) {
+    if (bands.empty() || block->box.y0 >= band_bottom - 1) {
+      bands.push_back({});
+      band_bottom = block->box.y1;
+    }
+    bands.back().push_back(block);
+    band_bottom = std::max(band_bottom, block->box.y1);
+  }
+  std::vector<Paragraph> out;
+  for (std::vector<Block*>& band : bands) {
+    std::stable_sort(band.begin(), band.end(),
+                     [](const Block* a, const Block* b) { return a->box.x0 < b->box.x0; });
+    bool multi = band.size() > 1;
+    for (Block* block : band) {
+      Paragraph current;
+      const TextLine* prev = nullptr;
+      auto flush = [&](bool block_end) {
+        if (current.text.empty()) return;
+        current.block_end = block_end;
+        out.push_back(std::move(current));
+        current = Paragraph();
+      };
+      for (const TextLine* line : block->lines) {
+        std::vector<Span> sups;
+        std::vector<FontRun> runs;
+        std::string text = LineText(*line, &sups, &runs);
+        double size = std::max(line->size, 4.0);
+        bool new_paragraph = prev == nullptr || multi;
+        if (!new_paragraph) {
+          bool prev_full = prev->box.x1 >= page_right - 2.5 * size;
+          bool indented = line->box.x0 > block->box.x0 + 1.5 * size &&
+                          line->box.x1 >= page_right - 2.5 * size;
+          bool size_change = std::fabs(line->size - prev->size) > 0.15 * prev->size;
+          new_paragraph = !prev_full || indented || size_change || StartsEnumeration(text);
+        }
+        if (new_paragraph) flush(!multi);
+        size_t offset = AppendJoined(&current.text, text);
+        for (Span span : sups) current.superscripts.push_back({span.begin + offset, span.end + offset});
+        for (FontRun& run : runs) {
+          current.runs.push_back({{run.span.begin + offset, run.span.end + offset}, run.font});
+        }
+        Extend(&current.box, line->box, current.text.size() == text.size() && offset == 0);
+        double confidence = -1;
+        int counted = 0;
+        for (const Word& word : line->words) {
+          if (word.confidence >= 0) {
+            confidence = (confidence * counted + word.confidence) / (counted + 1);
+            ++counted;
+          }
+        }
+        if (counted > 0) current.confidences.push_back(confidence);
+        prev = line;
+      }
+      flush(true);
+    }
+  }
+  return out;
+}
+
+DocumentBuilder::DocumentBuilder(std::string_view file, bool from_pdf) {
+  doc_.file = std::string(file);
+  doc_.from_pdf = from_pdf;
+}
+
+size_t DocumentBuilder::Write(std::string_view text) {
+  size_t offset = doc_.text.size();
+  doc_.text.append(text);
+  return offset;
+}
+
+void DocumentBuilder::BeginPage(int number, double width, double height) {
+  if (open_) EndPage();
+  Page page;
+  page.number = number;
+  page.width = width;
+  page.height = height;
+  page.span.begin = doc_.text.size();
+  doc_.pages.push_back(std::move(page));
+  open_ = true;
+}
+
+void DocumentBuilder::AddParagraph(const Paragraph& paragraph) {
+  if (paragraph.text.empty()) return;
+  size_t offset = Write(paragraph.text);
+  Write(paragraph.block_end ? "\n\n" : "\n");
+  for (const FontRun& run : paragraph.runs) {
+    doc_.legacy_runs.push_back({{run.span.begin + offset, run.span.end + offset}, run.font});
+  }
+  for (Span span : paragraph.superscripts) {
+    superscripts_.push_back({span.begin + offset, span.end + offset});
+  }
+  if (!paragraph.confidences.empty()) {
+    Page& current = page();
+    for (double value : paragraph.confidences) current.line_confidence.push_back(value);
+  }
+}
+
+size_t DocumentBuilder::StartTable(std::vector<std::string> header) {
+  Table table;
+  table.columns = static_cast<int>(header.size());
+  table.header = std::move(header);
+  table.first_page = table.last_page = doc_.pages.empty() ? 0 : page().number;
+  doc_.tables.push_back(std::move(table));
+  return doc_.tables.size() - 1;
+}
+
+void DocumentBuilder::AddRow(size_t table_idx, RowKind kind, const std::vector<CellText>& cells) {
+  Table& table = doc_.tables[table_idx];
+  Row row;
+  row.kind = kind;
+  row.page = doc_.pages.empty() ? 0 : page().number;
+  for (const CellText& cell : cells) {
+    Cell out;
+    out.page = row.page;
+    out.box = cell.box;
+    std::string_view text = Trim(cell.text);
+    out.span.begin = out.span.end = doc_.text.size();
+    if (!text.empty()) {
+      out.span.begin = Write(text);
+      out.span.end = doc_.text.size();
+      Write("\n");
+    }
+    row.cells.push_back(out);
+  }
+  Write("\n");
+  if (table.first_page == 0) table.first_page = row.page;
+  table.last_page = std::max(table.last_page, row.page);
+  table.rows.push_back(std::move(row));
+}
+
+void DocumentBuilder::AddFootnote(std::string marker, std::string text) {
+  footnotes_.push_back({std::move(marker), std::move(text)});
+}
+
+void DocumentBuilder::EndPage() {
+  if (!open_) return;
+  for (PendingFootnote& note : footnotes_) {
+    Footnote footnote;
+    footnote.marker = note.marker;
+    footnote.page = page().number;
+    Write(note.marker);
+    Write(" ");
+    footnote.body.begin = Write(Trim(note.text));
+    footnote.body.end = doc_.text.size();
+    Write("\n\n");
+    doc_.footnotes.push_back(std::move(footnote));
+  }
+  footnotes_.clear();
+  page().span.end = doc_.text.size();
+  open_ = false;
+}
+
+Document DocumentBuilder::Finish() {
+  EndPage();
+  // Link each footnote to its marker: a superscript of the same label in the
+  // body before it (nearest page first), else the label glued to the end of a
+  // word ("thực hiện1,").
+  std::vector<bool> used(superscripts_.size(), false);
+  const std::string& text = doc_.text;
+  for (Footnote& footnote : doc_.footnotes) {
+    size_t limit = footnote.body.begin;
+    size_t page_begin = 0;
+    for (const Page& p : doc_.pages) {
+      if (p.number == footnote.page) page_begin = p.span.begin;
+    }
+    long best = -1;
+    for (size_t idx = 0; idx < superscripts_.size(); ++idx) {
+      Span span = superscripts_[idx];
+      if (used[idx] || span.end > limit) continue;
+      if (text.compare(span.begin, span.size(), footnote.marker) != 0) continue;
+      if (best < 0 || (span.begin >= page_begin &&
+                       superscripts_[static_cast<size_t>(best)].begin < page_begin)) {
+        best = static_cast<long>(idx);
+      }
+    }
+    if (best >= 0) {
+      used[static_cast<size_t>(best)] = true;
+      footnote.marker_span = superscripts_[static_cast<size_t>(best)];
+      continue;
+    }
+    const std::string& marker = footnote.marker;
+    auto glued_at = [&](size_t pos) {
+      if (pos == 0 || pos + marker.size() >= text.size()) return false;
+      unsigned char before = static_cast<unsigned char>(text[pos - 1]);
+      unsigned char after = static_cast<unsigned char>(text[pos + marker.size()]);
+      bool letter_before = before >= 0x80 || std::isalpha(before) || before == ')';
+      bool ok_after = !std::isdigit(after) && !std::isalpha(after) && after < 0x80 &&
+                      after != '/' && after != '-';
+      return letter_before && ok_after;
+    };
+    size_t found = std::string::npos;
+    for (size_t start : {page_begin, size_t{0}}) {
+      for (size_t pos = text.find(marker, start); pos != std::string::npos && pos < limit;
+           pos = text.find(marker, pos + 1)) {
+        bool in_footnote = false;
+        for (const Footnote& other : doc_.footnotes) {
+          if (pos >= other.body.begin - other.marker.size() - 1 && pos < other.body.end) {
+            in_footnote = true;
+          }
+        }
+        if (!in_footnote && glued_at(pos)) {
+          found = pos;
+          break;
+        }
+      }
+      if (found != std::string::npos) break;
+    }
+    if (found != std::string::npos) footnote.marker_span = {found, found + marker.size()};
+  }
+  return std::move(doc_);
+}
+
+}  // namespace docpipe

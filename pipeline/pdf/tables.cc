@@ -1,1 +1,500 @@
-// pipeline/pdf/tables.cc: being written (see the stage header).
+#include "pipeline/pdf/tables.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <utility>
+
+#include "pipeline/base/strings.h"
+
+namespace docpipe {
+namespace {
+
+bool IsRowNumber(std::string_view text) {
+  text = Trim(text);
+  if (EndsWith(text, ".")) text.remove_suffix(1);
+  if (text.empty() || text.size() > 3) return false;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// "I. Tăng cường ..." (a section row): a Roman numeral, a dot, a space.
+bool IsSectionText(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size() && std::string_view("IVXL").find(text[pos]) != std::string_view::npos) {
+    ++pos;
+  }
+  return pos > 0 && pos + 1 < text.size() && text[pos] == '.' && text[pos + 1] == ' ';
+}
+
+bool IsHeaderAnchor(std::string_view text) {
+  text = Trim(text);
+  return text == "STT" || text == "TT" || text == "Stt" || text == "S\xE1\xBB\x91 TT";
+}
+
+// --- geometry ---------------------------------------------------------------
+
+struct VisualLine {  // segments sharing a baseline band
+  std::vector<const Word*> words;  // left to right
+  Box box;
+  double size = 0;
+  size_t first_segment = 0, last_segment = 0;
+};
+
+std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
+  std::vector<VisualLine> out;
+  for (size_t idx = 0; idx < lines.size(); ++idx) {
+    const TextLine& line = lines[idx];
+    bool join = false;
+    if (!out.empty()) {
+      const Box& a = out.back().box;
+      double ca = (a.y0 + a.y1) / 2, cb = (line.box.y0 + line.box.y1) / 2;
+      join = (ca >= line.box.y0 && ca <= line.box.y1) || (cb >= a.y0 && cb <= a.y1);
+    }
+    if (!join) {
+      out.push_back({});
+      out.back().box = line.box;
+      out.back().first_segment = idx;
+    }
+    VisualLine& visual = out.back();
+    for (const Word& word : line.words) visual.words.push_back(&word);
+    visual.box.x0 = std::min(visual.box.x0, line.box.x0);
+    visual.box.x1 = std::max(visual.box.x1, line.box.x1);
+    visual.box.y0 = std::min(visual.box.y0, line.box.y0);
+    visual.box.y1 = std::max(visual.box.y1, line.box.y1);
+    visual.size = std::max(visual.size, line.size);
+    visual.last_segment = idx;
+  }
+  for (VisualLine& visual : out) {
+    std::sort(visual.words.begin(), visual.words.end(),
+              [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+  }
+  return out;
+}
+
+int ColumnOf(const std::vector<double>& edges, const Word& word) {
+  double centre = (word.box.x0 + word.box.x1) / 2;
+  for (size_t col = 0; col + 1 < edges.size(); ++col) {
+    if (centre < edges[col + 1]) return static_cast<int>(col);
+  }
+  return static_cast<int>(edges.size()) - 2;
+}
+
+// Text of some words of one or more visual lines: words on one line joined
+// like LineText, lines joined like paragraph lines.
+std::string WordsText(const std::vector<std::vector<const Word*>>& lines, Box* box) {
+  std::string out;
+  bool first = true;
+  for (const auto& words : lines) {
+    if (words.empty()) continue;
+    TextLine line;
+    for (const Word* word : words) {
+      line.words.push_back(*word);
+      line.size = std::max(line.size, word->size);
+      if (first) {
+        *box = word->box;
+        first = false;
+      }
+      box->x0 = std::min(box->x0, word->box.x0);
+      box->y0 = std::min(box->y0, word->box.y0);
+      box->x1 = std::max(box->x1, word->box.x1);
+      box->y1 = std::max(box->y1, word->box.y1);
+    }
+    AppendJoined(&out, LineText(line));
+  }
+  return out;
+}
+
+bool FitsColumns(const std::vector<double>& edges, const VisualLine& line) {
+  if (edges.size() < 2) return false;
+  for (const Word* word : line.words) {
+    if (word->box.x0 < edges.front() - 2 || word->box.x1 > edges.back() + 2) return false;
+    int col = ColumnOf(edges, *word);
+    if (word->box.x0 < edges[col] - 2 || word->box.x1 > edges[col + 1] + 2) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
+  std::vector<VisualLine> visual = GroupVisual(lines);
+  if (visual.empty()) {
+    return std::nullopt;
+  }
+  // 1. The header anchor.
+  size_t anchor = visual.size();
+  for (size_t idx = 0; idx < visual.size(); ++idx) {
+    const auto& words = visual[idx].words;
+    if (words.empty()) continue;
+    bool anchored = IsHeaderAnchor(words[0]->text) ||
+                    (words.size() > 1 && IsHeaderAnchor(words[0]->text + " " + words[1]->text));
+    if (anchored && words.size() >= 3) {
+      anchor = idx;
+      break;
+    }
+  }
+  PageTable table;
+  size_t start = 0;       // first visual line of the table body
+  size_t region_top = 0;  // first visual line of the table (header included)
+  std::vector<double> edges;
+  if (anchor < visual.size()) {
+    const Word& stt = *visual[anchor].words[0];
+    double size = std::max(visual[anchor].size, 4.0);
+    size_t top = anchor;
+    while (top > 0 && visual[top].box.y0 - visual[top - 1].box.y1 < 0.5 * size &&
+           visual[top - 1].box.x0 > stt.box.x1) {
+      --top;
+    }
+    size_t bottom = anchor + 1;
+    while (bottom < visual.size() && visual[bottom].box.y0 - visual[bottom - 1].box.y1 < 0.8 * size &&
+           visual[bottom].box.x0 > stt.box.x1 + 2) {
+      ++bottom;
+    }
+    // Header titles: word intervals merged when they overlap or nearly touch.
+    struct Interval {
+      double x0, x1;
+      std::vector<std::vector<const Word*>> lines;
+    };
+    std::vector<Interval> titles;
+    std::vector<const Word*> header_words;
+    for (size_t idx = top; idx < bottom; ++idx) {
+      for (const Word* word : visual[idx].words) header_words.push_back(word);
+    }
+    std::sort(header_words.begin(), header_words.end(),
+              [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+    for (const Word* word : header_words) {
+      if (!titles.empty() && word->box.x0 < titles.back().x1 + 0.6 * size) {
+        titles.back().x1 = std::max(titles.back().x1, word->box.x1);
+      } else {
+        titles.push_back({word->box.x0, word->box.x1, {}});
+      }
+    }
+    if (titles.size() < 3) return std::nullopt;
+    // Table body extent: until a wide vertical gap or a line left of the table.
+    size_t end = bottom;
+    while (end < visual.size()) {
+      double gap = visual[end].box.y0 - visual[end - 1].box.y1;
+      if (gap > 2.5 * size || visual[end].box.x0 < stt.box.x0 - size) break;
+      ++end;
+    }
+    // Coverage of the data lines (section rows excluded) between titles.
+    std::vector<const VisualLine*> data;
+    for (size_t idx = bottom; idx < end; ++idx) {
+      const VisualLine& line = visual[idx];
+      bool in_stt = line.words[0]->box.x0 < titles[0].x1 + size &&
+                    line.words[0]->box.x1 < titles[1].x0;
+      bool section = !in_stt && line.words[0]->box.x0 < titles[0].x1 + size;
+      if (!section) data.push_back(&line);
+    }
+    // Coverage: this page's data words, or (second pass) those of every page
+    // under the same header, which places boundaries more reliably.
+    std::string key;
+    for (const Word* word : header_words) key += word->text + " ";
+    std::vector<std::pair<double, double>>& learned = learned_[key];
+    std::vector<std::pair<double, double>> page_coverage;
+    for (const VisualLine* line : data) {
+      for (const Word* word : line->words) page_coverage.push_back({word->box.x0, word->box.x1});
+    }
+    if (learning_) learned.insert(learned.end(), page_coverage.begin(), page_coverage.end());
+    const std::vector<std::pair<double, double>>& coverage =
+        learning_ || learned.empty() ? page_coverage : learned;
+    edges.push_back(std::min(titles.front().x0, visual[anchor].box.x0) - 2);
+    for (size_t col = 0; col + 1 < titles.size(); ++col) {
+      double from = titles[col].x1, to = titles[col + 1].x0;
+      // The longest run of the least-covered positions; its centre.
+      // Counts at x = from + 0.5 * i, by a difference array: one pass over
+      // the words whatever the gap's width.
+      size_t steps = to >= from ? static_cast<size_t>((to - from) / 0.5) + 1 : 0;
+      std::vector<int> counts(steps + 1, 0);
+      for (const auto& [x0, x1] : coverage) {
+        if (x1 < from || x0 > to || steps == 0) continue;
+        double lo = std::max(0.0, std::ceil((x0 - from) / 0.5));
+        double hi = std::min(static_cast<double>(steps - 1), std::floor((x1 - from) / 0.5));
+        if (hi < lo) continue;
+        ++counts[static_cast<size_t>(lo)];
+        --counts[static_cast<size_t>(hi) + 1];
+      }
+      for (size_t step = 1; step < counts.size(); ++step) counts[step] += counts[step - 1];
+      counts.resize(steps);
+      double best = (from + to) / 2;
+      if (!counts.empty()) {
+        int least = *std::min_element(counts.begin(), counts.end());
+        size_t best_start = 0, best_length = 0;
+        for (size_t pos = 0; pos < counts.size();) {
+          if (counts[pos] != least) {
+            ++pos;
+            continue;
+          }
+          size_t run_end = pos;
+          while (run_end < counts.size() && counts[run_end] == least) ++run_end;
+          if (run_end - pos > best_length) {
+            best_start = pos;
+            best_length = run_end - pos;
+          }
+          pos = run_end;
+        }
+        best = from + 0.5 * (static_cast<double>(best_start) + static_cast<double>(best_length - 1) / 2);
+      }
+      edges.push_back(best);
+    }
+    double right = titles.back().x1;
+    for (const VisualLine* line : data) right = std::max(right, line->box.x1);
+    edges.push_back(right + 2);
+    // Header texts per column.
+    std::vector<std::string> header(edges.size() - 1);
+    RowDraft header_row;
+    header_row.kind = RowKind::kHeader;
+    header_row.cells.resize(header.size());
+    for (size_t col = 0; col + 1 < edges.size(); ++col) {
+      std::vector<std::vector<const Word*>> cell_lines;
+      for (size_t idx = top; idx < bottom; ++idx) {
+        std::vector<const Word*> words;
+        for (const Word* word : visual[idx].words) {
+          if (ColumnOf(edges, *word) == static_cast<int>(col)) words.push_back(word);
+        }
+        cell_lines.push_back(std::move(words));
+      }
+      header[col] = WordsText(cell_lines, &header_row.cells[col].box);
+      header_row.cells[col].text = header[col];
+    }
+    bool repeated = open_ && header == header_;
+    table.continues = repeated;
+    table.header_repeated = repeated;
+    if (!repeated) {
+      table.rows.push_back(std::move(header_row));
+      header_ = header;
+    }
+    table.header = header_;
+    edges_ = edges;
+    region_top = top;
+    start = bottom;
+    visual.resize(end);  // lines below "end" are after the table
+    for (size_t idx = visual.back().last_segment + 1; idx < lines.size(); ++idx) {
+      table.after.push_back(lines[idx]);
+    }
+  } else if (open_ && FitsColumns(edges_, visual[0])) {
+    // A continuation without a repeated header: the page starts inside the
+    // columns of the open table.
+    edges = edges_;
+    table.continues = true;
+    table.header = header_;
+    double size = std::max(visual[0].size, 4.0);
+    size_t end = 1;
+    while (end < visual.size() && visual[end].box.y0 - visual[end - 1].box.y1 < 2.5 * size &&
+           visual[end].box.x0 >= edges.front() - size) {
+      ++end;
+    }
+    for (size_t idx = visual[end - 1].last_segment + 1; idx < lines.size(); ++idx) {
+      table.after.push_back(lines[idx]);
+    }
+    visual.resize(end);
+  } else {
+    open_ = false;
+    return std::nullopt;
+  }
+  for (size_t idx = 0; idx < visual[region_top].first_segment; ++idx) {
+    table.before.push_back(lines[idx]);
+  }
+  // 2. Rows: a number in the STT column or a section row starts one.
+  struct Draft {
+    RowKind kind;
+    std::vector<const VisualLine*> lines;
+  };
+  std::vector<Draft> drafts;
+  bool numbered = false;
+  for (size_t idx = start; idx < visual.size(); ++idx) {
+    const VisualLine& line = visual[idx];
+    const Word& first = *line.words[0];
+    bool in_first_column = ColumnOf(edges, first) == 0;
+    std::string text = first.text;
+    if (in_first_column && IsRowNumber(text)) {
+      drafts.push_back({RowKind::kBody, {&line}});
+      numbered = true;
+      continue;
+    }
+    std::string line_text;
+    for (const Word* word : line.words) line_text += word->text + " ";
+    if (first.box.x0 < edges[1] && IsSectionText(line_text)) {
+      drafts.push_back({RowKind::kSection, {&line}});
+      continue;
+    }
+    if (drafts.empty()) {
+      drafts.push_back({RowKind::kBody, {}});
+      if (table.continues) table.first_row_continues = true;
+    } else if (!numbered && drafts.back().kind == RowKind::kBody && !drafts.back().lines.empty()) {
+      // Unnumbered tables: a clear vertical gap starts a new row.
+      double gap = line.box.y0 - drafts.back().lines.back()->box.y1;
+      if (gap > 0.45 * std::max(line.size, 4.0)) drafts.push_back({RowKind::kBody, {}});
+    }
+    drafts.back().lines.push_back(&line);
+  }
+  size_t columns = edges.size() - 1;
+  for (Draft& draft : drafts) {
+    RowDraft row;
+    row.kind = draft.kind;
+    if (draft.kind == RowKind::kSection) {
+      std::vector<std::vector<const Word*>> cell_lines;
+      for (const VisualLine* line : draft.lines) cell_lines.push_back(line->words);
+      row.cells.resize(1);
+      row.cells[0].text = WordsText(cell_lines, &row.cells[0].box);
+    } else {
+      row.cells.resize(columns);
+      for (size_t col = 0; col < columns; ++col) {
+        std::vector<std::vector<const Word*>> cell_lines;
+        for (const VisualLine* line : draft.lines) {
+          std::vector<const Word*> words;
+          for (const Word* word : line->words) {
+            if (ColumnOf(edges, *word) == static_cast<int>(col)) words.push_back(word);
+          }
+          cell_lines.push_back(std::move(words));
+        }
+        row.cells[col].text = WordsText(cell_lines, &row.cells[col].box);
+      }
+    }
+    table.rows.push_back(std::move(row));
+  }
+  open_ = true;
+  if (!table.after.empty()) open_ = false;  // something follows the table on this page
+  return table;
+}
+
+// --- plain text ---------------------------------------------------------------
+
+namespace {
+
+bool StartsLower(std::string_view text) {
+  if (text.empty()) return false;
+  unsigned char c = static_cast<unsigned char>(text[0]);
+  if (c < 0x80) return std::islower(c) != 0;
+  size_t pos = 0;
+  char32_t cp = DecodeUtf8(text, &pos);
+  if (cp == 0x111) return true;                                      // đ
+  if (cp >= 0xDF && cp <= 0xFF) return true;                          // à á â ...
+  if (cp >= 0x1EA0 && cp <= 0x1EF9) return cp % 2 == 1;               // ạ ả ... (odd = lower)
+  if (cp == 0x103 || cp == 0x1A1 || cp == 0x1B0 || cp == 0x129 || cp == 0x169) return true;
+  return false;
+}
+
+int MergeScore(std::string_view a, std::string_view b) {
+  if (StartsLower(b)) return 4;
+  for (std::string_view tail : {" v\xC3\xA0", " c\xE1\xBB\xA7" "a", ",", " c\xC3\xA1" "c", "&", " v\xE1\xBB\x9Bi"}) {
+    if (EndsWith(a, tail)) return 4;
+  }
+  if (StartsWith(b, "(")) return 3;
+  if (StartsWith(a, "- ") && StartsWith(b, "- ")) return 2;
+  if (EndsWith(a, ":") && StartsWith(b, "- ")) return 2;
+  return 0;
+}
+
+}  // namespace
+
+std::vector<TextTable> FindTextTables(const std::vector<TextItem>& items) {
+  std::vector<TextTable> tables;
+  size_t idx = 0;
+  while (idx < items.size()) {
+    if (items[idx].blank || !IsHeaderAnchor(items[idx].text)) {
+      ++idx;
+      continue;
+    }
+    TextTable table;
+    table.begin = idx;
+    table.header.push_back(std::string(Trim(items[idx].text)));
+    size_t pos = idx + 1;
+    while (pos < items.size() && !items[pos].blank && !IsRowNumber(items[pos].text) &&
+           !IsSectionText(items[pos].text) && items[pos].text.size() < 80) {
+      table.header.push_back(std::string(Trim(items[pos].text)));
+      ++pos;
+    }
+    size_t columns = table.header.size();
+    if (columns < 3 || pos >= items.size() ||
+        (!IsRowNumber(items[pos].text) && !IsSectionText(items[pos].text))) {
+      ++idx;
+      continue;
+    }
+    RowDraft header_row;
+    header_row.kind = RowKind::kHeader;
+    for (const std::string& title : table.header) header_row.cells.push_back({title, {}});
+    table.rows.push_back(std::move(header_row));
+    table.row_begin.push_back(idx);
+    bool ended = false;
+    while (pos < items.size() && !ended) {
+      const TextItem& item = items[pos];
+      if (item.blank) {
+        ++pos;
+        continue;
+      }
+      if (IsSectionText(item.text)) {
+        RowDraft row;
+        row.kind = RowKind::kSection;
+        row.cells.push_back({item.text, {}});
+        table.rows.push_back(std::move(row));
+        table.row_begin.push_back(pos);
+        ++pos;
+        continue;
+      }
+      if (!IsRowNumber(item.text)) break;  // not a table line: the table ended
+      size_t next = pos + 1;
+      while (next < items.size() && (items[next].blank || (!IsRowNumber(items[next].text) &&
+                                                           !IsSectionText(items[next].text)))) {
+        ++next;
+      }
+      std::vector<TextItem> body(items.begin() + static_cast<long>(pos) + 1,
+                                 items.begin() + static_cast<long>(next));
+      size_t needed = columns - 1;
+      while (body.size() > needed && body.back().blank) body.pop_back();
+      if (body.size() > 2 * needed + 1) {
+        // Far more lines than cells: the table ends inside this row.
+        size_t used = needed;
+        body.resize(used);
+        next = pos + 1 + used;
+        ended = true;
+      }
+      std::vector<std::string> cells;
+      std::vector<bool> blank;
+      for (const TextItem& cell : body) {
+        cells.push_back(cell.blank ? std::string() : std::string(Trim(cell.text)));
+        blank.push_back(cell.blank);
+      }
+      while (cells.size() > needed) {
+        int best_score = -1;
+        size_t best = 0;
+        for (size_t cell_idx = 0; cell_idx + 1 < cells.size(); ++cell_idx) {
+          if (blank[cell_idx] || blank[cell_idx + 1]) continue;
+          int score = MergeScore(cells[cell_idx], cells[cell_idx + 1]);
+          if (score >= best_score) {
+            best_score = score;
+            best = cell_idx;
+          }
+        }
+        if (best_score < 0) {  // only blanks left to merge: drop one
+          size_t drop = cells.size() - 1;
+          cells.erase(cells.begin() + static_cast<long>(drop));
+          blank.erase(blank.begin() + static_cast<long>(drop));
+          continue;
+        }
+        AppendJoined(&cells[best], cells[best + 1]);
+        cells.erase(cells.begin() + static_cast<long>(best) + 1);
+        blank.erase(blank.begin() + static_cast<long>(best) + 1);
+        ++table.irregular_rows;
+      }
+      if (cells.size() < needed) ++table.irregular_rows;
+      while (cells.size() < needed) cells.emplace_back();
+      RowDraft row;
+      row.kind = RowKind::kBody;
+      row.cells.push_back({std::string(Trim(item.text)), {}});
+      for (std::string& cell : cells) row.cells.push_back({std::move(cell), {}});
+      table.rows.push_back(std::move(row));
+      table.row_begin.push_back(pos);
+      pos = next;
+    }
+    table.end = pos;
+    idx = pos;
+    tables.push_back(std::move(table));
+  }
+  return tables;
+}
+
+}  // namespace docpipe

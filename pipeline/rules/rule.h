@@ -14,8 +14,8 @@
 namespace docpipe {
 
 // "group -> target": the named group "group" fills field "target" (for
-// example "number -> document.number"). A target may also be a constant
-// assignment written "= value -> target" (group empty, constant set).
+// example "number -> document.number"). A fill may also be a constant,
+// written "\"value\" -> target" (group empty, constant set).
 struct Fill {
   std::string group;
   std::string target;
@@ -37,6 +37,11 @@ struct Rule {
   int priority = 0;     // higher wins among overlapping matches
   std::string pattern;  // RE2 syntax, (?P<name>...) groups
   int pattern_line = 0;
+  // Where the pattern starts in its line, for carets under RE2 errors: the
+  // line without leading/trailing blanks, and the 1-based byte column of the
+  // pattern in it. Empty / 0 for rules built in code.
+  std::string pattern_line_text;
+  int pattern_column = 0;
   std::vector<Fill> fills;
   std::vector<Example> examples;
 };

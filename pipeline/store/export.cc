@@ -1,1 +1,581 @@
-// pipeline/store/export.cc: being written (see the stage header).
+#include "pipeline/store/export.h"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "pipeline/base/file_util.h"
+#include "pipeline/base/strings.h"
+
+namespace docpipe {
+namespace {
+
+struct ExportedDocument {
+  DocumentSummary summary;
+  std::vector<std::string> files;
+  Extraction extraction;
+};
+
+Result<std::vector<ExportedDocument>> LoadAll(const Store& store) {
+  Result<std::vector<DocumentSummary>> summaries = store.ListDocuments();
+  if (!summaries.ok()) return summaries.status();
+  std::vector<ExportedDocument> documents;
+  documents.reserve(summaries->size());
+  for (DocumentSummary& summary : *summaries) {
+    ExportedDocument document;
+    Result<std::vector<std::string>> files = store.FileNames(summary.id);
+    if (!files.ok()) return files.status();
+    Result<Extraction> extraction = store.LoadExtraction(summary.id);
+    if (!extraction.ok()) return extraction.status();
+    document.summary = std::move(summary);
+    document.files = std::move(*files);
+    document.extraction = std::move(*extraction);
+    documents.push_back(std::move(document));
+  }
+  return documents;
+}
+
+// Shortest round-trip form (std::to_chars); NaN and infinities have no JSON
+// form and are written as null / empty.
+std::optional<std::string> FormatNumber(double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  if (value == 0) return std::string("0");  // also turns -0 into 0
+  char buffer[64];
+  std::to_chars_result result = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  return std::string(buffer, result.ptr);
+}
+
+const char* SeverityKey(FlagSeverity severity) {
+  switch (severity) {
+    case FlagSeverity::kInfo: return "info";
+    case FlagSeverity::kWarning: return "warning";
+    case FlagSeverity::kContradiction: return "contradiction";
+  }
+  return "warning";
+}
+
+// A small pretty-printing JSON writer: two-space indentation, one member or
+// element per line, empty containers as {} and [].
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream* out) : out_(out) {}
+
+  void BeginObject() { Open('{', false); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('[', true); }
+  void EndArray() { Close(']'); }
+
+  void Key(std::string_view name) {
+    Separate();
+    *out_ << '"' << name << "\": ";
+    after_key_ = true;
+  }
+  void String(std::string_view text) {
+    Value();
+    *out_ << '"' << JsonEscape(text) << '"';
+  }
+  void StringOrNull(std::string_view text) {
+    if (text.empty()) {
+      Null();
+    } else {
+      String(text);
+    }
+  }
+  void Number(double value) {
+    std::optional<std::string> text = FormatNumber(value);
+    Value();
+    *out_ << (text.has_value() ? *text : "null");
+  }
+  void Int(int64_t value) {
+    Value();
+    *out_ << value;
+  }
+  void Bool(bool value) {
+    Value();
+    *out_ << (value ? "true" : "false");
+  }
+  void Null() {
+    Value();
+    *out_ << "null";
+  }
+  void StringArray(const std::vector<std::string>& values) {
+    BeginArray();
+    for (const std::string& value : values) String(value);
+    EndArray();
+  }
+
+  void Member(std::string_view name, std::string_view text) {
+    Key(name);
+    StringOrNull(text);
+  }
+
+ private:
+  struct Level {
+    bool array;
+    bool empty;
+  };
+  void Separate() {
+    if (levels_.empty()) return;
+    Level& level = levels_.back();
+    if (!level.empty) *out_ << ',';
+    level.empty = false;
+    *out_ << '\n' << std::string(2 * levels_.size(), ' ');
+  }
+  void Value() {
+    if (after_key_) {
+      after_key_ = false;
+    } else {
+      Separate();
+    }
+  }
+  void Open(char bracket, bool array) {
+    Value();
+    *out_ << bracket;
+    levels_.push_back(Level{array, true});
+  }
+  void Close(char bracket) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) *out_ << '\n' << std::string(2 * levels_.size(), ' ');
+    *out_ << bracket;
+  }
+
+  std::ostream* out_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+void WriteProvenance(JsonWriter* json, const Provenance& where) {
+  json->BeginObject();
+  json->Key("page");
+  json->Int(where.page);
+  json->Key("begin");
+  json->Int(static_cast<int64_t>(where.span.begin));
+  json->Key("end");
+  json->Int(static_cast<int64_t>(where.span.end));
+  json->Member("rule_id", where.rule_id);
+  json->Member("quote", where.quote);
+  json->Key("fuzzy");
+  json->Bool(where.fuzzy);
+  json->EndObject();
+}
+
+void WritePeriod(JsonWriter* json, const Period& period) {
+  json->BeginObject();
+  json->Member("text", period.text);
+  json->Member("start", period.start);
+  json->Member("end", period.end);
+  json->Member("granularity", period.granularity);
+  json->EndObject();
+}
+
+void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
+  const DocumentSummary& summary = document.summary;
+  const Extraction& facts = document.extraction;
+  const Identity& identity = facts.identity;
+  json->BeginObject();
+  json->Member("sha256", summary.sha256);
+  json->Member("file", summary.file);
+  json->Key("files");
+  json->StringArray(document.files);
+  json->Member("kind", identity.kind.value);
+  json->Member("number", identity.number.value);
+  json->Member("date", identity.date.value);
+  json->Member("place", identity.place.value);
+  json->Member("issuer", identity.issuer.value);
+  json->Member("signer", identity.signer.value);
+  json->Member("capacity", identity.capacity.value);
+  json->Member("title", identity.title.value);
+  json->Key("recipients");
+  json->BeginArray();
+  for (const Field& recipient : identity.recipients) json->String(recipient.value);
+  json->EndArray();
+  json->Member("status", summary.status);
+  json->Member("ruleset_version", summary.ruleset_version);
+  json->Key("page_count");
+  json->Int(summary.page_count);
+
+  json->Key("identity_provenance");
+  json->BeginObject();
+  const std::pair<const char*, const Field*> fields[] = {
+      {"kind", &identity.kind},     {"number", &identity.number},
+      {"date", &identity.date},     {"place", &identity.place},
+      {"issuer", &identity.issuer}, {"signer", &identity.signer},
+      {"capacity", &identity.capacity}, {"title", &identity.title},
+  };
+  for (const auto& [name, field] : fields) {
+    json->Key(name);
+    if (field->present()) {
+      WriteProvenance(json, field->where);
+    } else {
+      json->Null();
+    }
+  }
+  json->EndObject();
+
+  json->Key("references");
+  json->BeginArray();
+  for (const Reference& item : facts.references) {
+    json->BeginObject();
+    json->Member("kind", item.kind);
+    json->Member("number", item.number);
+    json->Member("date", item.date);
+    json->Member("issuer", item.issuer);
+    json->Member("date_from", item.date_from);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+
+  json->Key("deadlines");
+  json->BeginArray();
+  for (const Deadline& item : facts.deadlines) {
+    json->BeginObject();
+    json->Member("date", item.date);
+    json->Member("relation", item.relation);
+    json->Member("agency", item.agency);
+    json->Member("text", item.text);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+
+  json->Key("figures");
+  json->BeginArray();
+  for (const Figure& item : facts.figures) {
+    json->BeginObject();
+    json->Key("value");
+    json->Number(item.value);
+    json->Member("unit", item.unit);
+    json->Member("qualifier", item.qualifier);
+    json->Key("change_pct");
+    if (item.change_pct.has_value()) {
+      json->Number(*item.change_pct);
+    } else {
+      json->Null();
+    }
+    json->Member("subject", item.subject);
+    json->Member("scope", item.scope);
+    json->Key("period");
+    WritePeriod(json, item.period);
+    json->Key("page");
+    json->Int(item.where.page);
+    json->Member("quote", item.where.quote);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+
+  json->Key("tasks");
+  json->BeginArray();
+  for (const Task& item : facts.tasks) {
+    json->BeginObject();
+    json->Member("section", item.section);
+    json->Member("section_title", item.section_title);
+    json->Member("stt", item.stt);
+    json->Member("content", item.content);
+    json->Key("lead");
+    json->StringArray(item.lead);
+    json->Key("coordinate");
+    json->StringArray(item.coordinate);
+    json->Key("timeframe");
+    WritePeriod(json, item.timeframe);
+    json->Member("result", item.result);
+    json->Key("targets");
+    json->BeginArray();
+    for (const Target& target : item.targets) {
+      json->BeginObject();
+      json->Key("value");
+      json->Number(target.value);
+      json->Member("unit", target.unit);
+      json->Member("qualifier", target.qualifier);
+      json->Member("date", target.date);
+      json->EndObject();
+    }
+    json->EndArray();
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+
+  json->Key("assignments");
+  json->BeginArray();
+  for (const Assignment& item : facts.assignments) {
+    json->BeginObject();
+    json->Member("agency", item.agency);
+    json->Key("coordinate");
+    json->StringArray(item.coordinate);
+    json->Member("action", item.action);
+    json->Member("deadline", item.deadline);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+  json->EndObject();
+}
+
+// --- CSV ---
+
+std::string CsvField(std::string_view text) {
+  bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::ostream* out) : out_(out) { *out_ << "\xEF\xBB\xBF"; }
+  void Row(const std::vector<std::string>& fields) {
+    for (size_t index = 0; index < fields.size(); ++index) {
+      if (index > 0) *out_ << ',';
+      *out_ << CsvField(fields[index]);
+    }
+    *out_ << "\r\n";
+  }
+
+ private:
+  std::ostream* out_;
+};
+
+std::string CsvNumber(double value) { return FormatNumber(value).value_or(""); }
+
+std::string TargetsText(const std::vector<Target>& targets) {
+  std::vector<std::string> parts;
+  for (const Target& target : targets) {
+    std::string part = target.qualifier.empty() ? "" : target.qualifier + " ";
+    part += CsvNumber(target.value);
+    if (!target.unit.empty()) part += " " + target.unit;
+    if (!target.date.empty()) part += " (" + target.date + ")";
+    parts.push_back(std::move(part));
+  }
+  return Join(parts, "; ");
+}
+
+void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::vector<Flag>& flags,
+                   CsvTable table, CsvWriter* csv) {
+  auto prefix = [](const ExportedDocument& document, std::vector<std::string> rest) {
+    rest.insert(rest.begin(),
+                {document.summary.sha256, document.extraction.identity.number.value});
+    return rest;
+  };
+  switch (table) {
+    case CsvTable::kDocuments:
+      csv->Row({"sha256", "file", "kind", "number", "date", "issuer", "signer", "title", "status",
+                "ruleset_version", "page_count", "references", "deadlines", "figures", "tasks",
+                "assignments"});
+      for (const ExportedDocument& document : documents) {
+        const DocumentSummary& s = document.summary;
+        const Identity& id = document.extraction.identity;
+        csv->Row({s.sha256, s.file, id.kind.value, id.number.value, id.date.value,
+                  id.issuer.value, id.signer.value, id.title.value, s.status, s.ruleset_version,
+                  std::to_string(s.page_count), std::to_string(s.references),
+                  std::to_string(s.deadlines), std::to_string(s.figures), std::to_string(s.tasks),
+                  std::to_string(s.assignments)});
+      }
+      return;
+    case CsvTable::kReferences:
+      csv->Row({"document_sha256", "document_number", "kind", "number", "date", "issuer", "page",
+                "quote", "rule_id"});
+      for (const ExportedDocument& document : documents) {
+        for (const Reference& item : document.extraction.references) {
+          csv->Row(prefix(document, {item.kind, item.number, item.date, item.issuer,
+                                     std::to_string(item.where.page), item.where.quote,
+                                     item.where.rule_id}));
+        }
+      }
+      return;
+    case CsvTable::kDeadlines:
+      csv->Row({"document_sha256", "document_number", "date", "relation", "agency", "text", "page",
+                "quote", "rule_id"});
+      for (const ExportedDocument& document : documents) {
+        for (const Deadline& item : document.extraction.deadlines) {
+          csv->Row(prefix(document, {item.date, item.relation, item.agency, item.text,
+                                     std::to_string(item.where.page), item.where.quote,
+                                     item.where.rule_id}));
+        }
+      }
+      return;
+    case CsvTable::kFigures:
+      csv->Row({"document_sha256", "document_number", "value", "unit", "qualifier", "change_pct",
+                "subject", "scope", "period", "period_start", "period_end", "page", "quote",
+                "rule_id"});
+      for (const ExportedDocument& document : documents) {
+        for (const Figure& item : document.extraction.figures) {
+          csv->Row(prefix(
+              document,
+              {CsvNumber(item.value), item.unit, item.qualifier,
+               item.change_pct.has_value() ? CsvNumber(*item.change_pct) : "", item.subject,
+               item.scope, item.period.text, item.period.start, item.period.end,
+               std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
+        }
+      }
+      return;
+    case CsvTable::kTasks:
+      csv->Row({"document_sha256", "document_number", "section", "stt", "content", "lead",
+                "coordinate", "timeframe", "timeframe_start", "timeframe_end", "result", "targets",
+                "page", "quote", "rule_id"});
+      for (const ExportedDocument& document : documents) {
+        for (const Task& item : document.extraction.tasks) {
+          csv->Row(prefix(document, {item.section, item.stt, item.content, Join(item.lead, "; "),
+                                     Join(item.coordinate, "; "), item.timeframe.text,
+                                     item.timeframe.start, item.timeframe.end, item.result,
+                                     TargetsText(item.targets), std::to_string(item.where.page),
+                                     item.where.quote, item.where.rule_id}));
+        }
+      }
+      return;
+    case CsvTable::kAssignments:
+      csv->Row({"document_sha256", "document_number", "agency", "coordinate", "action", "deadline",
+                "page", "quote", "rule_id"});
+      for (const ExportedDocument& document : documents) {
+        for (const Assignment& item : document.extraction.assignments) {
+          csv->Row(prefix(document, {item.agency, Join(item.coordinate, "; "), item.action,
+                                     item.deadline, std::to_string(item.where.page),
+                                     item.where.quote, item.where.rule_id}));
+        }
+      }
+      return;
+    case CsvTable::kFlags:
+      // One row per piece of evidence; "flag" numbers the flags from 1.
+      csv->Row({"flag", "kind", "severity", "message", "message_en", "evidence_document",
+                "evidence_page", "evidence_quote"});
+      for (size_t flag_idx = 0; flag_idx < flags.size(); ++flag_idx) {
+        const Flag& flag = flags[flag_idx];
+        std::vector<std::string> head = {std::to_string(flag_idx + 1), flag.kind,
+                                         SeverityKey(flag.severity), flag.message_vi,
+                                         flag.message_en};
+        if (flag.evidence.empty()) {
+          head.insert(head.end(), {"", "", ""});
+          csv->Row(head);
+        }
+        for (const Evidence& evidence : flag.evidence) {
+          std::vector<std::string> row = head;
+          row.insert(row.end(), {evidence.document, std::to_string(evidence.page), evidence.quote});
+          csv->Row(row);
+        }
+      }
+      return;
+  }
+}
+
+Status StreamStatus(const std::ostream& out) {
+  if (out) return OkStatus();
+  return Status::Error(Code::kIoError, "writing the export failed");
+}
+
+}  // namespace
+
+Status ExportJson(const Store& store, std::ostream& out) {
+  Result<std::vector<ExportedDocument>> documents = LoadAll(store);
+  if (!documents.ok()) return documents.status();
+  Result<std::vector<Flag>> flags = store.LoadFlags();
+  if (!flags.ok()) return flags.status();
+  std::map<int64_t, std::string> sha_by_id;
+  for (const ExportedDocument& document : *documents) {
+    sha_by_id[document.summary.id] = document.summary.sha256;
+  }
+
+  JsonWriter json(&out);
+  json.BeginObject();
+  json.Key("format_version");
+  json.Int(kExportFormatVersion);
+  json.Key("documents");
+  json.BeginArray();
+  for (const ExportedDocument& document : *documents) WriteDocument(&json, document);
+  json.EndArray();
+  json.Key("flags");
+  json.BeginArray();
+  for (const Flag& flag : *flags) {
+    json.BeginObject();
+    json.Member("kind", flag.kind);
+    json.Member("severity", SeverityKey(flag.severity));
+    json.Member("message", flag.message_vi);
+    json.Member("message_en", flag.message_en);
+    json.Key("evidence");
+    json.BeginArray();
+    for (const Evidence& evidence : flag.evidence) {
+      json.BeginObject();
+      json.Member("document", evidence.document);
+      auto sha = sha_by_id.find(evidence.document_id);
+      json.Member("sha256", sha != sha_by_id.end() ? std::string_view(sha->second) : "");
+      json.Key("page");
+      json.Int(evidence.page);
+      json.Key("begin");
+      json.Int(static_cast<int64_t>(evidence.span.begin));
+      json.Key("end");
+      json.Int(static_cast<int64_t>(evidence.span.end));
+      json.Member("quote", evidence.quote);
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+  out << '\n';
+  return StreamStatus(out);
+}
+
+const std::vector<CsvTable>& AllCsvTables() {
+  static const std::vector<CsvTable> tables = {
+      CsvTable::kDocuments, CsvTable::kReferences,  CsvTable::kDeadlines, CsvTable::kFigures,
+      CsvTable::kTasks,     CsvTable::kAssignments, CsvTable::kFlags,
+  };
+  return tables;
+}
+
+const char* CsvTableName(CsvTable table) {
+  switch (table) {
+    case CsvTable::kDocuments: return "documents";
+    case CsvTable::kReferences: return "references";
+    case CsvTable::kDeadlines: return "deadlines";
+    case CsvTable::kFigures: return "figures";
+    case CsvTable::kTasks: return "tasks";
+    case CsvTable::kAssignments: return "assignments";
+    case CsvTable::kFlags: return "flags";
+  }
+  return "unknown";
+}
+
+Status ExportCsv(const Store& store, CsvTable table, std::ostream& out) {
+  Result<std::vector<ExportedDocument>> documents = LoadAll(store);
+  if (!documents.ok()) return documents.status();
+  Result<std::vector<Flag>> flags = store.LoadFlags();
+  if (!flags.ok()) return flags.status();
+  CsvWriter csv(&out);
+  WriteCsvTable(*documents, *flags, table, &csv);
+  return StreamStatus(out);
+}
+
+Status ExportCsvFolder(const Store& store, const std::string& folder) {
+  Result<std::vector<ExportedDocument>> documents = LoadAll(store);
+  if (!documents.ok()) return documents.status();
+  Result<std::vector<Flag>> flags = store.LoadFlags();
+  if (!flags.ok()) return flags.status();
+  for (CsvTable table : AllCsvTables()) {
+    std::ostringstream out;
+    CsvWriter csv(&out);
+    WriteCsvTable(*documents, *flags, table, &csv);
+    Status status =
+        WriteFileAtomically(folder + "/" + CsvTableName(table) + ".csv", out.str());
+    if (!status.ok()) return status;
+  }
+  return OkStatus();
+}
+
+}  // namespace docpipe

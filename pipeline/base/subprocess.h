@@ -1,0 +1,104 @@
+// pipeline/base/subprocess.h
+//
+// Runs a program (fork + execve, no shell) or a function (fork, no exec) in a
+// child process under limits: CPU seconds (RLIMIT_CPU), address space
+// (RLIMIT_AS), wall-clock time (the parent kills the child with SIGKILL),
+// and the size of what it writes. The child's stdout (or, for
+// a function, a pipe it is handed) and a tail of its stderr are captured.
+// How the child ended is classified, and SubprocessStatus() turns that into
+// a Status. Used to isolate untrusted parsing (pdf/isolated_reader.cc) and to
+// run the tesseract tool (pdf/ocr.cc).
+//
+// Caveat on threads: fork() in a multi-threaded parent copies only the
+// calling thread. Locks held by other threads at that moment stay locked in
+// the child forever. RunProgram does only async-signal-safe work between fork
+// and exec, so it is safe. RunFunction runs arbitrary code in the child: if
+// that code takes a lock another parent thread held at fork time (a library's
+// global mutex), the child deadlocks and is killed at the wall-clock limit.
+// glibc's malloc is made safe across fork by glibc itself.
+//
+// Stage: base (std + POSIX only).
+
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/base/result.h"
+
+namespace docpipe {
+
+// Exit codes a RunFunction child uses to report what it could not say
+// through its pipe. Chosen outside the range shells and sysexits.h use.
+inline constexpr int kChildExitOutOfMemory = 117;  // std::bad_alloc escaped
+inline constexpr int kChildExitException = 118;    // another exception escaped
+
+struct SubprocessLimits {
+  int cpu_seconds = 0;            // RLIMIT_CPU (soft; hard = soft + 1); 0 = none
+  size_t memory_bytes = 0;        // RLIMIT_AS; 0 = none. Not applied under ASan,
+                                  // whose shadow memory needs terabytes of address space.
+  double wall_seconds = 0;        // parent kills the child after this; 0 = none
+  size_t max_output_bytes = size_t{1} << 30;  // more is kOutputLimit (child killed)
+};
+
+enum class SubprocessOutcome {
+  kExited,        // exit_code holds the status (0 = success)
+  kSignaled,      // killed by term_signal (a crash: SIGSEGV, SIGABRT, ...)
+  kWallTimeout,   // killed by the parent at limits.wall_seconds
+  kCpuLimit,      // SIGXCPU, or SIGKILL at the hard CPU limit
+  kMemoryLimit,   // a RunFunction child exited with kChildExitOutOfMemory
+  kOutputLimit,   // killed by the parent after max_output_bytes
+};
+
+struct SubprocessResult {
+  SubprocessOutcome outcome = SubprocessOutcome::kExited;
+  int exit_code = 0;        // when kExited (or kMemoryLimit: kChildExitOutOfMemory)
+  int term_signal = 0;      // when the child died by a signal
+  double cpu_seconds = 0;   // user + system time of the child
+  double wall_seconds = 0;
+  std::string output;       // stdout (RunProgram) or the pipe (RunFunction)
+  std::string error_tail;   // the last 8 KiB of stderr
+};
+
+// Runs argv[0] (an absolute path; no PATH search, no shell) with argv, the
+// parent's environment plus "extra_environment" ("NAME=value" entries that
+// replace or add to it), stdin from /dev/null, stdout captured in
+// SubprocessResult::output, stderr's tail in error_tail. Returns the result
+// whatever way the child ended; the Status is an error only if the child
+// could not be started (kInvalidArgument for an empty argv, kIoError when
+// pipe/fork fails, kNotFound if argv[0] cannot be executed).
+// Thread-safe.
+Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
+                                    const SubprocessLimits& limits,
+                                    const std::vector<std::string>& extra_environment = {});
+
+// Forks and calls "child(fd)" in the child, where "fd" is the write end of a
+// pipe whose content becomes SubprocessResult::output; the child exits with
+// the returned value (via _exit: no atexit handlers, no stdio flush). An
+// escaping std::bad_alloc exits with kChildExitOutOfMemory, any other
+// exception with kChildExitException. In the child, stdin is /dev/null,
+// stderr goes to error_tail, and every other descriptor above 2 is closed,
+// so that children of other threads never hold this pipe open.
+// Errors as for RunProgram. Thread-safe, with the caveat above.
+Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
+                                     const SubprocessLimits& limits);
+
+// Writes all of "data" to "fd", retrying on EINTR and short writes.
+// False on error (the reader went away). For use in RunFunction children.
+bool WriteAll(int fd, std::string_view data);
+
+// The Status for how a child ended, naming it "what" ("the PDF reader"):
+//   kExited 0            -> OK
+//   kExited n            -> kInternal  "<what> exited with status n: <stderr tail>"
+//   kSignaled            -> kBadInput  "<what> crashed (signal n, SIGSEGV)"
+//   kWallTimeout         -> kLimitExceeded "<what> ran past the wall-clock limit of N s"
+//   kCpuLimit            -> kLimitExceeded "<what> used more than N s of CPU time"
+//   kMemoryLimit         -> kLimitExceeded "<what> ran out of memory (limit N MiB)"
+//   kOutputLimit         -> kLimitExceeded "<what> wrote more than N bytes"
+Status SubprocessStatus(const SubprocessResult& result, const SubprocessLimits& limits,
+                        std::string_view what);
+
+}  // namespace docpipe

@@ -1,0 +1,93 @@
+// pipeline/crosscheck/crosscheck.cc: RunCrossCheck wires the corpus, the
+// plan model, the checks (flags.cc) and the task linker (linker.cc).
+
+#include "pipeline/crosscheck/crosscheck.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <utility>
+
+#include "pipeline/crosscheck/flags.h"
+#include "pipeline/crosscheck/linker.h"
+#include "pipeline/crosscheck/plan.h"
+
+namespace docpipe {
+namespace {
+
+std::string TodayUtc() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+// Display order of kinds within a severity.
+int KindRank(const std::string& kind) {
+  static const char* kOrder[] = {"figure_mismatch", "count_vs_list",  "plan_claim",
+                                 "cumulative_decrease", "list_vs_count", "deadline",
+                                 "quality_repeat", "quality_placeholder", "quality_section_number",
+                                 "update"};
+  for (size_t idx = 0; idx < std::size(kOrder); ++idx) {
+    if (kind == kOrder[idx]) return static_cast<int>(idx);
+  }
+  return 100;
+}
+
+}  // namespace
+
+const char* TaskStateName(TaskState state) {
+  switch (state) {
+    case TaskState::kNoEvidence: return "no_evidence";
+    case TaskState::kInProgress: return "in_progress";
+    case TaskState::kTargetMet: return "target_met";
+    case TaskState::kExceeded: return "exceeded";
+    case TaskState::kOverdue: return "overdue";
+  }
+  return "unknown";
+}
+
+Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options) {
+  using namespace crosscheck_internal;
+  Result<std::vector<CorpusDocument>> corpus = LoadCorpus(store);
+  if (!corpus.ok()) return corpus.status();
+  std::string today = options.today.empty() ? TodayUtc() : options.today;
+  std::vector<PlanModel> plans = BuildPlans(*corpus);
+
+  CrossCheckResult result;
+  for (const CorpusDocument& doc : *corpus) {
+    CheckCountsAgainstLists(doc, &result.flags);
+    CheckQuality(doc, &result.flags);
+  }
+  CheckFigures(*corpus, &result.flags);
+  CheckPlanClaims(*corpus, plans, &result.flags);
+  CheckListsAgainstCounts(*corpus, &result.flags);
+  CheckDeadlines(*corpus, today, &result.flags);
+  // A flag without evidence is not a flag (model/flags.h).
+  result.flags.erase(std::remove_if(result.flags.begin(), result.flags.end(),
+                                    [](const Flag& f) {
+                                      for (const Evidence& e : f.evidence) {
+                                        if (e.quote.empty()) return true;
+                                      }
+                                      return f.evidence.empty();
+                                    }),
+                     result.flags.end());
+  // Grouped by kind (the CLI prints one heading per kind), the kinds with
+  // the most severe flag first.
+  std::map<std::string, int> worst;
+  for (const Flag& f : result.flags) {
+    worst[f.kind] = std::max(worst[f.kind], static_cast<int>(f.severity));
+  }
+  std::stable_sort(result.flags.begin(), result.flags.end(), [&](const Flag& a, const Flag& b) {
+    if (worst[a.kind] != worst[b.kind]) return worst[a.kind] > worst[b.kind];
+    if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+  });
+  result.tasks = LinkTasks(*corpus, plans, today, &result.unlinked);
+  return result;
+}
+
+}  // namespace docpipe

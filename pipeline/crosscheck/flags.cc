@@ -1,0 +1,1157 @@
+// pipeline/crosscheck/flags.cc: the checks. Each works on the normalised text
+// (via FoldWithOffsets for diacritic-insensitive search with exact spans)
+// and on the extracted facts; every flag quotes every side.
+
+#include "pipeline/crosscheck/flags.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "pipeline/base/strings.h"
+#include "pipeline/normalize/fold.h"
+#include "pipeline/normalize/numbers.h"
+
+namespace docpipe::crosscheck_internal {
+namespace {
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Occurrences of the folded word sequence "needle" in "folded" at word
+// boundaries.
+std::vector<size_t> FindWords(const std::string& folded, std::string_view needle, size_t from = 0,
+                              size_t to = std::string::npos) {
+  std::vector<size_t> out;
+  to = std::min(to, folded.size());
+  for (size_t at = folded.find(needle, from); at != std::string::npos && at + needle.size() <= to;
+       at = folded.find(needle, at + 1)) {
+    bool left = at == 0 || !IsWordByte(folded[at - 1]);
+    size_t end = at + needle.size();
+    bool right = end >= folded.size() || !IsWordByte(folded[end]);
+    if (left && right) out.push_back(at);
+  }
+  return out;
+}
+
+bool ContainsWords(std::string_view text, std::string_view needle) {
+  std::string folded = FoldKey(text);
+  return !FindWords(folded, needle).empty();
+}
+
+std::string Num(double value) { return FormatVnNumber(value, 2); }
+
+// Byte offset moved back to a UTF-8 code point start.
+size_t CodePointStart(std::string_view text, size_t pos) {
+  pos = std::min(pos, text.size());
+  while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// A window of about "radius" bytes each side of "span", inside its line.
+Span Window(std::string_view text, Span span, size_t radius) {
+  Span line = LineAt(text, span.begin);
+  size_t begin = span.begin > line.begin + radius ? span.begin - radius : line.begin;
+  size_t end = std::min(line.end, span.end + radius);
+  begin = CodePointStart(text, begin);
+  end = CodePointStart(text, end);
+  // Widen to word boundaries.
+  while (begin > line.begin && text[begin - 1] != ' ') begin = CodePointStart(text, begin - 1);
+  while (end < line.end && text[end] != ' ') ++end;
+  return Span{begin, end};
+}
+
+Flag MakeFlag(std::string kind, FlagSeverity severity, std::string vi, std::string en,
+              std::vector<Evidence> evidence) {
+  Flag flag;
+  flag.kind = std::move(kind);
+  flag.severity = severity;
+  flag.message_vi = std::move(vi);
+  flag.message_en = std::move(en);
+  flag.evidence = std::move(evidence);
+  return flag;
+}
+
+// A count at "pos" (a token start): "06", "13", not a year, date, ratio,
+// percentage or range.
+std::optional<ParsedNumber> CountAt(std::string_view text, size_t pos) {
+  if (pos >= text.size() || !IsDigit(text[pos])) return std::nullopt;
+  if (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '.' ||
+                  text[pos - 1] == ',' || text[pos - 1] == '-')) {
+    return std::nullopt;
+  }
+  std::optional<ParsedNumber> n = ParseVnNumber(text.substr(pos, 40));
+  if (!n || n->is_ratio || n->is_percent || n->is_range || !n->magnitude.empty()) return std::nullopt;
+  if (n->value != std::floor(n->value) || n->value < 1 || n->value > 999) return std::nullopt;
+  size_t end = pos + n->length;
+  if (end < text.size() && (text[end] == '/' || text[end] == '%' || IsWordByte(text[end]))) {
+    return std::nullopt;
+  }
+  // The counted noun: not a unit of time.
+  std::string next = FoldKey(text.substr(end, 12));
+  for (std::string_view unit : {" thang", " nam", " ngay", " quy", " gio", " tuan", " phut"}) {
+    if (StartsWith(next, unit)) return std::nullopt;
+  }
+  return n;
+}
+
+// Word starts in [begin, end) of "text".
+std::vector<size_t> WordStarts(std::string_view text, size_t begin, size_t end) {
+  std::vector<size_t> out;
+  for (size_t pos = begin; pos < end; ++pos) {
+    if (text[pos] == ' ' || text[pos] == '\n') continue;
+    if (pos == begin || text[pos - 1] == ' ' || text[pos - 1] == '(' || text[pos - 1] == '\n') {
+      out.push_back(pos);
+    }
+  }
+  return out;
+}
+
+struct ListItem {
+  Span span;
+};
+
+// First folded word of an item, skipping plural markers.
+std::string HeadWords(std::string_view item) {
+  std::vector<std::string> words = FoldedWords(item);
+  size_t idx = 0;
+  while (idx < words.size() && (words[idx] == "cac" || words[idx] == "nhung" || words[idx] == "mot"))
+    ++idx;
+  if (idx >= words.size()) return "";
+  std::string head = words[idx];
+  if (idx + 1 < words.size()) head += " " + words[idx + 1];
+  return head;
+}
+
+size_t WordCount(std::string_view text) { return FoldedWords(text).size(); }
+
+Span TrimSpan(std::string_view text, Span span) {
+  while (span.begin < span.end && (text[span.begin] == ' ' || text[span.begin] == ':' ||
+                                   text[span.begin] == ',' || text[span.begin] == ';')) {
+    ++span.begin;
+  }
+  while (span.end > span.begin && (text[span.end - 1] == ' ' || text[span.end - 1] == ',' ||
+                                   text[span.end - 1] == ';' || text[span.end - 1] == '.')) {
+    --span.end;
+  }
+  return span;
+}
+
+// Splits "list" (a span of "text") into items. Returns false when the shape
+// is not clear enough to count (the caller then says nothing).
+bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
+  // 1. Top-level pieces at ',' and ';' (not inside brackets or quotes).
+  std::vector<Span> pieces;
+  int depth = 0;
+  size_t start = list.begin;
+  for (size_t pos = list.begin; pos < list.end; ++pos) {
+    char c = text[pos];
+    if (c == '(' || c == '[') ++depth;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+    if (text.compare(pos, 3, "\xE2\x80\x9C") == 0) ++depth;                 // “
+    if (text.compare(pos, 3, "\xE2\x80\x9D") == 0 && depth > 0) --depth;    // ”
+    if (depth == 0 && (c == ',' || c == ';')) {
+      pieces.push_back(TrimSpan(text, Span{start, pos}));
+      start = pos + 1;
+    }
+  }
+  pieces.push_back(TrimSpan(text, Span{start, list.end}));
+  pieces.erase(std::remove_if(pieces.begin(), pieces.end(), [](const Span& s) { return s.empty(); }),
+               pieces.end());
+  if (pieces.empty()) return false;
+
+  // 2. The style: a shared head ("dự án ..."), capitalised names, or plain.
+  std::map<std::string, int> heads;
+  bool all_capital = true;
+  for (const Span& piece : pieces) {
+    ++heads[HeadWords(text.substr(piece.begin, piece.size()))];
+    if (!IsUpperAt(text, piece.begin)) all_capital = false;
+  }
+  std::string head;
+  int best = 0;
+  for (const auto& [h, n] : heads) {
+    if (n > best && !h.empty()) {
+      best = n;
+      head = h;
+    }
+  }
+  enum class Style { kHead, kCapital, kPlain };
+  Style style = (pieces.size() >= 2 && best * 10 >= static_cast<int>(pieces.size()) * 6) ? Style::kHead
+                : all_capital                                                         ? Style::kCapital
+                                                                                      : Style::kPlain;
+
+  // 3. " và " splits a piece only where a new item of the same style starts.
+  std::vector<Span> split;
+  for (const Span& piece : pieces) {
+    size_t from = piece.begin;
+    for (size_t at = text.find(" và ", piece.begin); at != std::string_view::npos && at < piece.end;
+         at = text.find(" và ", at + 1)) {
+      size_t next = at + std::string_view(" và ").size();
+      bool cut = false;
+      if (style == Style::kHead) {
+        cut = HeadWords(text.substr(next, std::min<size_t>(40, piece.end - next))) == head;
+      } else if (style == Style::kCapital) {
+        cut = IsUpperAt(text, next);
+      } else {
+        cut = true;
+      }
+      if (cut) {
+        split.push_back(TrimSpan(text, Span{from, at}));
+        from = next;
+      }
+    }
+    split.push_back(TrimSpan(text, Span{from, piece.end}));
+  }
+  // 4. Plain lists: short lower-case fragments before a longer item are
+  // coordinated words of it ("quản lý, khai thác và phát triển nhãn hiệu X").
+  if (style == Style::kPlain) {
+    bool has_long = false;
+    for (const Span& s : split) has_long |= WordCount(text.substr(s.begin, s.size())) >= 4;
+    std::vector<Span> merged;
+    Span pending{0, 0};
+    bool have_pending = false;
+    for (const Span& s : split) {
+      bool short_lower = has_long && WordCount(text.substr(s.begin, s.size())) <= 2 && !IsUpperAt(text, s.begin);
+      if (short_lower) {
+        if (!have_pending) pending = s;
+        pending.end = s.end;
+        have_pending = true;
+        continue;
+      }
+      Span item = s;
+      if (have_pending) item.begin = pending.begin;
+      have_pending = false;
+      merged.push_back(item);
+    }
+    if (have_pending) merged.push_back(pending);
+    split = merged;
+    // Only short noun lists are counted with confidence in this style.
+    for (const Span& s : split) {
+      if (WordCount(text.substr(s.begin, s.size())) > 4) {
+        items->clear();
+        for (const Span& t : split) items->push_back({t});
+        return false;
+      }
+    }
+  }
+  items->clear();
+  for (const Span& s : split) {
+    if (!s.empty()) items->push_back({s});
+  }
+  return items->size() >= 2;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Counts against the lists that follow them.
+
+void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) {
+  std::string_view text = doc.text();
+  Folded folded = FoldWithOffsets(text);
+  std::vector<size_t> gom_all = FindWords(folded.text, "gom");
+  for (size_t gom_folded : gom_all) {
+    size_t gom = folded.Origin(gom_folded);
+    size_t gom_end = folded.Origin(gom_folded + 3);
+    Span sentence = SentenceAt(text, gom);
+    // The clause before "gồm" (not across ';').
+    size_t clause_begin = sentence.begin;
+    for (size_t pos = gom; pos > sentence.begin; --pos) {
+      if (text[pos - 1] == ';') {
+        clause_begin = pos;
+        break;
+      }
+    }
+    std::vector<size_t> words = WordStarts(text, clause_begin, gom);
+    if (words.empty()) continue;
+    size_t limit = words.size() > 25 ? words.size() - 25 : 0;
+    std::optional<ParsedNumber> count;
+    size_t count_at = 0;
+    for (size_t idx = words.size(); idx > limit; --idx) {
+      size_t w = words[idx - 1];
+      if (!IsDigit(text[w])) continue;
+      count = CountAt(text, w);
+      count_at = w;
+      break;  // the nearest number decides, valid or not
+    }
+    if (!count) continue;
+    // The word before the count must not make it an ordinal or a reference.
+    {
+      size_t prev_end = count_at;
+      while (prev_end > 0 && text[prev_end - 1] == ' ') --prev_end;
+      size_t prev_begin = prev_end;
+      while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
+      std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
+      if (prev == "so" || prev == "so:" || prev == "dieu" || prev == "khoan" || prev == "muc" ||
+          prev == "lan" || prev == "thu" || prev == "nam" || prev == "ngay" || prev == "thang") {
+        continue;
+      }
+    }
+    // The list: after "gồm[:]" to the end of the clause or sentence.
+    size_t list_begin = gom_end;
+    while (list_begin < text.size() && (text[list_begin] == ' ' || text[list_begin] == ':')) ++list_begin;
+    size_t list_end = sentence.end;
+    Span line = LineAt(text, gom);
+    bool bulleted = false;
+    if (list_begin >= line.end) {
+      // "gồm:" at the end of a line: the items are the following bullet lines.
+      bulleted = true;
+      list_end = list_begin;
+    } else {
+      int depth = 0;
+      for (size_t pos = list_begin; pos < list_end; ++pos) {
+        if (text[pos] == '(') ++depth;
+        if (text[pos] == ')' && depth > 0) --depth;
+        if (depth == 0 && text[pos] == ';') {
+          list_end = pos;
+          break;
+        }
+      }
+      // A following "N ... gồm" inside the list starts the next list.
+      for (size_t other : gom_all) {
+        size_t other_at = folded.Origin(other);
+        if (other_at <= list_begin || other_at >= list_end) continue;
+        std::vector<size_t> inner = WordStarts(text, list_begin, other_at);
+        for (size_t idx = inner.size(); idx > 0; --idx) {
+          if (IsDigit(text[inner[idx - 1]])) {
+            list_end = inner[idx - 1];
+            break;
+          }
+        }
+        break;
+      }
+    }
+    std::vector<ListItem> items;
+    double listed = 0;
+    bool breakdown = false;
+    bool confident = false;
+    if (bulleted) {
+      size_t pos = line.end + 1;
+      while (pos < text.size()) {
+        Span next = LineAt(text, pos);
+        std::string_view l = Trim(text.substr(next.begin, next.size()));
+        bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
+                      StartsWith(l, "\xE2\x80\xA2") ||
+                      (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
+        if (!bullet) break;
+        items.push_back({next});
+        list_end = next.end;
+        pos = next.end + 1;
+      }
+      listed = static_cast<double>(items.size());
+      confident = items.size() >= 2;
+    } else if (list_begin < list_end && CountAt(text, list_begin)) {
+      // A breakdown: "gồm 07 A, 01 B và 01 C".
+      breakdown = true;
+      std::vector<size_t> starts = WordStarts(text, list_begin, list_end);
+      int parts = 0;
+      for (size_t w : starts) {
+        bool item_start = w == list_begin || text.compare(w - 2, 2, ", ") == 0 ||
+                          text.compare(w - 2, 2, "; ") == 0 ||
+                          (w >= 5 && text.compare(w - 5, 5, " v\xC3\xA0 ") == 0);
+        if (!item_start) continue;
+        std::optional<ParsedNumber> part = CountAt(text, w);
+        if (!part) continue;
+        listed += part->value;
+        ++parts;
+        items.push_back({Span{w, w + part->length}});
+      }
+      confident = parts >= 2;
+    } else {
+      confident = SplitList(text, Span{list_begin, list_end}, &items);
+      listed = static_cast<double>(items.size());
+    }
+    if (!confident || listed == count->value) continue;
+    Span count_span{count_at, gom_end};
+    Span list_span{list_begin, list_end};
+    std::string counted = Num(count->value);
+    std::string found = Num(listed);
+    std::string vi, en;
+    if (breakdown) {
+      vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
+                      {counted, found});
+      en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
+                      {counted, found});
+    } else {
+      vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
+      en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
+    }
+    out->push_back(MakeFlag("count_vs_list", FlagSeverity::kContradiction, vi, en,
+                            {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)}));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Document quality.
+
+namespace {
+
+int RomanValue(std::string_view roman) {
+  int total = 0;
+  int prev = 0;
+  for (size_t idx = roman.size(); idx > 0; --idx) {
+    int v = 0;
+    switch (roman[idx - 1]) {
+      case 'I': v = 1; break;
+      case 'V': v = 5; break;
+      case 'X': v = 10; break;
+      case 'L': v = 50; break;
+      default: return 0;
+    }
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+void CheckRepeats(const CorpusDocument& doc, std::vector<Flag>* out) {
+  std::string_view text = doc.text();
+  std::map<std::string, Span> first;
+  // (line of first, line of second) -> spans of the repeated sentences.
+  std::map<std::pair<size_t, size_t>, std::pair<Span, Span>> pairs;
+  for (const Span& s : Sentences(text)) {
+    std::string_view sentence = text.substr(s.begin, s.size());
+    if (WordCount(sentence) < 12) continue;
+    if (doc.InTable(s.begin)) continue;
+    std::string key = FoldKey(Collapse(sentence));
+    while (!key.empty() && (key.back() == '.' || key.back() == ';' || key.back() == ',')) key.pop_back();
+    auto [it, inserted] = first.emplace(key, s);
+    if (inserted) continue;
+    Span line_a = LineAt(text, it->second.begin);
+    Span line_b = LineAt(text, s.begin);
+    if (line_a.begin == line_b.begin) continue;
+    auto key_pair = std::make_pair(line_a.begin, line_b.begin);
+    auto found = pairs.find(key_pair);
+    if (found == pairs.end()) {
+      pairs.emplace(key_pair, std::make_pair(it->second, s));
+    } else {
+      found->second.first.end = std::max(found->second.first.end, it->second.end);
+      found->second.second.end = std::max(found->second.second.end, s.end);
+    }
+  }
+  for (const auto& [lines, spans] : pairs) {
+    Evidence a = doc.EvidenceAt(spans.first);
+    Evidence b = doc.EvidenceAt(spans.second);
+    std::string pa = std::to_string(a.page);
+    std::string pb = std::to_string(b.page);
+    out->push_back(MakeFlag(
+        "quality_repeat", FlagSeverity::kWarning,
+        Substitute("Đoạn văn bị lặp lại nguyên văn (trang $1 và trang $2).", {pa, pb}),
+        Substitute("A passage is repeated word for word (page $1 and page $2).", {pa, pb}),
+        {a, b}));
+  }
+}
+
+// Characters allowed in a blank: spaces, dots, ellipses, underscores.
+size_t SkipBlank(const std::string& folded, size_t pos, bool* saw_blank) {
+  while (pos < folded.size()) {
+    char c = folded[pos];
+    if (c == ' ' || c == '.' || c == '_' || c == ':' || c == '\t') {
+      if (c != ':') *saw_blank = true;
+      ++pos;
+      continue;
+    }
+    if (folded.compare(pos, 3, "\xE2\x80\xA6") == 0) {  // …
+      *saw_blank = true;
+      pos += 3;
+      continue;
+    }
+    break;
+  }
+  return pos;
+}
+
+void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
+  std::string_view text = doc.text();
+  Folded folded = FoldWithOffsets(text);
+  struct Hit {
+    Span span;
+    bool number;
+  };
+  std::map<size_t, std::vector<Hit>> by_line;  // line begin -> hits
+  for (size_t at : FindWords(folded.text, "so")) {
+    bool blank = false;
+    size_t pos = SkipBlank(folded.text, at + 2, &blank);
+    if (!blank || pos >= folded.text.size() || folded.text[pos] != '/') continue;
+    size_t sym = pos + 1;
+    if (sym >= folded.text.size() || !IsWordByte(folded.text[sym])) continue;
+    if (!IsUpperAt(text, folded.Origin(sym))) continue;
+    size_t end = sym;
+    while (end < folded.text.size() && folded.text[end] != ' ' && folded.text[end] != '\n') ++end;
+    Span span{folded.Origin(at), folded.Origin(end)};
+    by_line[LineAt(text, span.begin).begin].push_back({span, true});
+  }
+  for (size_t at : FindWords(folded.text, "ngay")) {
+    bool blank = false;
+    size_t pos = SkipBlank(folded.text, at + 4, &blank);
+    size_t end = 0;
+    if (folded.text.compare(pos, 5, "thang") == 0) {
+      bool blank2 = false;
+      size_t after = SkipBlank(folded.text, pos + 5, &blank2);
+      if (!blank2 || folded.text.compare(after, 3, "nam") != 0) continue;
+      end = after + 3;
+      bool blank3 = false;
+      size_t year = SkipBlank(folded.text, end, &blank3);
+      while (year < folded.text.size() && IsDigit(folded.text[year])) ++year;
+      end = std::max(end, year);
+    } else if (blank && pos < folded.text.size() && folded.text[pos] == '/') {
+      // "ngày …/…/2025"
+      size_t after = pos;
+      while (after < folded.text.size() &&
+             (folded.text[after] == '/' || folded.text[after] == '.' || folded.text[after] == ' ')) {
+        ++after;
+      }
+      end = after;
+    } else {
+      continue;
+    }
+    Span span{folded.Origin(at), folded.Origin(end)};
+    by_line[LineAt(text, span.begin).begin].push_back({span, false});
+  }
+  for (const auto& [line, hits] : by_line) {
+    bool number = false, date = false;
+    Span span = hits.front().span;
+    for (const Hit& hit : hits) {
+      (hit.number ? number : date) = true;
+      span.begin = std::min(span.begin, hit.span.begin);
+      span.end = std::max(span.end, hit.span.end);
+    }
+    std::string what_vi = number && date ? "số và ngày" : number ? "số" : "ngày";
+    std::string what_en = number && date ? "number and date" : number ? "number" : "date";
+    out->push_back(MakeFlag(
+        "quality_placeholder", FlagSeverity::kWarning,
+        Substitute("Văn bản để trống $1 (chỗ điền chưa được điền).", {what_vi}),
+        Substitute("The document leaves the $1 blank (an unfilled placeholder).", {what_en}),
+        {doc.EvidenceAt(Window(text, span, 40))}));
+  }
+}
+
+void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
+  std::string_view text = doc.text();
+  std::map<int, Span> seen;  // value -> heading of the current sequence
+  size_t pos = 0;
+  while (pos < text.size()) {
+    Span line = LineAt(text, pos);
+    pos = line.end + 1;
+    std::string_view l = text.substr(line.begin, line.size());
+    size_t end = 0;
+    while (end < l.size() && (l[end] == 'I' || l[end] == 'V' || l[end] == 'X' || l[end] == 'L')) ++end;
+    if (end == 0 || end + 2 >= l.size() || l[end] != '.' || l[end + 1] != ' ') continue;
+    size_t body = end + 2;
+    while (body < l.size() && l[body] == ' ') ++body;
+    if (body >= l.size() || !IsUpperAt(l, body)) continue;
+    int value = RomanValue(l.substr(0, end));
+    if (value <= 0) continue;
+    if (value == 1) seen.clear();  // a new part (the appendix) starts again at I
+    auto it = seen.find(value);
+    Span heading{line.begin, line.end};
+    if (it != seen.end()) {
+      std::string number(l.substr(0, end));
+      out->push_back(MakeFlag(
+          "quality_section_number", FlagSeverity::kWarning,
+          Substitute("Hai mục cùng được đánh số $1.", {number}),
+          Substitute("Two sections are both numbered $1.", {number}),
+          {doc.EvidenceAt(it->second), doc.EvidenceAt(heading)}));
+    }
+    seen[value] = heading;
+  }
+}
+
+}  // namespace
+
+void CheckQuality(const CorpusDocument& doc, std::vector<Flag>* out) {
+  CheckRepeats(doc, out);
+  CheckPlaceholders(doc, out);
+  CheckSectionNumbers(doc, out);
+}
+
+// ---------------------------------------------------------------------------
+// Figures.
+
+namespace {
+
+struct FigureRef {
+  const CorpusDocument* doc;
+  const Figure* figure;
+};
+
+bool SameValue(double a, double b) {
+  double scale = std::max(std::fabs(a), std::fabs(b));
+  return std::fabs(a - b) <= std::max(1e-9, scale * 0.002);
+}
+
+bool IsRatio(const Figure& f) { return f.qualifier.find('/') != std::string::npos; }
+
+std::string MetricKey(const Figure& f) {
+  return MatchKey(f.subject) + "|" + MatchKey(f.unit) + "|" + MatchKey(f.scope) + "|" +
+         (IsRatio(f) ? f.qualifier.substr(f.qualifier.find('/')) : std::string());
+}
+
+std::string DescribePeriod(const Period& p) { return !p.text.empty() ? p.text : p.start + ".." + p.end; }
+
+}  // namespace
+
+void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+  std::map<std::string, std::vector<FigureRef>> metrics;
+  for (const CorpusDocument& doc : corpus) {
+    for (const Figure& figure : doc.extraction.figures) {
+      if (figure.period.start.empty() || figure.period.end.empty()) continue;
+      if (WordCount(figure.subject) < 2 && WordCount(figure.unit) < 2) continue;
+      metrics[MetricKey(figure)].push_back({&doc, &figure});
+    }
+  }
+  for (const auto& [key, refs] : metrics) {
+    std::set<std::string> reported;
+    for (size_t a = 0; a < refs.size(); ++a) {
+      for (size_t b = a + 1; b < refs.size(); ++b) {
+        const Figure& fa = *refs[a].figure;
+        const Figure& fb = *refs[b].figure;
+        const CorpusDocument& da = *refs[a].doc;
+        const CorpusDocument& db = *refs[b].doc;
+        bool same_period = fa.period.start == fb.period.start && fa.period.end == fb.period.end;
+        if (same_period && !SameValue(fa.value, fb.value)) {
+          std::string pair_key = std::to_string(da.id) + "/" + std::to_string(db.id) + "/" +
+                                 fa.period.start + fa.period.end;
+          if (!reported.insert(pair_key + Num(fa.value) + "|" + Num(fb.value)).second) continue;
+          std::string subject = fa.subject.empty() ? fa.unit : fa.subject;
+          bool dated = &da != &db && !da.date_floor.empty() && !db.date_floor.empty() &&
+                       da.date_floor != db.date_floor;
+          if (dated) {
+            bool b_later = db.date_floor > da.date_floor;
+            const CorpusDocument& later = b_later ? db : da;
+            const Figure& newer = b_later ? fb : fa;
+            const Figure& older = b_later ? fa : fb;
+            out->push_back(MakeFlag(
+                "update", FlagSeverity::kInfo,
+                Substitute("Văn bản sau ($1) cập nhật \"$2\" ($3): $4 → $5 $6.",
+                           {later.label, subject, DescribePeriod(fa.period), Num(older.value),
+                            Num(newer.value), fa.unit}),
+                Substitute("A later document ($1) updates \"$2\" ($3): $4 -> $5 $6.",
+                           {later.label, subject, DescribePeriod(fa.period), Num(older.value),
+                            Num(newer.value), fa.unit}),
+                {b_later ? da.EvidenceFor(fa.where) : db.EvidenceFor(fb.where),
+                 b_later ? db.EvidenceFor(fb.where) : da.EvidenceFor(fa.where)}));
+          } else {
+            std::string where_vi = &da == &db ? "trong cùng văn bản" : "giữa hai văn bản";
+            std::string where_en = &da == &db ? "within one document" : "between two documents";
+            out->push_back(MakeFlag(
+                "figure_mismatch", FlagSeverity::kContradiction,
+                Substitute("Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau $3: $4 và $5 $6.",
+                           {subject, DescribePeriod(fa.period), where_vi, Num(fa.value),
+                            Num(fb.value), fa.unit}),
+                Substitute("The same metric \"$1\" ($2) has two values $3: $4 and $5 $6.",
+                           {subject, DescribePeriod(fa.period), where_en, Num(fa.value),
+                            Num(fb.value), fa.unit}),
+                {da.EvidenceFor(fa.where), db.EvidenceFor(fb.where)}));
+          }
+          continue;
+        }
+        // Cumulative: same start, one period strictly longer.
+        if (fa.unit == "%" || IsRatio(fa) || fa.period.start != fb.period.start ||
+            fa.period.end == fb.period.end || fa.period.start.substr(0, 4) != fa.period.end.substr(0, 4) ||
+            fb.period.start.substr(0, 4) != fb.period.end.substr(0, 4)) {
+          continue;
+        }
+        bool a_longer = fa.period.end > fb.period.end;
+        const Figure& longer = a_longer ? fa : fb;
+        const Figure& shorter = a_longer ? fb : fa;
+        if (longer.value >= shorter.value || SameValue(longer.value, shorter.value)) continue;
+        const CorpusDocument& dl = a_longer ? da : db;
+        const CorpusDocument& ds = a_longer ? db : da;
+        std::string subject = fa.subject.empty() ? fa.unit : fa.subject;
+        out->push_back(MakeFlag(
+            "cumulative_decrease", FlagSeverity::kContradiction,
+            Substitute("Số lũy kế \"$1\" giảm khi kỳ dài hơn: $2 ($3) nhưng $4 ($5).",
+                       {subject, Num(shorter.value), DescribePeriod(shorter.period),
+                        Num(longer.value), DescribePeriod(longer.period)}),
+            Substitute("Cumulative \"$1\" goes down over a longer period: $2 ($3) but $4 ($5).",
+                       {subject, Num(shorter.value), DescribePeriod(shorter.period),
+                        Num(longer.value), DescribePeriod(longer.period)}),
+            {ds.EvidenceFor(shorter.where), dl.EvidenceFor(longer.where)}));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Claims about the plan.
+
+namespace {
+
+struct RatioMention {
+  Span span;  // "13/13"
+  ParsedNumber number;
+  std::string next_words;  // folded, the 6 words after it
+};
+
+std::vector<RatioMention> FindRatios(std::string_view text) {
+  std::vector<RatioMention> out;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    if (!IsDigit(text[pos]) || (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' ||
+                                            text[pos - 1] == '.' || text[pos - 1] == ','))) {
+      continue;
+    }
+    std::optional<ParsedNumber> n = ParseVnNumber(text.substr(pos, 24));
+    if (!n) {
+      while (pos < text.size() && (IsDigit(text[pos]) || text[pos] == '/')) ++pos;
+      continue;
+    }
+    if (n->is_ratio && !n->ambiguous && n->denominator > 0) {
+      RatioMention r;
+      r.span = Span{pos, pos + n->length};
+      r.number = *n;
+      std::vector<std::string> words = FoldedWords(text.substr(r.span.end, 80));
+      for (size_t idx = 0; idx < words.size() && idx < 6; ++idx) r.next_words += words[idx] + " ";
+      out.push_back(r);
+    }
+    pos += n->length;
+  }
+  return out;
+}
+
+std::string NoSpaceFold(std::string_view text) {
+  std::string out;
+  for (char c : FoldKey(text)) {
+    if (c != ' ' && c != '\n') out.push_back(c);
+  }
+  return out;
+}
+
+bool CountsAgencies(const std::string& next_words) {
+  return StartsWith(next_words, "so ") || StartsWith(next_words, "co quan ") ||
+         StartsWith(next_words, "don vi ") || StartsWith(next_words, "ban ") ||
+         StartsWith(next_words, "nganh ");
+}
+
+}  // namespace
+
+void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vector<PlanModel>& plans,
+                     std::vector<Flag>* out) {
+  for (const CorpusDocument& doc : corpus) {
+    std::string_view text = doc.text();
+    bool is_plan = false;
+    for (const PlanModel& plan : plans) is_plan |= plan.document == &doc;
+    if (is_plan) continue;
+    // (a) "13/13 sở, ban, ngành được giao chủ trì ... theo Quyết định 1520".
+    std::set<std::string> said;
+    for (const RatioMention& ratio : FindRatios(text)) {
+      if (!CountsAgencies(ratio.next_words)) continue;
+      Span sentence = SentenceAt(text, ratio.span.begin);
+      std::string_view s = text.substr(sentence.begin, sentence.size());
+      if (!ContainsWords(s, "chu tri")) continue;
+      std::string s_key = NoSpaceFold(s);
+      const PlanModel* match = nullptr;
+      int matches = 0;
+      for (const PlanModel& plan : plans) {
+        std::string number = NoSpaceFold(plan.number);
+        if (!number.empty() && s_key.find(number) != std::string::npos) {
+          match = &plan;
+          ++matches;
+        }
+      }
+      if (matches != 1 || match->lead_agencies.empty()) continue;
+      double claimed = ratio.number.denominator;
+      double counted = static_cast<double>(match->lead_agencies.size());
+      if (claimed == counted) continue;
+      std::string key = Num(claimed) + match->number;
+      if (!said.insert(key).second) continue;
+      std::vector<Evidence> evidence = {doc.EvidenceAt(sentence)};
+      for (size_t idx = 0; idx < match->lead_agencies.size(); ++idx) {
+        Evidence e = match->document->EvidenceFor(match->lead_rows[idx]->where);
+        e.quote = Substitute("STT $1 — chủ trì: $2", {match->lead_rows[idx]->stt, match->lead_agencies[idx]});
+        evidence.push_back(std::move(e));
+      }
+      std::string names = Join(match->lead_agencies, "; ");
+      out->push_back(MakeFlag(
+          "plan_claim", FlagSeverity::kContradiction,
+          Substitute("Văn bản nêu $1 đơn vị được giao chủ trì theo $2, nhưng phụ lục kế hoạch giao "
+                     "chủ trì cho $3 đơn vị: $4.",
+                     {Num(claimed), match->number, Num(counted), names}),
+          Substitute("The document counts $1 lead agencies under $2, but the plan's appendix names "
+                     "$3 lead agencies: $4.",
+                     {Num(claimed), match->number, Num(counted), names}),
+          std::move(evidence)));
+    }
+    // (b) A partner the plan lists as existing, reported as a relation to establish.
+    Folded folded = FoldWithOffsets(text);
+    for (const PlanModel& plan : plans) {
+      for (const PlanModel::Partner& partner : plan.existing_partners) {
+        std::string name_key = FoldKey(partner.name);
+        std::vector<size_t> hits = FindWords(folded.text, name_key);
+        for (size_t hit : hits) {
+          size_t from = hit > 160 ? hit - 160 : 0;
+          // Not across a sentence end.
+          size_t stop = folded.text.rfind(". ", hit);
+          if (stop != std::string::npos && stop >= from) from = stop;
+          std::string before = folded.text.substr(from, hit - from);
+          size_t establish = std::string::npos;
+          for (std::string_view phrase : {"thiet lap quan he", "xac lap quan he"}) {
+            establish = std::min(establish, before.find(phrase));
+          }
+          if (establish == std::string::npos) continue;
+          if (before.find("da thiet lap") != std::string::npos) continue;
+          size_t at = folded.Origin(hit);
+          Span clause{folded.Origin(from + establish), folded.Origin(hit + name_key.size())};
+          Span plan_side = Window(plan.document->text(), partner.span, 80);
+          out->push_back(MakeFlag(
+              "plan_claim", FlagSeverity::kContradiction,
+              Substitute("$1 là đối tác hiện có theo $2, nhưng văn bản này nêu việc thiết lập quan hệ "
+                         "với $1 như một việc còn phải làm.",
+                         {partner.name, plan.number}),
+              Substitute("$1 is an existing partner in $2, but this document reports establishing "
+                         "relations with $1 as still to be done.",
+                         {partner.name, plan.number}),
+              {plan.document->EvidenceAt(plan_side), doc.EvidenceAt(Window(text, clause, 40))}));
+          (void)at;
+          break;  // one flag per partner and document
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Earlier lists against later counts.
+
+namespace {
+
+struct NegativeList {
+  const CorpusDocument* doc;
+  Span clause;  // normalised: the sentence part that says "chưa ..."
+  Span body;    // normalised: the list
+  std::vector<std::string> items;
+  std::string entity;  // "commune", "department", "other"
+};
+
+std::string EntityOf(std::string_view item) {
+  std::string key = FoldKey(Trim(item));
+  for (std::string_view p : {"xa ", "phuong ", "thi tran ", "dac khu "}) {
+    if (StartsWith(key, p)) return "commune";
+  }
+  for (std::string_view p : {"so ", "ban ", "cong an ", "bo chi huy ", "van phong ", "thanh tra ",
+                             "dai ", "bao ", "truong ", "trung tam "}) {
+    if (StartsWith(key, p)) return "department";
+  }
+  return "other";
+}
+
+std::string EntityOfCount(const std::string& next_words) {
+  if (StartsWith(next_words, "xa ") || StartsWith(next_words, "phuong ")) return "commune";
+  if (CountsAgencies(next_words)) return "department";
+  return "";
+}
+
+std::vector<std::string> SplitNames(std::string_view body) {
+  std::vector<std::string> items;
+  for (std::string_view part : Split(body, ";")) {
+    std::string item = Collapse(part);
+    while (!item.empty() && (item.back() == '.' || item.back() == ',')) item.pop_back();
+    if (!item.empty()) items.push_back(item);
+  }
+  if (items.size() >= 2) return items;
+  // Without ';': split at ',' only where every piece names an entity.
+  std::vector<std::string> pieces;
+  bool all_entities = true;
+  for (std::string_view part : Split(body, ",")) {
+    std::string piece = Collapse(part);
+    if (piece.empty()) continue;
+    if (EntityOf(piece) == "other") all_entities = false;
+    pieces.push_back(piece);
+  }
+  if (all_entities && pieces.size() >= 2) return pieces;
+  return items;
+}
+
+}  // namespace
+
+void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+  std::vector<NegativeList> lists;
+  for (const CorpusDocument& doc : corpus) {
+    std::string_view text = doc.text();
+    for (const Footnote& note : doc.stored.document.footnotes) {
+      if (note.marker_span.empty() || note.body.empty()) continue;
+      size_t marker = doc.SourceToNormalized(note.marker_span.begin);
+      Span body{doc.SourceToNormalized(note.body.begin), doc.SourceToNormalized(note.body.end)};
+      if (body.empty() || marker >= text.size()) continue;
+      Span sentence = SentenceAt(text, marker);
+      size_t from = marker > sentence.begin + 240 ? marker - 240 : sentence.begin;
+      // The clause: back to the previous ';' or sentence start.
+      for (size_t pos = marker; pos > from; --pos) {
+        if (text[pos - 1] == ';') {
+          from = pos;
+          break;
+        }
+      }
+      std::string clause_key = FoldKey(text.substr(from, marker - from));
+      if (FindWords(clause_key, "chua").empty()) continue;
+      NegativeList list;
+      list.doc = &doc;
+      list.clause = Span{from, marker};
+      list.body = body;
+      list.items = SplitNames(text.substr(body.begin, body.size()));
+      if (list.items.empty()) continue;
+      std::map<std::string, int> kinds;
+      for (const std::string& item : list.items) ++kinds[EntityOf(item)];
+      list.entity = kinds.size() == 1 ? kinds.begin()->first : "other";
+      if (list.entity == "other") continue;
+      lists.push_back(std::move(list));
+    }
+  }
+  for (const NegativeList& list : lists) {
+    std::string_view list_text = list.doc->text();
+    std::string clause = std::string(list_text.substr(list.clause.begin, list.clause.size()));
+    std::set<std::string> clause_bigrams = ContentBigrams(clause);
+    for (const CorpusDocument& doc : corpus) {
+      if (&doc == list.doc) continue;
+      if (list.doc->date_floor.empty() || doc.date_floor.empty() || doc.date_floor <= list.doc->date_floor) {
+        continue;
+      }
+      std::string_view text = doc.text();
+      std::set<size_t> used_sentences;
+      std::set<std::string> said;
+      for (const RatioMention& ratio : FindRatios(text)) {
+        if (EntityOfCount(ratio.next_words) != list.entity) continue;
+        Span sentence = SentenceAt(text, ratio.span.begin);
+        if (!used_sentences.insert(sentence.begin).second) continue;
+        std::string_view s = text.substr(sentence.begin, sentence.size());
+        std::string s_key = FoldKey(s);
+        if (FindWords(s_key, "da").empty()) continue;
+        std::set<std::string> bigrams = ContentBigrams(s);
+        int shared = 0;
+        for (const std::string& b : bigrams) shared += clause_bigrams.count(b) > 0 ? 1 : 0;
+        if (shared < 2) continue;
+        double done = ratio.number.value;
+        double total = ratio.number.denominator;
+        if (!said.insert(Num(done) + "/" + Num(total)).second) continue;  // a repeated sentence
+        double earlier_missing = static_cast<double>(list.items.size());
+        double later_missing = total - done;
+        std::string entity_vi = list.entity == "commune" ? "xã, phường" : "cơ quan, đơn vị";
+        std::string entity_en = list.entity == "commune" ? "communes" : "agencies";
+        std::string preview;
+        for (size_t idx = 0; idx < list.items.size() && idx < 3; ++idx) {
+          preview += (idx ? "; " : "") + list.items[idx];
+        }
+        if (list.items.size() > 3) preview += "; …";
+        std::vector<Evidence> evidence = {list.doc->EvidenceAt(Window(list_text, list.clause, 20)),
+                                          list.doc->EvidenceAt(list.body), doc.EvidenceAt(sentence)};
+        if (evidence[1].quote.size() > 600) {
+          evidence[1].quote = evidence[1].quote.substr(0, CodePointStart(evidence[1].quote, 600)) + " …";
+        }
+        std::vector<std::string> args = {list.doc->label,   Num(earlier_missing), entity_vi,
+                                         preview,           doc.label,            Num(done),
+                                         Num(total),        Num(later_missing),   entity_en};
+        if (later_missing <= earlier_missing) {
+          std::string newly = Num(earlier_missing - later_missing);
+          out->push_back(MakeFlag(
+              "list_vs_count", FlagSeverity::kInfo,
+              Substitute("Nhất quán (cập nhật): $1 liệt kê $2 $3 chưa thực hiện ($4); $5 sau đó nêu "
+                         "$6/$7 đã thực hiện, còn $8 — ít hơn danh sách trước $9.",
+                         {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
+                          newly}),
+              Substitute("Consistent (an update): $1 lists $2 $3 that had not acted; $4 later says "
+                         "$5/$6 have, leaving $7 ($8 fewer).",
+                         {args[0], args[1], args[8], args[4], args[5], args[6], args[7], newly}),
+              std::move(evidence)));
+        } else {
+          out->push_back(MakeFlag(
+              "list_vs_count", FlagSeverity::kContradiction,
+              Substitute("Không nhất quán: $1 liệt kê $2 $3 chưa thực hiện ($4), nhưng $5 sau đó nêu "
+                         "$6/$7 đã thực hiện, tức còn $8 — nhiều hơn danh sách trước.",
+                         {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]}),
+              Substitute("Inconsistent: $1 lists $2 $3 that had not acted, but $4 later says $5/$6 "
+                         "have, leaving $7 — more than the earlier list.",
+                         {args[0], args[1], args[8], args[4], args[5], args[6], args[7]}),
+              std::move(evidence)));
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Deadlines.
+
+namespace {
+
+struct DeadlineRef {
+  const CorpusDocument* doc;
+  std::string date;
+  Span clause;  // normalised
+  std::string agency;
+};
+
+// The ';'-delimited clause around normalised "offset", inside its sentence.
+Span ClauseAt(std::string_view text, size_t offset) {
+  Span sentence = SentenceAt(text, offset);
+  size_t begin = sentence.begin;
+  size_t end = sentence.end;
+  int depth = 0;
+  for (size_t pos = offset; pos > sentence.begin; --pos) {
+    char c = text[pos - 1];
+    if (c == ')') ++depth;
+    if (c == '(') depth = std::max(0, depth - 1);
+    if (c == ';' && depth == 0) {
+      begin = pos;
+      break;
+    }
+  }
+  depth = 0;
+  for (size_t pos = offset; pos < sentence.end; ++pos) {
+    char c = text[pos];
+    if (c == '(') ++depth;
+    if (c == ')') depth = std::max(0, depth - 1);
+    if (c == ';' && depth == 0) {
+      end = pos;
+      break;
+    }
+  }
+  return TrimSpan(text, Span{begin, end});
+}
+
+std::vector<std::string> YearPhrases(std::string_view text) {
+  std::vector<std::string> out;
+  std::string folded = FoldKey(text);
+  for (size_t at : FindWords(folded, "nam")) {
+    size_t pos = at + 3;
+    while (pos < folded.size() && folded[pos] == ' ') ++pos;
+    if (pos + 4 <= folded.size() && IsDigit(folded[pos]) && IsDigit(folded[pos + 1]) &&
+        IsDigit(folded[pos + 2]) && IsDigit(folded[pos + 3]) &&
+        (pos + 4 == folded.size() || !IsDigit(folded[pos + 4]))) {
+      out.push_back(folded.substr(pos, 4));
+    }
+  }
+  return out;
+}
+
+std::string KindKey(std::string_view kind) { return FoldKey(Collapse(kind)); }
+
+int DaysBetween(const std::string& a, const std::string& b) {
+  auto days = [](const std::string& iso) {
+    int64_t y = 0, m = 0, d = 0;
+    if (iso.size() < 10 || !ParseInt(iso.substr(0, 4), &y) || !ParseInt(iso.substr(5, 2), &m) ||
+        !ParseInt(iso.substr(8, 2), &d)) {
+      return int64_t{0};
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe;
+  };
+  return static_cast<int>(days(b) - days(a));
+}
+
+std::string VnDate(const std::string& iso) {
+  if (iso.size() < 10) return iso;
+  int64_t y = 0, m = 0, d = 0;
+  if (!ParseInt(iso.substr(0, 4), &y) || !ParseInt(iso.substr(5, 2), &m) || !ParseInt(iso.substr(8, 2), &d)) {
+    return iso;
+  }
+  return Substitute("$1/$2/$3", {std::to_string(d), std::to_string(m), std::to_string(y)});
+}
+
+}  // namespace
+
+void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string& today,
+                    std::vector<Flag>* out) {
+  std::vector<DeadlineRef> deadlines;
+  std::set<std::string> seen;
+  for (const CorpusDocument& doc : corpus) {
+    auto add = [&](const std::string& date, const Provenance& where, const std::string& agency) {
+      if (date.size() != 10) return;
+      // A deadline lies after the document that sets it; earlier dates in a
+      // report are events, not deadlines.
+      if (!doc.date_floor.empty() && date <= doc.date_floor) return;
+      size_t at = doc.SourceToNormalized(where.span.begin);
+      Span clause = ClauseAt(doc.text(), std::min(at, doc.text().size()));
+      std::string key = std::to_string(doc.id) + date + "@" + std::to_string(clause.begin);
+      if (!seen.insert(key).second) return;
+      deadlines.push_back({&doc, date, clause, agency});
+    };
+    for (const Deadline& d : doc.extraction.deadlines) {
+      if (d.relation == "before" || d.relation == "by" || d.relation == "within") add(d.date, d.where, d.agency);
+    }
+    for (const Assignment& a : doc.extraction.assignments) add(a.deadline, a.where, a.agency);
+  }
+  static const std::vector<std::string> kKinds = {"ke hoach", "bao cao", "de an", "chuong trinh",
+                                                  "quy che", "phuong an"};
+  for (const DeadlineRef& dl : deadlines) {
+    std::string_view dl_text = dl.doc->text();
+    std::string clause_text(dl_text.substr(dl.clause.begin, dl.clause.size()));
+    std::string clause_key = FoldKey(clause_text);
+    std::vector<std::string> years = YearPhrases(clause_text);
+    std::string kind;
+    for (const std::string& k : kKinds) {
+      if (!FindWords(clause_key, k).empty()) {
+        kind = k;
+        break;
+      }
+    }
+    bool evidence_found = false;
+    // (a) The requested document, cited later with its date.
+    if (!kind.empty() && !years.empty() && !dl.doc->date_floor.empty()) {
+      for (const CorpusDocument& doc : corpus) {
+        if (&doc == dl.doc) continue;
+        for (const Reference& ref : doc.extraction.references) {
+          if (ref.date.size() != 10 || KindKey(ref.kind) != kind || ref.date <= dl.doc->date_floor) continue;
+          size_t at = doc.SourceToNormalized(ref.where.span.begin);
+          Span sentence = SentenceAt(doc.text(), std::min(at, doc.text().size()));
+          std::vector<std::string> cited_years = YearPhrases(doc.text().substr(sentence.begin, sentence.size()));
+          bool same_year = false;
+          for (const std::string& y : years) {
+            same_year |= std::find(cited_years.begin(), cited_years.end(), y) != cited_years.end();
+          }
+          if (!same_year) continue;
+          evidence_found = true;
+          if (ref.date <= dl.date) continue;  // on time
+          int late = DaysBetween(dl.date, ref.date);
+          std::string label = ref.kind + " " + ref.number;
+          out->push_back(MakeFlag(
+              "deadline", FlagSeverity::kWarning,
+              Substitute("$1 yêu cầu trước $2; $3 được ban hành ngày $4, trễ $5 ngày so với hạn.",
+                         {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
+              Substitute("$1 asked for it by $2; $3 was issued on $4, $5 days after the deadline.",
+                         {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
+              {dl.doc->EvidenceAt(dl.clause), doc.EvidenceAt(sentence)}));
+          break;
+        }
+      }
+    }
+    if (evidence_found) continue;
+    // (b) A later statement that the clause's work was done.
+    std::set<std::string> clause_bigrams = ContentBigrams(clause_text);
+    for (const CorpusDocument& doc : corpus) {
+      if (&doc == dl.doc || evidence_found) continue;
+      if (!dl.doc->date_floor.empty() && !doc.date_floor.empty() && doc.date_floor < dl.doc->date_floor) continue;
+      for (const Span& s : Sentences(doc.text())) {
+        std::string_view sentence = doc.text().substr(s.begin, s.size());
+        std::string key = FoldKey(sentence);
+        if (FindWords(key, "da").empty()) continue;
+        int shared = 0;
+        for (const std::string& b : ContentBigrams(sentence)) shared += clause_bigrams.count(b);
+        if (shared >= 3) {
+          evidence_found = true;
+          break;
+        }
+      }
+    }
+    if (evidence_found || today.empty() || dl.date >= today) continue;
+    std::string agency = dl.agency.empty() ? "" : " (" + dl.agency + ")";
+    out->push_back(MakeFlag(
+        "deadline", FlagSeverity::kWarning,
+        Substitute("Đã quá hạn $1$2 nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
+                   {VnDate(dl.date), agency}),
+        Substitute("The deadline $1$2 has passed and no later document shows the work was done.",
+                   {VnDate(dl.date), agency}),
+        {dl.doc->EvidenceAt(dl.clause)}));
+  }
+}
+
+}  // namespace docpipe::crosscheck_internal

@@ -1,0 +1,392 @@
+// pipeline/crosscheck/plan.cc: the corpus, text helpers and the plan model.
+
+#include "pipeline/crosscheck/plan.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+#include "pipeline/base/strings.h"
+#include "pipeline/normalize/fold.h"
+
+namespace docpipe::crosscheck_internal {
+namespace {
+
+// Folding one code point at a time through FoldKey (ICU) is slow; the
+// alphabet of a document is small, so results are cached.
+const std::string& FoldCodePoint(char32_t cp) {
+  static std::mutex mutex;
+  static std::unordered_map<char32_t, std::string> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(cp);
+  if (it != cache.end()) return it->second;
+  std::string utf8;
+  AppendUtf8(cp, &utf8);
+  std::string folded = FoldKey(utf8);
+  return cache.emplace(cp, std::move(folded)).first->second;
+}
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+// Function words that carry no topic (folded).
+const std::set<std::string>& StopWords() {
+  static const std::set<std::string> kWords = {
+      "va", "cac", "cua", "trong", "theo", "voi", "cho", "de", "tai", "tren", "duoc", "da",
+      "dang", "se", "la", "co", "mot", "so", "nhung", "nay", "do", "ve", "tu", "den", "khi",
+      "thi", "ma", "nhu", "cung", "hoac", "dong", "thoi", "nam", "ngay", "thang", "the", "vao",
+      "ra", "o", "bi", "boi", "tung", "moi", "nhieu", "it", "hon", "nhat", "viec", "nham",
+      "tinh", "qd", "ubnd", "kh", "gom", "bao", "con", "chua", "deu", "lai", "phai", "can"};
+  return kWords;
+}
+
+std::string BaseName(const std::string& file) {
+  size_t slash = file.find_last_of('/');
+  return slash == std::string::npos ? file : file.substr(slash + 1);
+}
+
+// "các tỉnh Attapeu" -> "Attapeu"; "thành phố Izumisano" -> "Izumisano".
+std::string StripPlacePrefix(std::string name) {
+  static const std::vector<std::string> kPrefixes = {
+      "cac tinh ", "tinh ", "thanh pho ", "thi tran ", "quan ", "huyen ", "cac thanh pho ",
+      "cac quan ", "vung ", "bang ", "thu do ", "to chuc ", "cac "};
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    Folded folded = FoldWithOffsets(name);
+    for (const std::string& prefix : kPrefixes) {
+      if (StartsWith(folded.text, prefix)) {
+        name = std::string(Trim(name.substr(folded.Origin(prefix.size()))));
+        changed = true;
+        break;
+      }
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
+Folded FoldWithOffsets(std::string_view text) {
+  Folded out;
+  out.text.reserve(text.size());
+  out.origin.reserve(text.size() + 1);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      ++pos;
+      char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      out.text.push_back(lower);
+      out.origin.push_back(start);
+      continue;
+    }
+    char32_t cp = DecodeUtf8(text, &pos);
+    const std::string& folded = FoldCodePoint(cp);
+    for (char f : folded) {
+      out.text.push_back(f);
+      out.origin.push_back(start);
+    }
+  }
+  out.origin.push_back(text.size());
+  return out;
+}
+
+bool IsUpperAt(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return false;
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  size_t end = pos;
+  char32_t cp = DecodeUtf8(text, &end);
+  std::string utf8;
+  AppendUtf8(cp, &utf8);
+  std::string lower = MatchKey(utf8);
+  return lower != utf8 && FoldCodePoint(cp) != utf8;
+}
+
+Span LineAt(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t begin = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  begin = (begin == std::string_view::npos || (offset == 0 && text[0] != '\n')) ? 0 : begin + 1;
+  if (offset > 0 && text[offset - 1] == '\n') begin = offset;
+  size_t end = text.find('\n', offset);
+  if (end == std::string_view::npos) end = text.size();
+  return Span{begin, end};
+}
+
+std::vector<Span> Sentences(std::string_view text) {
+  std::vector<Span> out;
+  size_t line_begin = 0;
+  auto push = [&](size_t b, size_t e) {
+    while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r')) ++b;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r')) --e;
+    if (e > b) out.push_back(Span{b, e});
+  };
+  while (line_begin <= text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    size_t start = line_begin;
+    for (size_t pos = line_begin; pos + 2 < line_end; ++pos) {
+      char c = text[pos];
+      if ((c != '.' && c != '!' && c != '?') || text[pos + 1] != ' ') continue;
+      size_t next = pos + 2;
+      while (next < line_end && text[next] == ' ') ++next;
+      if (next >= line_end) continue;
+      bool digit = text[next] >= '0' && text[next] <= '9';
+      if (!digit && !IsUpperAt(text, next)) continue;
+      // Not after an abbreviation ("TP. Hồ Chí Minh") or a number ("1. ").
+      size_t word = pos;
+      while (word > start && text[word - 1] != ' ') --word;
+      std::string_view prev = text.substr(word, pos - word);
+      if (prev.size() <= 2 || (!prev.empty() && prev[0] >= '0' && prev[0] <= '9')) continue;
+      if (prev == "TP" || prev == "Tp" || prev == "TS" || prev == "ThS") continue;
+      push(start, pos + 1);
+      start = next;
+    }
+    push(start, line_end);
+    if (line_end == text.size()) break;
+    line_begin = line_end + 1;
+  }
+  return out;
+}
+
+Span SentenceAt(std::string_view text, size_t offset) {
+  Span line = LineAt(text, offset);
+  for (const Span& s : Sentences(text.substr(line.begin, line.size()))) {
+    if (offset >= line.begin + s.begin && offset <= line.begin + s.end) {
+      return Span{line.begin + s.begin, line.begin + s.end};
+    }
+  }
+  return line;
+}
+
+std::vector<std::string> FoldedWords(std::string_view text) {
+  std::string folded = FoldKey(text);
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : folded) {
+    if (IsWordByte(c)) {
+      current.push_back(c);
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+std::set<std::string> ContentWords(std::string_view text) {
+  std::set<std::string> out;
+  for (std::string& word : FoldedWords(text)) {
+    if (word.size() < 2 || StopWords().count(word) > 0) continue;
+    if (word[0] >= '0' && word[0] <= '9') continue;
+    out.insert(std::move(word));
+  }
+  return out;
+}
+
+std::set<std::string> ContentBigrams(std::string_view text) {
+  std::vector<std::string> words = FoldedWords(text);
+  std::set<std::string> out;
+  for (size_t idx = 0; idx + 1 < words.size(); ++idx) {
+    const std::string& a = words[idx];
+    const std::string& b = words[idx + 1];
+    if (a[0] >= '0' && a[0] <= '9') continue;
+    if (b[0] >= '0' && b[0] <= '9') continue;
+    if (StopWords().count(a) > 0 && StopWords().count(b) > 0) continue;
+    if (a == "va" || b == "va" || a == "cac" || b == "cua" || a == "cua") continue;
+    out.insert(a + " " + b);
+  }
+  return out;
+}
+
+std::string Collapse(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+Evidence CorpusDocument::EvidenceAt(Span normalized_span) const {
+  Evidence evidence;
+  evidence.document_id = id;
+  evidence.document = label;
+  std::string_view t = text();
+  normalized_span.end = std::min(normalized_span.end, t.size());
+  normalized_span.begin = std::min(normalized_span.begin, normalized_span.end);
+  evidence.span = stored.normalized.map.ToSource(normalized_span);
+  evidence.page = stored.document.PageAt(evidence.span.begin);
+  evidence.quote = Collapse(t.substr(normalized_span.begin, normalized_span.size()));
+  return evidence;
+}
+
+Evidence CorpusDocument::EvidenceFor(const Provenance& where) const {
+  Evidence evidence;
+  evidence.document_id = id;
+  evidence.document = label;
+  evidence.page = where.page != 0 ? where.page : stored.document.PageAt(where.span.begin);
+  evidence.span = where.span;
+  evidence.quote = !where.quote.empty() ? Collapse(where.quote)
+                                        : Collapse(stored.document.SpanText(where.span));
+  return evidence;
+}
+
+size_t CorpusDocument::SourceToNormalized(size_t source) const {
+  size_t lo = 0;
+  size_t hi = text().size();
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (stored.normalized.map.ToSource(mid) < source) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+bool CorpusDocument::InTable(size_t offset) const {
+  size_t source = stored.normalized.map.ToSource(offset);
+  for (const Table& table : stored.document.tables) {
+    for (const Row& row : table.rows) {
+      for (const Cell& cell : row.cells) {
+        if (source >= cell.span.begin && source < cell.span.end) return true;
+      }
+    }
+  }
+  return false;
+}
+
+Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store) {
+  Result<std::vector<DocumentSummary>> summaries = store.ListDocuments();
+  if (!summaries.ok()) return summaries.status();
+  std::vector<CorpusDocument> corpus;
+  for (const DocumentSummary& summary : *summaries) {
+    Result<StoredDocument> stored = store.LoadDocument(summary.id);
+    if (!stored.ok()) return stored.status();
+    Result<Extraction> extraction = store.LoadExtraction(summary.id);
+    if (!extraction.ok()) return extraction.status();
+    CorpusDocument doc;
+    doc.id = summary.id;
+    doc.stored = std::move(*stored);
+    doc.extraction = std::move(*extraction);
+    const Identity& identity = doc.extraction.identity;
+    doc.label = identity.number.present() ? identity.number.value
+                : !summary.number.empty()  ? summary.number
+                                           : BaseName(summary.file);
+    doc.kind = identity.kind.present() ? identity.kind.value : summary.kind;
+    doc.date = identity.date.present() ? identity.date.value : summary.date;
+    doc.date_floor = doc.date;
+    if (doc.date_floor.empty()) {
+      for (const Reference& ref : doc.extraction.references) {
+        if (ref.date.size() == 10 && ref.date > doc.date_floor) doc.date_floor = ref.date;
+      }
+    }
+    corpus.push_back(std::move(doc));
+  }
+  return corpus;
+}
+
+bool IsAgencyGroup(std::string_view name) {
+  std::string key = FoldKey(name);
+  return StartsWith(key, "cac ") || key.find("dia phuong") != std::string::npos ||
+         key.find("don vi") != std::string::npos || key.find("lien quan") != std::string::npos ||
+         key.empty();
+}
+
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus) {
+  std::vector<PlanModel> plans;
+  for (const CorpusDocument& doc : corpus) {
+    if (doc.extraction.tasks.empty()) continue;
+    PlanModel plan;
+    plan.document = &doc;
+    plan.number = doc.label;
+    std::set<std::string> seen;
+    for (const Task& task : doc.extraction.tasks) {
+      for (const std::string& lead : task.lead) {
+        if (IsAgencyGroup(lead)) continue;
+        if (!seen.insert(MatchKey(lead)).second) continue;
+        plan.lead_agencies.push_back(lead);
+        plan.lead_rows.push_back(&task);
+      }
+    }
+    // Partners the plan names as existing: "... quan hệ quốc tế hiện có gồm:
+    // CHDCND Lào (các tỉnh A, B), Nhật Bản (thành phố C); ..." -> A, B, C. A
+    // name followed by a parenthesised list is a country, not a partner.
+    std::string_view text = doc.text();
+    Folded folded = FoldWithOffsets(text);
+    std::set<std::string> partner_keys;
+    for (size_t at = folded.text.find("hien co"); at != std::string::npos;
+         at = folded.text.find("hien co", at + 7)) {
+      size_t after = at + 7;
+      size_t gom = folded.text.find("gom", after);
+      size_t colon = folded.text.find(':', after);
+      size_t list_at = std::min(gom == std::string::npos ? gom : gom + 3, colon == std::string::npos ? colon : colon + 1);
+      if (list_at == std::string::npos || list_at > after + 12) continue;
+      size_t begin = folded.Origin(list_at);
+      size_t end = begin;
+      int depth = 0;
+      while (end < text.size() && text[end] != '\n') {
+        char c = text[end];
+        if (c == '(') ++depth;
+        if (c == ')') --depth;
+        if (depth <= 0 && (c == ';' || (c == '.' && end + 1 < text.size() && text[end + 1] == ' '))) break;
+        ++end;
+      }
+      // Split top-level items; descend into parentheses.
+      std::vector<std::pair<size_t, size_t>> names;  // spans in text
+      size_t item_begin = begin;
+      depth = 0;
+      for (size_t pos = begin; pos <= end; ++pos) {
+        char c = pos < end ? text[pos] : ',';
+        if (c == '(') {
+          ++depth;
+          if (depth == 1) item_begin = pos + 1;  // the country before it is dropped
+          continue;
+        }
+        if (c == ')' || (c == ',' && (depth >= 1 || depth == 0))) {
+          size_t item_end = pos;
+          bool closing_paren = c == ')';
+          bool was_country = false;
+          if (depth == 0) {
+            // A top-level item; skip it if a '(' follows before the next ','.
+            for (size_t look = item_begin; look < item_end; ++look) {
+              if (text[look] == '(' || text[look] == ')') was_country = true;
+            }
+          }
+          if (!was_country && item_end > item_begin) names.push_back({item_begin, item_end});
+          if (closing_paren) --depth;
+          item_begin = pos + 1;
+        }
+      }
+      for (const auto& [b, e] : names) {
+        std::string name = StripPlacePrefix(std::string(Trim(text.substr(b, e - b))));
+        while (!name.empty() && (name.back() == '.' || name.back() == ',')) name.pop_back();
+        if (name.size() < 3 || !IsUpperAt(name, 0)) continue;
+        std::string key = FoldKey(name);
+        if (key.find(" va ") != std::string::npos || key.size() > 40) continue;
+        if (!partner_keys.insert(key).second) continue;
+        size_t name_at = text.find(name, b);
+        Span span = name_at == std::string::npos ? Span{b, e} : Span{name_at, name_at + name.size()};
+        plan.existing_partners.push_back({name, span});
+      }
+    }
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+}  // namespace docpipe::crosscheck_internal

@@ -1,0 +1,102 @@
+// pipeline/crosscheck/plan.h
+//
+// Private to pipeline/crosscheck/. The corpus the cross-check works on (every
+// stored document with its extraction, a best-known date, and helpers that
+// turn spans of the normalised text into Evidence), text helpers shared by
+// the checks (diacritic-folded text with offsets back to the normalised
+// text, sentences, content words), and the plan model: every document with a
+// task appendix is a plan; its lead agencies and the partners it lists as
+// existing are derived from the tasks and the text.
+//
+// Stage: crosscheck (reads model types; no third-party library).
+
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/model/facts.h"
+#include "pipeline/model/flags.h"
+#include "pipeline/store/store.h"
+
+namespace docpipe::crosscheck_internal {
+
+// Lower-cased text without diacritics ("đ" -> "d"), with the byte offset in
+// the original text of every byte of "text" (origin.size() == text.size() + 1;
+// the last entry is the original's length).
+struct Folded {
+  std::string text;
+  std::vector<size_t> origin;
+  size_t Origin(size_t folded_offset) const {
+    return origin[folded_offset < origin.size() ? folded_offset : origin.size() - 1];
+  }
+};
+Folded FoldWithOffsets(std::string_view text);
+
+// Sentences of "text": split at line ends, and at ". ", "! ", "? " followed
+// by an upper-case letter or a digit (not after a number or a one- or
+// two-letter abbreviation such as "TP."). Spans exclude surrounding spaces.
+std::vector<Span> Sentences(std::string_view text);
+// The sentence containing "offset" (the whole line if none).
+Span SentenceAt(std::string_view text, size_t offset);
+// The line (paragraph) containing "offset", without its '\n'.
+Span LineAt(std::string_view text, size_t offset);
+
+// Words of the folded text (ASCII letters and digits).
+std::vector<std::string> FoldedWords(std::string_view text);
+// Folded words minus common function words, as a set.
+std::set<std::string> ContentWords(std::string_view text);
+// Folded word bigrams ("ban hanh", "ke hoach") of content-bearing words.
+std::set<std::string> ContentBigrams(std::string_view text);
+
+// Whitespace collapsed to single spaces, ends trimmed.
+std::string Collapse(std::string_view text);
+// True if the code point at "pos" is an upper-case letter.
+bool IsUpperAt(std::string_view text, size_t pos);
+
+struct CorpusDocument {
+  int64_t id = 0;
+  std::string label;       // document number, else the file name
+  std::string kind;        // identity kind ("Báo cáo"), may be ""
+  std::string date;        // printed issue date (ISO) or ""
+  std::string date_floor;  // date, else the latest cited date: issued not before
+  StoredDocument stored;
+  Extraction extraction;
+
+  std::string_view text() const { return stored.normalized.text; }
+  // Evidence for a span of the normalised text (mapped to the source).
+  Evidence EvidenceAt(Span normalized_span) const;
+  // Evidence for a provenance (already a source span).
+  Evidence EvidenceFor(const Provenance& where) const;
+  // The normalised offset of source offset "source" (smallest offset that
+  // maps at or after it).
+  size_t SourceToNormalized(size_t source) const;
+  // Whether normalised "offset" lies in a table cell.
+  bool InTable(size_t offset) const;
+};
+
+// Loads every document of "store" (ordered as Store::ListDocuments).
+Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store);
+
+struct PlanModel {
+  const CorpusDocument* document = nullptr;
+  std::string number;  // identity number, else the label
+  std::vector<std::string> lead_agencies;  // distinct named leads (no groups), plan order
+  std::vector<const Task*> lead_rows;      // first row per lead agency
+  struct Partner {
+    std::string name;   // "Izumisano"
+    Span span;          // in the plan's normalised text
+  };
+  std::vector<Partner> existing_partners;
+};
+
+// A plan for every document with at least one extracted task.
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus);
+
+// True if "name" is a group of agencies ("Các cơ quan, đơn vị, địa phương").
+bool IsAgencyGroup(std::string_view name);
+
+}  // namespace docpipe::crosscheck_internal

@@ -1,0 +1,140 @@
+// pipeline/pdf/layout.h
+//
+// Positioned words -> lines, blocks, paragraphs in reading order, with page
+// furniture (running page numbers, repeated headers and footers) removed and
+// kept as metadata; and DocumentBuilder, which writes paragraphs, table
+// cells and footnotes into Document::text following the output convention
+// of reader.h (one paragraph per line, one cell per line, a blank line
+// between blocks, footnotes after the body of their page).
+//
+// Used by reader.cc (text layer and OCR words) and text_reader.cc (plain
+// text, which only needs the joining rules and DocumentBuilder).
+//
+// Stage: pdf (internal to the stage; std and model only).
+
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/model/page_model.h"
+
+namespace docpipe {
+
+// One word as a text layer or OCR gives it. Coordinates in points, origin
+// top-left of the page.
+struct Word {
+  std::string text;
+  Box box;
+  std::string font;        // "" for OCR
+  double size = 0;         // font size in points (OCR: box height)
+  bool space_after = true;
+  double confidence = -1;  // OCR only
+  bool legacy = false;     // font suggests TCVN3/VNI (see IsLegacyFontName)
+};
+
+// Words sharing a baseline band, left to right. A "line" here is a segment:
+// words on one baseline but far apart (the two-block header) are separate
+// lines, so that they land in separate blocks.
+struct TextLine {
+  std::vector<Word> words;
+  Box box;
+  double size = 0;  // the largest word size (superscripts are smaller)
+};
+
+struct PageLines {
+  int number = 0;
+  double width = 0, height = 0;
+  std::vector<TextLine> lines;          // top to bottom
+  std::vector<std::string> furniture;  // removed lines, as printed
+  bool ocr = false;
+  double ocr_confidence = -1;
+};
+
+// A paragraph ready to be written: text as printed with wrapped lines joined,
+// legacy-font runs relative to "text", superscript markers relative to it.
+struct Paragraph {
+  std::string text;
+  Box box;
+  std::vector<FontRun> runs;
+  std::vector<Span> superscripts;  // small raised digits glued to a word
+  bool block_end = true;            // a blank line follows
+  std::vector<double> confidences;  // OCR: per printed line
+};
+
+// ".VnTime", "VnTimeH", "VNI-Times", "ABCDEF+.VnArial" -> true.
+bool IsLegacyFontName(std::string_view font);
+
+// Groups words into line segments, top to bottom, left to right.
+std::vector<TextLine> BuildLines(std::vector<Word> words);
+
+// The line's words joined: a space where the layer says so or where the gap
+// is wide; none before a superscript digit glued to the previous word.
+// "superscripts" (may be null) receives the byte spans of such markers.
+std::string LineText(const TextLine& line, std::vector<Span>* superscripts = nullptr,
+                     std::vector<FontRun>* runs = nullptr);
+
+// Appends "next" (a following printed line) to a paragraph: a word broken
+// at a hyphen glued to it ("1520/QĐ-" + "UBND") is joined without a space;
+// a free-standing dash ("2026 -") keeps its space. Returns the offset in
+// "*paragraph" where "next" begins.
+size_t AppendJoined(std::string* paragraph, std::string_view next);
+
+// "12", "- 12 -", "Trang 12", "12/30" (a running page number).
+bool IsPageNumberText(std::string_view text);
+
+// Removes running page numbers and headers/footers repeated on several pages
+// (top or bottom 12% of the page) from every page; keeps them in furniture.
+void RemoveFurniture(std::vector<PageLines>* pages);
+
+// Lines (already without furniture, footnotes and tables) -> paragraphs in
+// reading order. "page_right" is the right edge of the page's text column
+// (a line ending near it was wrapped).
+std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, double page_right);
+
+// The right edge of a page's text column: a high percentile of line ends.
+double TextRight(const std::vector<TextLine>& lines);
+
+// Writes the page model. Call BeginPage, then any of Add*, for each page in
+// order; then Finish. Not thread-safe; single use.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(std::string_view file, bool from_pdf);
+
+  void BeginPage(int number, double width, double height);
+  Page& page() { return doc_.pages.back(); }
+
+  // A paragraph: its text, a newline, and a blank line if block_end.
+  void AddParagraph(const Paragraph& paragraph);
+
+  // Tables: StartTable returns the table's index; rows are added to it on the
+  // current page. Cell texts are written one per line, a blank line after
+  // each row; an empty cell gets an empty span at the current position.
+  size_t StartTable(std::vector<std::string> header);
+  struct CellText {
+    std::string text;
+    Box box;
+  };
+  void AddRow(size_t table, RowKind kind, const std::vector<CellText>& cells);
+
+  // A footnote of the current page, written after the page's body as
+  // "<marker> <text>".
+  void AddFootnote(std::string marker, std::string text);
+
+  Document Finish();
+
+ private:
+  void EndPage();
+  size_t Write(std::string_view text);  // returns the offset written at
+
+  struct PendingFootnote {
+    std::string marker, text;
+  };
+  Document doc_;
+  std::vector<PendingFootnote> footnotes_;
+  std::vector<Span> superscripts_;  // candidate markers in the body
+  bool open_ = false;
+};
+
+}  // namespace docpipe

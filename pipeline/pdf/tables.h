@@ -1,0 +1,88 @@
+// pipeline/pdf/tables.h
+//
+// Table reconstruction. poppler-cpp exposes no ruling lines (FACTS.md), so
+// tables come from text geometry: the header row (anchored at "STT"/"TT")
+// gives the columns; column boundaries are the emptiest x-positions between
+// neighbouring header titles over the data lines; rows start at the numbers
+// of the STT column or at section rows ("I. ..."); a cell's lines are
+// joined. A table that reaches the bottom of a page continues on the next
+// one, with or without a repeated header. Plain text (a text layer written
+// one cell per line) is rebuilt from the header's column count and the
+// row numbers, merging a cell's continuation lines by textual evidence.
+//
+// Stage: pdf (internal).
+
+#pragma once
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include "pipeline/pdf/layout.h"
+
+namespace docpipe {
+
+struct RowDraft {
+  RowKind kind = RowKind::kBody;
+  std::vector<DocumentBuilder::CellText> cells;  // a section row has one cell
+};
+
+// The part of a table found on one page.
+struct PageTable {
+  bool continues = false;            // continues the previous page's table
+  bool first_row_continues = false;  // its first row is the rest of the last one
+  bool header_repeated = false;      // a repeated header was dropped
+  std::vector<std::string> header;   // column titles
+  std::vector<RowDraft> rows;        // the header row is rows[0] of a new table
+  std::vector<TextLine> before, after;  // the page's other lines
+};
+
+// Finds tables page by page; remembers the columns of an open table so the
+// next page can continue it. Not thread-safe; one per document.
+class TableFinder {
+ public:
+  // Call Find on every page once, then Rewind, then Find again on every page
+  // for the results: the second pass places column boundaries using the
+  // words of all pages of a table (one page may hold only a few rows).
+  void Rewind() {
+    learning_ = false;
+    open_ = false;
+    edges_.clear();
+    header_.clear();
+  }
+
+  // Looks for a table among "lines" (one page, top to bottom). Returns it,
+  // with the lines above and below it, or nullopt (lines untouched).
+  std::optional<PageTable> Find(const std::vector<TextLine>& lines);
+
+ private:
+  std::vector<double> edges_;  // column boundaries of the open table (columns + 1)
+  std::vector<std::string> header_;
+  bool open_ = false;
+  bool learning_ = true;
+  // Data-word x-extents per table header (header words joined).
+  std::map<std::string, std::vector<std::pair<double, double>>> learned_;
+};
+
+// A line of plain text for FindTextTables: "blank" marks a line holding only
+// white space (NBSP included), which a text layer prints for an empty cell.
+struct TextItem {
+  std::string text;
+  bool blank = false;
+};
+
+struct TextTable {
+  size_t begin = 0, end = 0;  // items [begin, end) belong to the table
+  std::vector<std::string> header;
+  std::vector<RowDraft> rows;     // rows[0] is the header row
+  std::vector<size_t> row_begin;  // the item where each row starts
+  int irregular_rows = 0;         // cell lines merged, or cells padded
+};
+
+// Finds tables written one cell per line: "STT" and the other column titles,
+// then rows "1." + cells, and section rows "I. ...".
+std::vector<TextTable> FindTextTables(const std::vector<TextItem>& items);
+
+}  // namespace docpipe

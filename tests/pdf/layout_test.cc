@@ -1,0 +1,199 @@
+// Tests of pipeline/pdf/layout.h on synthetic geometry.
+
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "pipeline/pdf/layout.h"
+
+namespace docpipe {
+namespace {
+
+// Words of one printed line: "text" split on spaces, 6 points per character
+// plus a 3-point gap, starting at x, with the given size.
+std::vector<Word> Line(const std::string& text, double x, double y, double size = 12,
+                       const std::string& font = "Times") {
+  std::vector<Word> words;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    Word word;
+    word.text = text.substr(start, end - start);
+    word.box = {x, y, x + 6.0 * static_cast<double>(word.text.size()), y + size};
+    word.size = size;
+    word.font = font;
+    x = word.box.x1 + 3;
+    words.push_back(word);
+    start = end + 1;
+  }
+  return words;
+}
+
+void Add(std::vector<Word>* all, const std::vector<Word>& more) {
+  all->insert(all->end(), more.begin(), more.end());
+}
+
+TEST_CASE("AppendJoined glues a symbol broken at a hyphen and keeps spaced dashes", "[pdf]") {
+  std::string text = "Quyết định số 1520/QĐ-";
+  AppendJoined(&text, "UBND ngày 21/8/2025");
+  CHECK(text == "Quyết định số 1520/QĐ-UBND ngày 21/8/2025");
+  text = "Nghị quyết số 59-";
+  AppendJoined(&text, "NQ/TW");
+  CHECK(text == "Nghị quyết số 59-NQ/TW");
+  text = "giai đoạn 2026 -";
+  AppendJoined(&text, "2030");
+  CHECK(text == "giai đoạn 2026 - 2030");
+  text = "nhiệm vụ sau:";
+  AppendJoined(&text, "- Tổ chức");
+  CHECK(text == "nhiệm vụ sau: - Tổ chức");
+  text = "";
+  CHECK(AppendJoined(&text, "  đầu  ") == 0);
+  CHECK(text == "đầu");
+}
+
+TEST_CASE("BuildLines splits the two-block header and keeps justified lines whole", "[pdf]") {
+  std::vector<Word> words;
+  Add(&words, Line("ỦY BAN NHÂN DÂN", 100, 60, 13));
+  Add(&words, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 230, 60.5, 12.5));  // gap 25
+  // A justified line with evenly stretched gaps of 12 points.
+  std::vector<Word> justified = Line("một hai ba bốn năm sáu", 85, 200, 14);
+  double x = 85;
+  for (Word& word : justified) {
+    double width = word.box.x1 - word.box.x0;
+    word.box.x0 = x;
+    word.box.x1 = x + width;
+    x += width + 12;
+  }
+  Add(&words, justified);
+  std::vector<TextLine> lines = BuildLines(words);
+  REQUIRE(lines.size() == 3);
+  CHECK(LineText(lines[0]) == "ỦY BAN NHÂN DÂN");
+  CHECK(LineText(lines[1]) == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  CHECK(LineText(lines[2]) == "một hai ba bốn năm sáu");
+}
+
+TEST_CASE("LineText glues a raised footnote marker and reports it", "[pdf]") {
+  std::vector<Word> words = Line("triển khai thực hiện", 85, 500, 14);
+  Word marker;
+  marker.text = "1";
+  marker.box = {words.back().box.x1, 498, words.back().box.x1 + 4, 506};
+  marker.size = 9;
+  marker.space_after = false;
+  words.back().space_after = false;
+  words.push_back(marker);
+  Word comma;
+  comma.text = ",";
+  comma.box = {marker.box.x1, 500, marker.box.x1 + 3, 514};
+  comma.size = 14;
+  words.push_back(comma);
+  std::vector<TextLine> lines = BuildLines(words);
+  REQUIRE(lines.size() == 1);
+  std::vector<Span> superscripts;
+  std::string text = LineText(lines[0], &superscripts);
+  CHECK(text == "triển khai thực hiện1,");
+  REQUIRE(superscripts.size() == 1);
+  CHECK(text.substr(superscripts[0].begin, superscripts[0].size()) == "1");
+}
+
+TEST_CASE("BuildParagraphs joins wrapped lines and breaks at short lines and indents", "[pdf]") {
+  std::vector<Word> words;
+  // Paragraph 1: indented first line reaching the margin (x1 = 85 + 77*6 ...).
+  Add(&words, Line("Căn cứ Nghị quyết số 153/NQ-CP của Chính phủ ban hành Chương trình", 113, 100));
+  Add(&words, Line("hành động thực hiện Nghị quyết số 59-NQ/TW ngày 24/01/2025 của Bộ Chính", 85, 116));
+  Add(&words, Line("trị về hội nhập quốc tế;", 85, 132));
+  Add(&words, Line("1. Tổ chức phổ biến, quán triệt nội dung Kế hoạch số 34-KH/TU của Ban", 113, 148));
+  Add(&words, Line("Thường vụ Tỉnh ủy.", 85, 164));
+  std::vector<TextLine> lines = BuildLines(words);
+  double right = TextRight(lines);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, right);
+  REQUIRE(paragraphs.size() == 2);
+  CHECK(paragraphs[0].text ==
+        "Căn cứ Nghị quyết số 153/NQ-CP của Chính phủ ban hành Chương trình hành động thực "
+        "hiện Nghị quyết số 59-NQ/TW ngày 24/01/2025 của Bộ Chính trị về hội nhập quốc tế;");
+  CHECK(paragraphs[1].text ==
+        "1. Tổ chức phổ biến, quán triệt nội dung Kế hoạch số 34-KH/TU của Ban Thường vụ Tỉnh ủy.");
+}
+
+TEST_CASE("BuildParagraphs reads side-by-side blocks left block first", "[pdf]") {
+  std::vector<Word> words;
+  Add(&words, Line("ỦY BAN NHÂN DÂN", 100, 60, 13, "Bold"));
+  Add(&words, Line("TỈNH GIA LAI", 110, 76, 13, "Bold"));
+  Add(&words, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 260, 60, 13, "Bold"));
+  Add(&words, Line("Độc lập - Tự do - Hạnh phúc", 290, 76, 13, "Bold"));
+  Add(&words, Line("Số: 12/QĐ-UBND", 110, 110, 13));
+  Add(&words, Line("Gia Lai, ngày 21 tháng 8 năm 2025", 280, 110, 14, "Italic"));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::vector<std::string> texts;
+  for (const Paragraph& paragraph : paragraphs) texts.push_back(paragraph.text);
+  CHECK(texts == std::vector<std::string>{"ỦY BAN NHÂN DÂN", "TỈNH GIA LAI",
+                                          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                          "Độc lập - Tự do - Hạnh phúc", "Số: 12/QĐ-UBND",
+                                          "Gia Lai, ngày 21 tháng 8 năm 2025"});
+  CHECK(!paragraphs[0].block_end);
+  CHECK(paragraphs[1].block_end);
+}
+
+TEST_CASE("RemoveFurniture drops page numbers and repeated running headers", "[pdf]") {
+  std::vector<PageLines> pages;
+  for (int number = 1; number <= 4; ++number) {
+    PageLines page;
+    page.number = number;
+    page.width = 595;
+    page.height = 842;
+    std::vector<Word> words = Line("CÔNG BÁO/Số 12", 250, 20);
+    if (number > 1) {
+      std::vector<Word> page_number = Line(std::to_string(number), 290, 40);
+      words.insert(words.end(), page_number.begin(), page_number.end());
+    }
+    std::vector<Word> body = Line("Nội dung trang " + std::to_string(number), 85, 300);
+    words.insert(words.end(), body.begin(), body.end());
+    page.lines = BuildLines(words);
+    pages.push_back(std::move(page));
+  }
+  RemoveFurniture(&pages);
+  for (const PageLines& page : pages) {
+    REQUIRE(page.lines.size() == 1);
+    CHECK(LineText(page.lines[0]) == "Nội dung trang " + std::to_string(page.number));
+    CHECK(page.furniture.size() == (page.number > 1 ? 2u : 1u));
+  }
+  CHECK(IsPageNumberText("- 12 -"));
+  CHECK(IsPageNumberText("Trang 3"));
+  CHECK(IsPageNumberText("3/10"));
+  CHECK(!IsPageNumberText("12/2025/NĐ-CP"));
+  CHECK(!IsPageNumberText("2025 - 2030"));
+}
+
+TEST_CASE("IsLegacyFontName recognises TCVN3 and VNI font names", "[pdf]") {
+  CHECK(IsLegacyFontName(".VnTime"));
+  CHECK(IsLegacyFontName("ABCDEF+.VnTimeH"));
+  CHECK(IsLegacyFontName("VnArial"));
+  CHECK(IsLegacyFontName("VNI-Times"));
+  CHECK(!IsLegacyFontName("TimesNewRomanPSMT"));
+  CHECK(!IsLegacyFontName("AAAAAA+LiberationSerif"));
+}
+
+TEST_CASE("DocumentBuilder writes cells one per line and links glued markers", "[pdf]") {
+  DocumentBuilder builder("x", true);
+  builder.BeginPage(1, 595, 842);
+  Paragraph paragraph;
+  paragraph.text = "đã ban hành kế hoạch2, yêu cầu";
+  builder.AddParagraph(paragraph);
+  size_t table = builder.StartTable({"STT", "Nội dung"});
+  builder.AddRow(table, RowKind::kHeader, {{"STT", {}}, {"Nội dung", {}}});
+  builder.AddRow(table, RowKind::kBody, {{"1.", {}}, {"", {}}});
+  builder.AddFootnote("2", "Xã Gào; Xã Ia Ly.");
+  Document doc = builder.Finish();
+  CHECK(doc.text ==
+        "đã ban hành kế hoạch2, yêu cầu\n\nSTT\nNội dung\n\n1.\n\n2 Xã Gào; Xã Ia Ly.\n\n");
+  REQUIRE(doc.tables.size() == 1);
+  CHECK(doc.tables[0].rows[1].cells[1].span.empty());
+  REQUIRE(doc.footnotes.size() == 1);
+  CHECK(doc.SpanText(doc.footnotes[0].body) == "Xã Gào; Xã Ia Ly.");
+  CHECK(doc.footnotes[0].marker_span.begin == doc.text.find("2,"));
+  CHECK(doc.pages[0].span.end == doc.text.size());
+}
+
+}  // namespace
+}  // namespace docpipe

@@ -1,0 +1,217 @@
+#include "pipeline/pdf/ocr.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "pipeline/base/strings.h"
+#include "pipeline/normalize/normalizer.h"
+#include "pipeline/pdf/reader.h"
+#include "tests/test_util.h"
+
+namespace docpipe {
+namespace {
+
+using testing::LoadTsvCases;
+using testing::ReadAll;
+using testing::RunCommand;
+using testing::SourcePath;
+using testing::TempDir;
+
+constexpr const char* kScanned = "samples/scanned-003-thong-bao-ket-luan.pdf";
+constexpr const char* kTwin = "samples/003-thong-bao-ket-luan.pdf";
+constexpr int kSamplePages = 5;
+
+// NFC (via the normaliser), then every run of whitespace to one space, as
+// code points.
+std::u32string Canonical(std::string_view text) {
+  std::string nfc = NormalizeText(text).text;
+  std::u32string out;
+  bool space = false;
+  size_t pos = 0;
+  while (pos < nfc.size()) {
+    char32_t cp = DecodeUtf8(nfc, &pos);
+    if (cp == U' ' || cp == U'\n' || cp == U'\t' || cp == U'\r' || cp == U'\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(U' ');
+    space = false;
+    out.push_back(cp);
+  }
+  return out;
+}
+
+size_t Levenshtein(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (size_t col = 0; col <= b.size(); ++col) previous[col] = col;
+  for (size_t row = 1; row <= a.size(); ++row) {
+    current[0] = row;
+    for (size_t col = 1; col <= b.size(); ++col) {
+      size_t substitute = previous[col - 1] + (a[row - 1] == b[col - 1] ? 0 : 1);
+      current[col] = std::min({previous[col] + 1, current[col - 1] + 1, substitute});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+struct Accuracy {
+  size_t distance = 0;
+  size_t length = 0;
+  void Add(std::string_view ocr, std::string_view truth) {
+    std::u32string a = Canonical(ocr), b = Canonical(truth);
+    distance += Levenshtein(a, b);
+    length += b.size();
+  }
+  double value() const {
+    return length == 0 ? 0 : 1.0 - static_cast<double>(distance) / static_cast<double>(length);
+  }
+};
+
+// Reads a binary PGM (P5, maxval 255) as pdftoppm writes it.
+bool ReadPgm(const std::string& data, int* width, int* height, std::string* pixels) {
+  std::istringstream in(data);
+  std::string magic;
+  int maxval = 0;
+  in >> magic >> *width >> *height >> maxval;
+  if (magic != "P5" || maxval != 255 || *width <= 0 || *height <= 0) return false;
+  in.get();  // the single whitespace after maxval
+  size_t size = static_cast<size_t>(*width) * static_cast<size_t>(*height);
+  size_t start = static_cast<size_t>(in.tellg());
+  if (data.size() < start + size) return false;
+  *pixels = data.substr(start, size);
+  return true;
+}
+
+bool ToolsPresent() {
+  std::string ignored;
+  return RunCommand("command -v pdftoppm && command -v pdftotext", &ignored) == 0;
+}
+
+TEST_CASE("RepairOcrText repairs symbol slips and leaves running text alone", "[pdf]") {
+  std::vector<testing::TsvCase> cases = LoadTsvCases("pdf/ocr_repairs.tsv");
+  REQUIRE(cases.size() >= 10);
+  for (const testing::TsvCase& row : cases) {
+    INFO("tests/data/pdf/ocr_repairs.tsv:" << row.line);
+    REQUIRE(row.fields.size() >= 2);
+    CHECK(RepairOcrText(row.fields[0]) == row.fields[1]);
+  }
+}
+
+TEST_CASE("OcrImage rejects bad images and unknown languages", "[pdf]") {
+  std::vector<uint8_t> white(100 * 100, 255);
+  Result<OcrPage> null_image = OcrImage(nullptr, 100, 100, 100, 300, "vie");
+  REQUIRE_FALSE(null_image.ok());
+  CHECK(null_image.status().code() == Code::kInvalidArgument);
+  Result<OcrPage> bad_stride = OcrImage(white.data(), 100, 100, 50, 300, "vie");
+  REQUIRE_FALSE(bad_stride.ok());
+  CHECK(bad_stride.status().code() == Code::kInvalidArgument);
+  Result<OcrPage> bad_dpi = OcrImage(white.data(), 100, 100, 100, 0, "vie");
+  REQUIRE_FALSE(bad_dpi.ok());
+  CHECK(bad_dpi.status().code() == Code::kInvalidArgument);
+  CHECK_FALSE(OcrAvailable("xx_nonexistent"));
+  Result<OcrPage> unknown = OcrImage(white.data(), 100, 100, 100, 300, "xx_nonexistent");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.status().code() == Code::kUnsupported);
+  Result<OcrPage> injection = OcrImage(white.data(), 100, 100, 100, 300, "vie --psm 0");
+  REQUIRE_FALSE(injection.ok());
+  CHECK(injection.status().code() == Code::kUnsupported);
+}
+
+TEST_CASE("OcrImage finds nothing on a blank page", "[pdf]") {
+  if (!OcrAvailable("vie")) {
+    WARN("tesseract with the vie model is not installed; OCR not tested");
+    return;
+  }
+  std::vector<uint8_t> white(600 * 800, 255);
+  Result<OcrPage> page = OcrImage(white.data(), 600, 800, 600, 300, "vie");
+  REQUIRE(page.ok());
+  CHECK(page->lines.empty());
+  CHECK(page->mean_confidence == -1);
+  CHECK(page->width == Approx(600 * 72.0 / 300));
+}
+
+TEST_CASE("OcrImage reads the scanned sample as its born-digital twin", "[pdf]") {
+  if (!OcrAvailable("vie") || !ToolsPresent()) {
+    WARN("tesseract (vie) or poppler-utils are not installed; OCR accuracy not tested");
+    return;
+  }
+  TempDir dir;
+  Accuracy accuracy;
+  double ocr_seconds = 0;
+  for (int page_number = 1; page_number <= kSamplePages; ++page_number) {
+    INFO("page " << page_number);
+    std::string n = std::to_string(page_number);
+    std::string output;
+    REQUIRE(RunCommand("pdftoppm -gray -r 300 -singlefile -f " + n + " -l " + n + " '" +
+                           SourcePath(kScanned) + "' '" + dir.File("page") + "'",
+                       &output) == 0);
+    int width = 0, height = 0;
+    std::string pixels;
+    REQUIRE(ReadPgm(ReadAll(dir.File("page.pgm")), &width, &height, &pixels));
+    std::string truth;
+    REQUIRE(RunCommand("pdftotext -enc UTF-8 -f " + n + " -l " + n + " '" +
+                           SourcePath(kTwin) + "' - 2>/dev/null",
+                       &truth) == 0);
+
+    auto start = std::chrono::steady_clock::now();
+    Result<OcrPage> page = OcrImage(reinterpret_cast<const uint8_t*>(pixels.data()), width,
+                                    height, width, 300, "vie");
+    ocr_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE(page.ok());
+    REQUIRE_FALSE(page->lines.empty());
+    CHECK(page->mean_confidence > 80);
+    // A4 at 300 dpi: boxes are in points, inside the page.
+    CHECK(page->width == Approx(595.3).margin(1));
+    CHECK(page->height == Approx(841.9).margin(1));
+    for (const OcrLine& line : page->lines) {
+      CHECK(line.box.x0 >= 0);
+      CHECK(line.box.x1 <= page->width + 0.5);
+      CHECK(line.box.y0 < line.box.y1);
+    }
+    std::string text;
+    for (const OcrLine& line : page->lines) text += line.text + "\n";
+    accuracy.Add(text, truth);
+  }
+  std::cout << "OCR (OcrImage, vie, 300 dpi) of " << kScanned << ": character accuracy "
+            << accuracy.value() << " (" << accuracy.distance << " edits / " << accuracy.length
+            << " characters), " << ocr_seconds / kSamplePages << " s per page\n";
+  CHECK(accuracy.value() >= 0.97);
+}
+
+TEST_CASE("ReadPdf of the scanned sample matches its born-digital twin", "[pdf]") {
+  if (!OcrAvailable("vie")) {
+    WARN("tesseract with the vie model is not installed; OCR not tested");
+    return;
+  }
+  ReadOptions options;
+  Diagnostics scanned_diagnostics, twin_diagnostics;
+  auto start = std::chrono::steady_clock::now();
+  Result<Document> scanned = ReadPdf(kScanned, ReadAll(SourcePath(kScanned)), options,
+                                     &scanned_diagnostics);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(scanned.ok());
+  Result<Document> twin = ReadPdf(kTwin, ReadAll(SourcePath(kTwin)), options, &twin_diagnostics);
+  REQUIRE(twin.ok());
+  REQUIRE(scanned->pages.size() == twin->pages.size());
+  for (const Page& page : scanned->pages) {
+    CHECK(page.ocr);
+    CHECK(page.ocr_confidence > 80);
+  }
+  Accuracy accuracy;
+  accuracy.Add(scanned->text, twin->text);
+  std::cout << "OCR (ReadPdf) of " << kScanned << ": character accuracy " << accuracy.value()
+            << " (" << accuracy.distance << " edits / " << accuracy.length << " characters), "
+            << seconds / static_cast<double>(scanned->pages.size()) << " s per page\n";
+  CHECK(accuracy.value() >= 0.97);
+}
+
+}  // namespace
+}  // namespace docpipe
