@@ -41,7 +41,10 @@ std::string Status::ToString() const {
   out += ": ";
   out += detail_;
   if (!where_.line_text.empty()) {
-    out += "\n  " + where_.line_text + "\n  ";
+    // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on the chained form.
+    out += "\n  ";
+    out += where_.line_text;
+    out += "\n  ";
     // Place the caret under the byte column; multi-byte characters before the
     // column count once each so the caret lines up on a UTF-8 terminal.
     int col = where_.column > 0 ? where_.column - 1 : 0;

@@ -211,10 +211,13 @@ class IngestPrinter : public IngestObserver {
         progress_.Log(Message(lang_, Msg::kIngestDuplicate, {n, t, o.file, "#" + std::to_string(o.doc_id)}));
         break;
       case OutcomeKind::kFailed: {
-        std::string reason = RenderStatus(lang_, o.error);
+        // The line already names the file: render the reason without it.
+        Location where = o.error.where();
+        if (where.file == o.file) where.file.clear();
+        std::string reason =
+            RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where));
         if (!quarantine_.empty()) {
           // ingest copies (never moves) the file: the user's folder is left as it was.
-          std::error_code ec;
           Result<std::string> copied = CopyToQuarantine(o);
           if (copied.ok()) reason += " → " + *copied;
         }

@@ -335,6 +335,10 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
       while (pos < text.size()) {
         Span next = LineAt(text, pos);
         std::string_view l = Trim(text.substr(next.begin, next.size()));
+        if (l.empty() && next.end < text.size()) {  // blank lines between bullets
+          pos = next.end + 1;
+          continue;
+        }
         bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
                       StartsWith(l, "\xE2\x80\xA2") ||
                       (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
@@ -342,6 +346,19 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
         items.push_back({next});
         list_end = next.end;
         pos = next.end + 1;
+      }
+      listed = static_cast<double>(items.size());
+      confident = items.size() >= 2;
+    } else if (list_begin < line.end && (text[list_begin] == '-' || text[list_begin] == '+')) {
+      // Bullets joined into one paragraph: "gồm: - A; - B."
+      list_end = line.end;
+      for (size_t pos = list_begin; pos < list_end; ++pos) {
+        if (text[pos] != text[list_begin]) continue;
+        size_t back = pos;
+        while (back > list_begin && text[back - 1] == ' ') --back;
+        if (back == list_begin || text[back - 1] == ';' || text[back - 1] == '.') {
+          items.push_back({Span{pos, pos + 1}});
+        }
       }
       listed = static_cast<double>(items.size());
       confident = items.size() >= 2;
@@ -578,6 +595,7 @@ namespace {
 struct FigureRef {
   const CorpusDocument* doc;
   const Figure* figure;
+  std::set<std::string> words;
 };
 
 bool SameValue(double a, double b) {
@@ -588,8 +606,45 @@ bool SameValue(double a, double b) {
 bool IsRatio(const Figure& f) { return f.qualifier.find('/') != std::string::npos; }
 
 std::string MetricKey(const Figure& f) {
-  return MatchKey(f.subject) + "|" + MatchKey(f.unit) + "|" + MatchKey(f.scope) + "|" +
+  return MatchKey(f.unit) + "|" + MatchKey(f.scope) + "|" +
          (IsRatio(f) ? f.qualifier.substr(f.qualifier.find('/')) : std::string());
+}
+
+// What a figure measures, as content words of its clause before the value
+// (the period phrase and qualifiers removed): "kim ngạch nhập khẩu thiết bị
+// số trong quý I/2026 ước đạt" and "Trong quý I/2026, kim ngạch nhập khẩu
+// thiết bị số đạt" give the same words whatever the extractor's subject.
+std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f) {
+  std::string_view text = doc.text();
+  size_t at = std::min(doc.SourceToNormalized(f.where.span.begin), text.size());
+  Span sentence = SentenceAt(text, at);
+  size_t begin = sentence.begin;
+  for (size_t pos = at; pos > sentence.begin; --pos) {
+    char c = text[pos - 1];
+    if (c == ',' || c == ';' || c == ':' || c == '(') {
+      begin = pos;
+      break;
+    }
+  }
+  std::string clause(text.substr(begin, at - begin));
+  if (!f.period.text.empty()) {
+    size_t p = clause.find(f.period.text);
+    if (p != std::string::npos) clause.erase(p, f.period.text.size());
+  }
+  std::set<std::string> words = ContentWords(clause);
+  for (std::string_view w : {"uoc", "dat", "khoang", "hon", "tren", "luy", "ke", "dau", "cuoi",
+                             "quy", "tang", "giam", "toi", "thieu", "linh", "vuc"}) {
+    words.erase(std::string(w));
+  }
+  if (words.empty()) words = ContentWords(f.subject);
+  return words;
+}
+
+bool SameMetric(const std::set<std::string>& a, const std::set<std::string>& b) {
+  if (a.size() < 2 || b.size() < 2) return false;
+  size_t shared = 0;
+  for (const std::string& w : a) shared += b.count(w);
+  return shared * 10 >= std::max(a.size(), b.size()) * 9;
 }
 
 std::string DescribePeriod(const Period& p) { return !p.text.empty() ? p.text : p.start + ".." + p.end; }
@@ -601,8 +656,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
   for (const CorpusDocument& doc : corpus) {
     for (const Figure& figure : doc.extraction.figures) {
       if (figure.period.start.empty() || figure.period.end.empty()) continue;
-      if (WordCount(figure.subject) < 2 && WordCount(figure.unit) < 2) continue;
-      metrics[MetricKey(figure)].push_back({&doc, &figure});
+      metrics[MetricKey(figure)].push_back({&doc, &figure, MetricWords(doc, figure)});
     }
   }
   for (const auto& [key, refs] : metrics) {
@@ -613,6 +667,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
         const Figure& fb = *refs[b].figure;
         const CorpusDocument& da = *refs[a].doc;
         const CorpusDocument& db = *refs[b].doc;
+        if (!SameMetric(refs[a].words, refs[b].words)) continue;
         bool same_period = fa.period.start == fb.period.start && fa.period.end == fb.period.end;
         if (same_period && !SameValue(fa.value, fb.value)) {
           std::string pair_key = std::to_string(da.id) + "/" + std::to_string(db.id) + "/" +
@@ -905,7 +960,11 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
   for (const NegativeList& list : lists) {
     std::string_view list_text = list.doc->text();
     std::string clause = std::string(list_text.substr(list.clause.begin, list.clause.size()));
-    std::set<std::string> clause_bigrams = ContentBigrams(clause);
+    // The action not yet done: the words after "chưa".
+    Folded clause_folded = FoldWithOffsets(clause);
+    std::vector<size_t> chua = FindWords(clause_folded.text, "chua");
+    std::set<std::string> clause_bigrams =
+        ContentBigrams(chua.empty() ? clause : clause.substr(clause_folded.Origin(chua.back())));
     for (const CorpusDocument& doc : corpus) {
       if (&doc == list.doc) continue;
       if (list.doc->date_floor.empty() || doc.date_floor.empty() || doc.date_floor <= list.doc->date_floor) {

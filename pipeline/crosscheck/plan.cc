@@ -142,7 +142,7 @@ std::vector<Span> Sentences(std::string_view text) {
       size_t word = pos;
       while (word > start && text[word - 1] != ' ') --word;
       std::string_view prev = text.substr(word, pos - word);
-      if (prev.size() <= 2 || (!prev.empty() && prev[0] >= '0' && prev[0] <= '9')) continue;
+      if (prev.size() <= 2) continue;
       if (prev == "TP" || prev == "Tp" || prev == "TS" || prev == "ThS") continue;
       push(start, pos + 1);
       start = next;

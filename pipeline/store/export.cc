@@ -51,9 +51,12 @@ std::optional<std::string> FormatNumber(double value) {
 
 const char* SeverityKey(FlagSeverity severity) {
   switch (severity) {
-    case FlagSeverity::kInfo: return "info";
-    case FlagSeverity::kWarning: return "warning";
-    case FlagSeverity::kContradiction: return "contradiction";
+    case FlagSeverity::kInfo:
+      return "info";
+    case FlagSeverity::kWarning:
+      return "warning";
+    case FlagSeverity::kContradiction:
+      return "contradiction";
   }
   return "warning";
 }
@@ -202,9 +205,8 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
   json->Key("identity_provenance");
   json->BeginObject();
   const std::pair<const char*, const Field*> fields[] = {
-      {"kind", &identity.kind},     {"number", &identity.number},
-      {"date", &identity.date},     {"place", &identity.place},
-      {"issuer", &identity.issuer}, {"signer", &identity.signer},
+      {"kind", &identity.kind},         {"number", &identity.number}, {"date", &identity.date},
+      {"place", &identity.place},       {"issuer", &identity.issuer}, {"signer", &identity.signer},
       {"capacity", &identity.capacity}, {"title", &identity.title},
   };
   for (const auto& [name, field] : fields) {
@@ -369,8 +371,7 @@ std::string TargetsText(const std::vector<Target>& targets) {
 void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::vector<Flag>& flags,
                    CsvTable table, CsvWriter* csv) {
   auto prefix = [](const ExportedDocument& document, std::vector<std::string> rest) {
-    rest.insert(rest.begin(),
-                {document.summary.sha256, document.extraction.identity.number.value});
+    rest.insert(rest.begin(), {document.summary.sha256, document.extraction.identity.number.value});
     return rest;
   };
   switch (table) {
@@ -381,8 +382,8 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
       for (const ExportedDocument& document : documents) {
         const DocumentSummary& s = document.summary;
         const Identity& id = document.extraction.identity;
-        csv->Row({s.sha256, s.file, id.kind.value, id.number.value, id.date.value,
-                  id.issuer.value, id.signer.value, id.title.value, s.status, s.ruleset_version,
+        csv->Row({s.sha256, s.file, id.kind.value, id.number.value, id.date.value, id.issuer.value,
+                  id.signer.value, id.title.value, s.status, s.ruleset_version,
                   std::to_string(s.page_count), std::to_string(s.references),
                   std::to_string(s.deadlines), std::to_string(s.figures), std::to_string(s.tasks),
                   std::to_string(s.assignments)});
@@ -393,9 +394,9 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "quote", "rule_id"});
       for (const ExportedDocument& document : documents) {
         for (const Reference& item : document.extraction.references) {
-          csv->Row(prefix(document, {item.kind, item.number, item.date, item.issuer,
-                                     std::to_string(item.where.page), item.where.quote,
-                                     item.where.rule_id}));
+          csv->Row(prefix(document,
+                          {item.kind, item.number, item.date, item.issuer,
+                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
         }
       }
       return;
@@ -404,9 +405,9 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "quote", "rule_id"});
       for (const ExportedDocument& document : documents) {
         for (const Deadline& item : document.extraction.deadlines) {
-          csv->Row(prefix(document, {item.date, item.relation, item.agency, item.text,
-                                     std::to_string(item.where.page), item.where.quote,
-                                     item.where.rule_id}));
+          csv->Row(prefix(document,
+                          {item.date, item.relation, item.agency, item.text,
+                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
         }
       }
       return;
@@ -416,12 +417,11 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "rule_id"});
       for (const ExportedDocument& document : documents) {
         for (const Figure& item : document.extraction.figures) {
-          csv->Row(prefix(
-              document,
-              {CsvNumber(item.value), item.unit, item.qualifier,
-               item.change_pct.has_value() ? CsvNumber(*item.change_pct) : "", item.subject,
-               item.scope, item.period.text, item.period.start, item.period.end,
-               std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
+          csv->Row(prefix(document, {CsvNumber(item.value), item.unit, item.qualifier,
+                                     item.change_pct.has_value() ? CsvNumber(*item.change_pct) : "",
+                                     item.subject, item.scope, item.period.text, item.period.start,
+                                     item.period.end, std::to_string(item.where.page),
+                                     item.where.quote, item.where.rule_id}));
         }
       }
       return;
@@ -431,11 +431,11 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "page", "quote", "rule_id"});
       for (const ExportedDocument& document : documents) {
         for (const Task& item : document.extraction.tasks) {
-          csv->Row(prefix(document, {item.section, item.stt, item.content, Join(item.lead, "; "),
-                                     Join(item.coordinate, "; "), item.timeframe.text,
-                                     item.timeframe.start, item.timeframe.end, item.result,
-                                     TargetsText(item.targets), std::to_string(item.where.page),
-                                     item.where.quote, item.where.rule_id}));
+          csv->Row(prefix(document,
+                          {item.section, item.stt, item.content, Join(item.lead, "; "),
+                           Join(item.coordinate, "; "), item.timeframe.text, item.timeframe.start,
+                           item.timeframe.end, item.result, TargetsText(item.targets),
+                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
         }
       }
       return;
@@ -444,9 +444,9 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "page", "quote", "rule_id"});
       for (const ExportedDocument& document : documents) {
         for (const Assignment& item : document.extraction.assignments) {
-          csv->Row(prefix(document, {item.agency, Join(item.coordinate, "; "), item.action,
-                                     item.deadline, std::to_string(item.where.page),
-                                     item.where.quote, item.where.rule_id}));
+          csv->Row(prefix(document,
+                          {item.agency, Join(item.coordinate, "; "), item.action, item.deadline,
+                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
         }
       }
       return;
@@ -541,13 +541,20 @@ const std::vector<CsvTable>& AllCsvTables() {
 
 const char* CsvTableName(CsvTable table) {
   switch (table) {
-    case CsvTable::kDocuments: return "documents";
-    case CsvTable::kReferences: return "references";
-    case CsvTable::kDeadlines: return "deadlines";
-    case CsvTable::kFigures: return "figures";
-    case CsvTable::kTasks: return "tasks";
-    case CsvTable::kAssignments: return "assignments";
-    case CsvTable::kFlags: return "flags";
+    case CsvTable::kDocuments:
+      return "documents";
+    case CsvTable::kReferences:
+      return "references";
+    case CsvTable::kDeadlines:
+      return "deadlines";
+    case CsvTable::kFigures:
+      return "figures";
+    case CsvTable::kTasks:
+      return "tasks";
+    case CsvTable::kAssignments:
+      return "assignments";
+    case CsvTable::kFlags:
+      return "flags";
   }
   return "unknown";
 }
@@ -571,8 +578,7 @@ Status ExportCsvFolder(const Store& store, const std::string& folder) {
     std::ostringstream out;
     CsvWriter csv(&out);
     WriteCsvTable(*documents, *flags, table, &csv);
-    Status status =
-        WriteFileAtomically(folder + "/" + CsvTableName(table) + ".csv", out.str());
+    Status status = WriteFileAtomically(folder + "/" + CsvTableName(table) + ".csv", out.str());
     if (!status.ok()) return status;
   }
   return OkStatus();

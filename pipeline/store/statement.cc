@@ -1,8 +1,8 @@
 #include "pipeline/store/statement.h"
 
-#include <utility>
-
 #include <sqlite3.h>
+
+#include <utility>
 
 namespace docpipe {
 
@@ -78,8 +78,7 @@ Statement& Statement::Bind(int index, double value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  Keep(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                           SQLITE_UTF8),
+  Keep(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
        &bind_error_);
   return *this;
 }

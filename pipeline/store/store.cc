@@ -1,12 +1,12 @@
 #include "pipeline/store/store.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <unordered_map>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/model/document_codec.h"
@@ -122,11 +122,21 @@ std::vector<std::string> ParseJsonStringArray(std::string_view json) {
       }
       char escape = json[pos++];
       switch (escape) {
-        case 'n': value += '\n'; break;
-        case 't': value += '\t'; break;
-        case 'r': value += '\r'; break;
-        case 'b': value += '\b'; break;
-        case 'f': value += '\f'; break;
+        case 'n':
+          value += '\n';
+          break;
+        case 't':
+          value += '\t';
+          break;
+        case 'r':
+          value += '\r';
+          break;
+        case 'b':
+          value += '\b';
+          break;
+        case 'f':
+          value += '\f';
+          break;
         case 'u': {
           int64_t code = 0;
           std::string hex(json.substr(pos, 4));
@@ -139,7 +149,9 @@ std::vector<std::string> ParseJsonStringArray(std::string_view json) {
           AppendUtf8(cp, &value);
           break;
         }
-        default: value += escape; break;
+        default:
+          value += escape;
+          break;
       }
     }
     ++pos;  // closing quote
@@ -258,7 +270,8 @@ void MakeSnippet(std::string_view body, const std::vector<std::string>& words, S
 
 int StoreSchemaVersion() {
   int version = 0;
-  for (const SchemaFile& file : SchemaFiles()) version = std::max(version, MigrationNumber(file.name));
+  for (const SchemaFile& file : SchemaFiles())
+    version = std::max(version, MigrationNumber(file.name));
   return version;
 }
 
@@ -326,8 +339,8 @@ Status Store::Impl::Migrate() {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
-  int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) return SqliteError(impl->db, rc, "opening " + path);
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, kBusyTimeoutMs);
@@ -382,9 +395,8 @@ Status Store::CheckIntegrity() const {
   row = keys->Step();
   if (!row.ok()) return row.status();
   if (*row) {
-    return Status::Error(Code::kStoreError, "foreign key check: a row of " +
-                                                keys->ColumnText(0) + " points at a missing " +
-                                                keys->ColumnText(2));
+    return Status::Error(Code::kStoreError, "foreign key check: a row of " + keys->ColumnText(0) +
+                                                " points at a missing " + keys->ColumnText(2));
   }
   // FTS5's own consistency check against the external content table.
   return ExecSql(impl_->db,
@@ -424,9 +436,9 @@ Result<bool> Store::RecordFileName(int64_t doc_id, std::string_view file) {
 
 Status Store::Impl::WritePassages(int64_t doc_id, const std::vector<Page>& pages,
                                   const NormalizedText& normalized) {
-  Result<Statement*> stmt = Get(
-      "INSERT INTO passages(doc_id, page, norm_begin, norm_end, body, folded) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  Result<Statement*> stmt =
+      Get("INSERT INTO passages(doc_id, page, norm_begin, norm_end, body, folded) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!stmt.ok()) return stmt.status();
   std::string_view text = normalized.text;
   size_t begin = 0;
@@ -455,7 +467,12 @@ Status Store::Impl::WritePassages(int64_t doc_id, const std::vector<Page>& pages
     }
     begin = end + 1;
   }
-  return OkStatus();
+  // One statement for the whole document: see schema/0002_fts.sql.
+  Result<Statement*> index = Get(
+      "INSERT INTO passage_fts(rowid, folded) SELECT id, folded FROM passages WHERE doc_id = ?1");
+  if (!index.ok()) return index.status();
+  (*index)->Bind(1, doc_id);
+  return (*index)->Run();
 }
 
 Status Store::Impl::DeleteFacts(int64_t doc_id) {
@@ -479,9 +496,9 @@ Status Store::Impl::DeleteFacts(int64_t doc_id) {
 }
 
 Status Store::Impl::WriteIdentityColumns(int64_t doc_id, const Identity& identity) {
-  Result<Statement*> stmt = Get(
-      "UPDATE documents SET kind = ?2, number = ?3, number_key = ?4, place = ?5, date = ?6, "
-      "issuer = ?7, signer = ?8, capacity = ?9, title = ?10 WHERE id = ?1");
+  Result<Statement*> stmt =
+      Get("UPDATE documents SET kind = ?2, number = ?3, number_key = ?4, place = ?5, date = ?6, "
+          "issuer = ?7, signer = ?8, capacity = ?9, title = ?10 WHERE id = ?1");
   if (!stmt.ok()) return stmt.status();
   (*stmt)
       ->Bind(1, doc_id)
@@ -501,14 +518,14 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
   Status status = WriteIdentityColumns(doc_id, extraction.identity);
   if (!status.ok()) return status;
 
-  Result<Statement*> identity = Get(
-      "INSERT INTO identity_fields(doc_id, field, seq, value, page, span_begin, span_end, "
-      "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  Result<Statement*> identity =
+      Get("INSERT INTO identity_fields(doc_id, field, seq, value, page, span_begin, span_end, "
+          "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!identity.ok()) return identity.status();
   const Identity& id = extraction.identity;
   const std::pair<const char*, const Field*> fields[] = {
-      {"kind", &id.kind},       {"number", &id.number}, {"place", &id.place},
-      {"date", &id.date},       {"issuer", &id.issuer}, {"signer", &id.signer},
+      {"kind", &id.kind},         {"number", &id.number}, {"place", &id.place},
+      {"date", &id.date},         {"issuer", &id.issuer}, {"signer", &id.signer},
       {"capacity", &id.capacity}, {"title", &id.title},
   };
   auto write_field = [&](const char* name, int seq, const Field& field) {
@@ -526,10 +543,10 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     if (!status.ok()) return status;
   }
 
-  Result<Statement*> reference = Get(
-      "INSERT INTO doc_references(doc_id, seq, kind, number, date, issuer, date_from, page, "
-      "span_begin, span_end, rule_id, quote, fuzzy) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  Result<Statement*> reference =
+      Get("INSERT INTO doc_references(doc_id, seq, kind, number, date, issuer, date_from, page, "
+          "span_begin, span_end, rule_id, quote, fuzzy) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!reference.ok()) return reference.status();
   for (size_t seq = 0; seq < extraction.references.size(); ++seq) {
     const Reference& item = extraction.references[seq];
@@ -546,10 +563,10 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     if (!status.ok()) return status;
   }
 
-  Result<Statement*> deadline = Get(
-      "INSERT INTO deadlines(doc_id, seq, date, relation, agency, text, page, span_begin, "
-      "span_end, rule_id, quote, fuzzy) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  Result<Statement*> deadline =
+      Get("INSERT INTO deadlines(doc_id, seq, date, relation, agency, text, page, span_begin, "
+          "span_end, rule_id, quote, fuzzy) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!deadline.ok()) return deadline.status();
   for (size_t seq = 0; seq < extraction.deadlines.size(); ++seq) {
     const Deadline& item = extraction.deadlines[seq];
@@ -566,11 +583,11 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
   }
 
   // A NaN value binds as NULL and violates NOT NULL: refused, never stored.
-  Result<Statement*> figure = Get(
-      "INSERT INTO figures(doc_id, seq, value, unit, qualifier, change_pct, subject, scope, "
-      "period_text, period_start, period_end, period_granularity, page, span_begin, span_end, "
-      "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-      "?14, ?15, ?16, ?17, ?18)");
+  Result<Statement*> figure =
+      Get("INSERT INTO figures(doc_id, seq, value, unit, qualifier, change_pct, subject, scope, "
+          "period_text, period_start, period_end, period_granularity, page, span_begin, span_end, "
+          "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+          "?14, ?15, ?16, ?17, ?18)");
   if (!figure.ok()) return figure.status();
   for (size_t seq = 0; seq < extraction.figures.size(); ++seq) {
     const Figure& item = extraction.figures[seq];
@@ -592,15 +609,15 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     if (!status.ok()) return status;
   }
 
-  Result<Statement*> task = Get(
-      "INSERT INTO tasks(doc_id, seq, section, section_title, stt, content, lead, coordinate, "
-      "timeframe_text, timeframe_start, timeframe_end, timeframe_granularity, result, page, "
-      "span_begin, span_end, rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-      "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+  Result<Statement*> task =
+      Get("INSERT INTO tasks(doc_id, seq, section, section_title, stt, content, lead, coordinate, "
+          "timeframe_text, timeframe_start, timeframe_end, timeframe_granularity, result, page, "
+          "span_begin, span_end, rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+          "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
   if (!task.ok()) return task.status();
-  Result<Statement*> target = Get(
-      "INSERT INTO task_targets(doc_id, task_seq, seq, value, unit, qualifier, date) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  Result<Statement*> target =
+      Get("INSERT INTO task_targets(doc_id, task_seq, seq, value, unit, qualifier, date) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!target.ok()) return target.status();
   for (size_t seq = 0; seq < extraction.tasks.size(); ++seq) {
     const Task& item = extraction.tasks[seq];
@@ -636,10 +653,10 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     }
   }
 
-  Result<Statement*> assignment = Get(
-      "INSERT INTO assignments(doc_id, seq, agency, coordinate, action, deadline, page, "
-      "span_begin, span_end, rule_id, quote, fuzzy) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  Result<Statement*> assignment =
+      Get("INSERT INTO assignments(doc_id, seq, agency, coordinate, action, deadline, page, "
+          "span_begin, span_end, rule_id, quote, fuzzy) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!assignment.ok()) return assignment.status();
   for (size_t seq = 0; seq < extraction.assignments.size(); ++seq) {
     const Assignment& item = extraction.assignments[seq];
@@ -658,9 +675,9 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
 }
 
 Result<std::vector<Page>> Store::Impl::LoadPages(int64_t doc_id) {
-  Result<Statement*> stmt = Get(
-      "SELECT number, src_begin, src_end, ocr, ocr_confidence FROM pages WHERE doc_id = ?1 "
-      "ORDER BY number");
+  Result<Statement*> stmt =
+      Get("SELECT number, src_begin, src_end, ocr, ocr_confidence FROM pages WHERE doc_id = ?1 "
+          "ORDER BY number");
   if (!stmt.ok()) return stmt.status();
   ResetOnExit reset(*stmt);
   (*stmt)->Bind(1, doc_id);
@@ -681,8 +698,8 @@ Result<std::vector<Page>> Store::Impl::LoadPages(int64_t doc_id) {
 }
 
 Result<int64_t> Store::SaveDocument(const IngestRecord& record) {
-  if (record.document == nullptr || record.normalized == nullptr ||
-      record.extraction == nullptr || record.sha256.empty()) {
+  if (record.document == nullptr || record.normalized == nullptr || record.extraction == nullptr ||
+      record.sha256.empty()) {
     return Status::Error(Code::kInvalidArgument,
                          "SaveDocument needs sha256, document, normalized text and extraction");
   }
@@ -1038,8 +1055,7 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
         item.content = s.ColumnText(3);
         item.lead = ParseJsonStringArray(s.ColumnText(4));
         item.coordinate = ParseJsonStringArray(s.ColumnText(5));
-        item.timeframe =
-            Period{s.ColumnText(6), s.ColumnText(7), s.ColumnText(8), s.ColumnText(9)};
+        item.timeframe = Period{s.ColumnText(6), s.ColumnText(7), s.ColumnText(8), s.ColumnText(9)};
         item.result = s.ColumnText(10);
         item.where = ReadProvenance(s, 11);
         extraction.tasks.push_back(std::move(item));
@@ -1175,8 +1191,7 @@ Result<std::vector<DocumentSummary>> Store::FindDocuments(std::string_view key) 
   found = pick([&](const DocumentSummary& summary) { return file_ids.count(summary.id) > 0; });
   if (!found.empty()) return found;
 
-  bool hex = key.size() >= 6 && key.size() <= 64 &&
-             std::all_of(key.begin(), key.end(), [](char c) {
+  bool hex = key.size() >= 6 && key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
              });
   if (hex) {

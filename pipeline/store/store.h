@@ -44,12 +44,12 @@ struct IngestRecord {
   std::string sha256;  // lower-case hex of the file's bytes
   std::string file;    // as the user named it
   int64_t byte_size = 0;
-  const Document* document = nullptr;          // REQUIRES: non-null
-  const NormalizedText* normalized = nullptr;  // REQUIRES: non-null
+  const Document* document = nullptr;               // REQUIRES: non-null
+  const NormalizedText* normalized = nullptr;       // REQUIRES: non-null
   const Diagnostics* reader_diagnostics = nullptr;  // reading the file; may be null
   const Diagnostics* diagnostics = nullptr;         // normalise + extract; may be null
-  const Extraction* extraction = nullptr;      // REQUIRES: non-null
-  std::string ruleset_version;                 // RuleEngine::version()
+  const Extraction* extraction = nullptr;           // REQUIRES: non-null
+  std::string ruleset_version;                      // RuleEngine::version()
 };
 
 struct StoredDocument {
@@ -87,7 +87,7 @@ struct SearchHit {
   std::string document;  // number as printed, or the file name if none
   std::string sha256;
   int page = 0;
-  std::string snippet;          // original text (diacritics as printed) around the hit
+  std::string snippet;           // original text (diacritics as printed) around the hit
   std::vector<Span> highlights;  // byte spans of matched words within "snippet"
   double score = 0;              // bm25: lower is better
 };

@@ -37,7 +37,8 @@ TEST_CASE("CheckCountsAgainstLists flags a count the list does not match", "[cro
       "phòng chống lao giai đoạn 2024 - 2026, Dự án Hòa nhập II do USAID tài trợ thông qua CCRD, "
       "dự án nghiên cứu kho lưu trữ huyết thanh do CTM/OUCRU tài trợ, dự án Quỹ Toàn cầu phòng "
       "chống HIV/AIDS giai đoạn 2024 - 2026 và Dự án Sáng kiến khu vực ngăn chặn và loại trừ sốt "
-      "rét kháng thuốc Artemisinin giai đoạn 2024 - 2026. Ngành Y tế đã phối hợp.\n");
+      "rét kháng thuốc Artemisinin giai đoạn 2024 - 2026. Ngành Y tế đã phối hợp xây dựng nội "
+      "dung với các tỉnh Nam Lào và Đông Bắc Campuchia, với tổng kinh phí 18.492.346.000 đồng.\n");
   REQUIRE(flags.size() == 1);
   CHECK(flags[0].kind == "count_vs_list");
   CHECK(flags[0].message_vi.find("6 mục") != std::string::npos);

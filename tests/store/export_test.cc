@@ -1,7 +1,6 @@
 #include "pipeline/store/export.h"
 
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -44,7 +43,8 @@ struct Fixture {
     flag.severity = FlagSeverity::kWarning;
     flag.message_vi = "Nộp sau hạn";
     flag.message_en = "Submitted after the deadline";
-    flag.evidence.push_back(Evidence{plan_id, "1520/QĐ-UBND", 2, Span{10, 20}, "trước ngày 17/3/2026"});
+    flag.evidence.push_back(
+        Evidence{plan_id, "1520/QĐ-UBND", 2, Span{10, 20}, "trước ngày 17/3/2026"});
     flag.evidence.push_back(Evidence{0, "report.pdf", 1, Span{0, 5}, "30/4/2026"});
     REQUIRE(store->ReplaceFlags({flag}).ok());
   }
@@ -69,7 +69,8 @@ bool ValidateWithPython(const std::string& json_text, int* exit_status, std::str
   std::ofstream(path, std::ios::binary) << json_text;
   std::string command =
       "/usr/bin/python3 -c 'import json, sys, jsonschema; "
-      "jsonschema.Draft7Validator(json.load(open(sys.argv[2]))).validate(json.load(open(sys.argv[1])))' " +
+      "jsonschema.Draft7Validator(json.load(open(sys.argv[2]))).validate(json.load(open(sys.argv[1]"
+      ")))' " +
       path + " " + testing::SourcePath("schema/export.schema.json") + " 2>&1";
   *exit_status = testing::RunCommand(command, output);
   return true;
@@ -138,10 +139,10 @@ TEST_CASE("ExportJson is byte-identical across runs and an unchanged reextract",
 
   // A changed fact does change the export.
   facts->figures[0].value = 7;
-  REQUIRE(fixture.store
-              ->ReplaceExtraction(fixture.plan_id, *facts, stored->diagnostics,
-                                  stored->ruleset_version)
-              .ok());
+  REQUIRE(
+      fixture.store
+          ->ReplaceExtraction(fixture.plan_id, *facts, stored->diagnostics, stored->ruleset_version)
+          .ok());
   CHECK(Json(*fixture.store) != before);
 }
 

@@ -1,9 +1,11 @@
 #include "pipeline/store/store.h"
 
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <csignal>
+#include <catch2/catch.hpp>
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -13,9 +15,6 @@
 #include "pipeline/store/schema_sql.h"
 #include "tests/store/store_test_util.h"
 #include "tests/test_util.h"
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace docpipe {
 namespace {
@@ -134,7 +133,7 @@ TEST_CASE("Store refuses a database from a newer schema and foreign files", "[st
   testing::TempDir dir;
   std::string path = dir.File("docpipe.db");
   { REQUIRE(Store::Open(path).ok()); }  // closing checkpoints the WAL into the file
-  PatchHeader(path, 60, 99);             // user_version (SQLite file format, header offset 60)
+  PatchHeader(path, 60, 99);            // user_version (SQLite file format, header offset 60)
   Result<std::unique_ptr<Store>> newer = Store::Open(path);
   REQUIRE(!newer.ok());
   CHECK(newer.status().code() == Code::kStoreError);
@@ -349,6 +348,28 @@ TEST_CASE("Store search ignores diacritics and tone-mark placement", "[store]") 
   CHECK(limited->size() == 1);
 }
 
+TEST_CASE("Store re-indexes search when a reextract replaces the text", "[store]") {
+  std::unique_ptr<Store> store = OpenMemory();
+  SyntheticDocument doc = Decision();
+  Result<int64_t> id = store->SaveDocument(doc.Record("a.pdf"));
+  REQUIRE(id.ok());
+  NormalizedText changed = NormalizeText("Biên bản ghi nhớ hợp tác\nHoà bình\n");
+  REQUIRE(store->ReplaceExtraction(*id, doc.extraction, Diagnostics(), "v2", &changed).ok());
+  Result<std::vector<SearchHit>> old_words = store->Search("thoa thuan", 10);
+  REQUIRE(old_words.ok());
+  CHECK(old_words->empty());
+  Result<std::vector<SearchHit>> new_words = store->Search("bien ban ghi nho", 10);
+  REQUIRE(new_words.ok());
+  REQUIRE(new_words->size() == 1);
+  CHECK(new_words->front().snippet == "Biên bản ghi nhớ hợp tác");
+  Result<StoredDocument> stored = store->LoadDocument(*id);
+  REQUIRE(stored.ok());
+  CHECK(stored->normalized.text == changed.text);
+  Status integrity = store->CheckIntegrity();
+  INFO(integrity.ToString());
+  CHECK(integrity.ok());
+}
+
 TEST_CASE("Store finds documents by id, number, file name and sha256 prefix", "[store]") {
   std::unique_ptr<Store> store = OpenMemory();
   SyntheticDocument doc = Decision();
@@ -357,11 +378,11 @@ TEST_CASE("Store finds documents by id, number, file name and sha256 prefix", "[
   SyntheticDocument other = MakeDocument("Một văn bản khác\n");
   REQUIRE(store->SaveDocument(other.Record("/data/in/khac.txt")).ok());
 
-  for (std::string key : {std::to_string(*id), std::string("1520/QĐ-UBND"),
-                          std::string("1520/qd-ubnd"), std::string("1520 / QĐ - UBND"),
-                          std::string("1520/QÐ-UBND"),  // U+00D0, as some sites print it
-                          std::string("QD-1520.pdf"), std::string("/data/in/QD-1520.pdf"),
-                          doc.sha256.substr(0, 8)}) {
+  for (std::string key :
+       {std::to_string(*id), std::string("1520/QĐ-UBND"), std::string("1520/qd-ubnd"),
+        std::string("1520 / QĐ - UBND"),
+        std::string("1520/QÐ-UBND"),  // U+00D0, as some sites print it
+        std::string("QD-1520.pdf"), std::string("/data/in/QD-1520.pdf"), doc.sha256.substr(0, 8)}) {
     INFO(key);
     Result<std::vector<DocumentSummary>> found = store->FindDocuments(key);
     REQUIRE(found.ok());
