@@ -14,6 +14,7 @@
 
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/exit_codes.h"
+#include "pipeline/jobs/archive_pass.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/jobs/reextract_job.h"
@@ -277,6 +278,10 @@ int CmdIngest(const Invocation& inv) {
   }
   IngestPrinter printer(inv.lang, inv.Option("--quarantine"));
   IngestSummary summary = RunIngest(store->get(), **pipeline, files, options, &printer);
+  if (summary.stored > 0) {
+    Result<int> linked = LinkArchiveReferences(store->get());
+    if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
+  }
   std::cerr << Message(inv.lang, Msg::kIngestSummary,
                        {std::to_string(files.size()), std::to_string(summary.stored),
                         std::to_string(summary.duplicates), std::to_string(summary.failed)})
@@ -519,6 +524,10 @@ int CmdReextract(const Invocation& inv) {
   if (!summary.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, summary.status()));
     return kExitError;
+  }
+  if (summary->done > 0) {
+    Result<int> linked = LinkArchiveReferences(store->get());
+    if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
   }
   if (summary->total == 0) {
     std::cerr << Message(inv.lang, Msg::kReextractNothing, {(*pipeline)->version()}) << "\n";

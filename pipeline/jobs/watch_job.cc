@@ -22,6 +22,7 @@
 
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/jobs/archive_pass.h"
 
 namespace docpipe {
 namespace fs = std::filesystem;
@@ -162,7 +163,9 @@ Status RunWatch(Store* store, const Pipeline& pipeline, const WatchOptions& opti
     std::erase_if(ready, [&](const std::string& path) { return handled.count(path) > 0; });
     for (const std::string& path : ready) handled.insert(path);
     if (!ready.empty()) {
-      RunIngest(store, pipeline, ready, options.ingest, &mover);
+      IngestSummary summary = RunIngest(store, pipeline, ready, options.ingest, &mover);
+      // Best effort: a failure here leaves dates unfilled until the next batch.
+      if (summary.stored > 0) (void)LinkArchiveReferences(store);
       continue;  // look again at once: more may have arrived meanwhile
     }
     bool pending = std::any_of(sizes.begin(), sizes.end(),

@@ -795,6 +795,33 @@ Result<int64_t> Store::SaveDocument(const IngestRecord& record) {
   return doc_id;
 }
 
+Status Store::UpdateReferenceDates(const std::vector<ReferenceDates>& updates) {
+  Transaction transaction(impl_->db);
+  Status status = transaction.Begin();
+  if (!status.ok()) return status;
+  Result<Statement*> update = impl_->Get(
+      "UPDATE doc_references SET date = ?3, date_from = ?4 WHERE doc_id = ?1 AND seq = ?2");
+  if (!update.ok()) return update.status();
+  for (const ReferenceDates& doc : updates) {
+    if (doc.references == nullptr) return Status::Error(Code::kInvalidArgument, "null references");
+    for (size_t seq = 0; seq < doc.references->size(); ++seq) {
+      const Reference& ref = (*doc.references)[seq];
+      (*update)
+          ->Bind(1, doc.doc_id)
+          .Bind(2, static_cast<int64_t>(seq))
+          .Bind(3, ref.date)
+          .Bind(4, ref.date_from);
+      status = (*update)->Run();
+      if (!status.ok()) return status;
+      if (sqlite3_changes(impl_->db) != 1) {
+        return Status::Error(Code::kNotFound, "no reference " + std::to_string(seq) +
+                                                  " of document " + std::to_string(doc.doc_id));
+      }
+    }
+  }
+  return transaction.Commit();
+}
+
 Status Store::ReplaceExtraction(int64_t doc_id, const Extraction& extraction,
                                 const Diagnostics& diagnostics, std::string_view ruleset_version,
                                 const NormalizedText* normalized) {

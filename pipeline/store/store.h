@@ -138,6 +138,17 @@ class Store {
                            const Diagnostics& diagnostics, std::string_view ruleset_version,
                            const NormalizedText* normalized = nullptr);
 
+  // Sets the date and date_from of stored references (matched by their
+  // position in Extraction::references, as LoadExtraction returns them) for
+  // every document in "updates", in one transaction. Used by the archive pass
+  // that fills a cited document's date from another document
+  // (extract/citations.h). kNotFound if a reference does not exist.
+  struct ReferenceDates {
+    int64_t doc_id = 0;
+    const std::vector<Reference>* references = nullptr;  // REQUIRES: non-null
+  };
+  Status UpdateReferenceDates(const std::vector<ReferenceDates>& updates);
+
   // Remembers a file that could not be ingested (upsert by sha256; attempts
   // counts). Cleared when the same bytes are saved.
   Status RecordFailure(std::string_view sha256, std::string_view file, Code code,

@@ -1,0 +1,54 @@
+#include "pipeline/jobs/archive_pass.h"
+
+#include <utility>
+#include <vector>
+
+#include "pipeline/extract/citations.h"
+
+namespace docpipe {
+
+Result<int> LinkArchiveReferences(Store* store) {
+  Result<std::vector<DocumentSummary>> docs = store->ListDocuments();
+  if (!docs.ok()) return docs.status();
+  std::vector<Extraction> extractions;
+  std::vector<Extraction> before;
+  std::vector<std::string> shas;
+  extractions.reserve(docs->size());
+  for (const DocumentSummary& d : *docs) {
+    Result<Extraction> e = store->LoadExtraction(d.id);
+    if (!e.ok()) return e.status();
+    before.push_back(*e);
+    for (Reference& r : e->references) {
+      if (!r.date_from.empty()) {
+        r.date.clear();
+        r.date_from.clear();
+      }
+    }
+    extractions.push_back(std::move(e).value());
+    shas.push_back(d.sha256);
+  }
+  std::vector<Extraction*> pointers;
+  for (Extraction& e : extractions) pointers.push_back(&e);
+  FillReferenceDates(pointers, shas);
+
+  std::vector<Store::ReferenceDates> updates;
+  int changed = 0;
+  for (size_t i = 0; i < extractions.size(); ++i) {
+    bool differs = false;
+    for (size_t k = 0; k < extractions[i].references.size(); ++k) {
+      const Reference& now = extractions[i].references[k];
+      const Reference& was = before[i].references[k];
+      if (now.date != was.date || now.date_from != was.date_from) {
+        differs = true;
+        ++changed;
+      }
+    }
+    if (differs) updates.push_back({(*docs)[i].id, &extractions[i].references});
+  }
+  if (updates.empty()) return 0;
+  Status status = store->UpdateReferenceDates(updates);
+  if (!status.ok()) return status;
+  return changed;
+}
+
+}  // namespace docpipe

@@ -1,0 +1,23 @@
+// pipeline/jobs/archive_pass.h
+//
+// Work that needs the whole archive rather than one document, run after every
+// ingest batch and re-extraction: a reference cited without its date gets the
+// date another stored document gives (extract/citations.h), marked with the
+// sha256 of that document.
+//
+// Stage: jobs.
+
+#pragma once
+
+#include "pipeline/base/status.h"
+#include "pipeline/store/store.h"
+
+namespace docpipe {
+
+// Recomputes every archive-filled reference date from scratch (fills made
+// earlier are cleared first, so a fill never outlives its source) and writes
+// the changed documents in one transaction. Returns the number of references
+// whose stored date changed.
+Result<int> LinkArchiveReferences(Store* store);
+
+}  // namespace docpipe
