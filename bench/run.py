@@ -120,7 +120,7 @@ def main():
 
     txt = OUT / "pdftotext.txt"
     loop1 = 'for f in "$@"; do pdftotext -layout "$f" %s || exit 1; done' % txt
-    loop2 = ('printf "%%s\\0" "$@" | xargs -0 -P2 -I{} pdftotext -layout {} /dev/null' )
+    loop2 = 'printf "%s\\0" "$@" | xargs -0 -P2 -I{} pdftotext -layout {} /dev/null'
     best = {}
     for rep in range(a.repeat):
         for name, argv, db in [

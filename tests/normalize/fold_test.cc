@@ -12,7 +12,7 @@ namespace docpipe {
 namespace {
 
 using testing::LoadTsvCases;
-using testing::Unescape;
+using testing::UnescapeField;
 using testing::Where;
 
 TEST_CASE("Fold keys pass every case of fold.tsv", "[normalize]") {
@@ -22,8 +22,8 @@ TEST_CASE("Fold keys pass every case of fold.tsv", "[normalize]") {
     REQUIRE(c.fields.size() >= 3);
     INFO(Where("normalize/fold.tsv", c) << ": " << c.fields[0] << " '" << c.fields[1] << "'");
     const std::string& function = c.fields[0];
-    std::string input = Unescape(c.fields[1]);
-    std::string expected = Unescape(c.fields[2]);
+    std::string input = UnescapeField(c.fields[1]);
+    std::string expected = UnescapeField(c.fields[2]);
     if (function == "fold") {
       CHECK(FoldKey(input) == expected);
     } else if (function == "tone") {

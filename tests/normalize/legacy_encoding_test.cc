@@ -15,7 +15,7 @@ namespace docpipe {
 namespace {
 
 using testing::LoadTsvCases;
-using testing::Unescape;
+using testing::UnescapeField;
 using testing::Where;
 
 std::string WithoutWhitespace(std::string_view text) {
@@ -95,9 +95,9 @@ TEST_CASE("ConvertLegacy passes every case of legacy.tsv", "[normalize]") {
   for (const testing::TsvCase& c : cases) {
     REQUIRE(c.fields.size() >= 3);
     INFO(Where("normalize/legacy.tsv", c));
-    std::string input = Unescape(c.fields[1]);
+    std::string input = UnescapeField(c.fields[1]);
     bool caps = c.fields[0] == "tcvn3caps";
-    CHECK(ConvertLegacy(input, ParseEncoding(c.fields[0]), caps) == Unescape(c.fields[2]));
+    CHECK(ConvertLegacy(input, ParseEncoding(c.fields[0]), caps) == UnescapeField(c.fields[2]));
     // Every output character points at the input bytes it came from.
     size_t previous_end = 0;
     for (const DecodedChar& d : DecodeLegacy(input, ParseEncoding(c.fields[0]), caps)) {
@@ -129,7 +129,7 @@ TEST_CASE("DetectEncoding passes every case of detect.tsv", "[normalize]") {
   for (const testing::TsvCase& c : cases) {
     REQUIRE(c.fields.size() >= 2);
     INFO(Where("normalize/detect.tsv", c));
-    EncodingGuess guess = DetectEncoding(Unescape(c.fields[0]));
+    EncodingGuess guess = DetectEncoding(UnescapeField(c.fields[0]));
     CHECK(std::string(LegacyEncodingName(guess.encoding)) == c.fields[1]);
     CHECK(guess.confidence >= 0.0);
     CHECK(guess.confidence <= 1.0);

@@ -15,7 +15,7 @@ namespace docpipe::testing {
 
 // "\n", "\r", "\t", "\\", "\s" (a space, for fields whose edges matter) and
 // "\u{XXXX}" in a TSV field.
-inline std::string Unescape(std::string_view field) {
+inline std::string UnescapeField(std::string_view field) {
   std::string out;
   for (size_t i = 0; i < field.size(); ++i) {
     if (field[i] != '\\' || i + 1 == field.size()) {

@@ -13,7 +13,7 @@ namespace docpipe {
 namespace {
 
 using testing::LoadTsvCases;
-using testing::Unescape;
+using testing::UnescapeField;
 using testing::Visible;
 using testing::Where;
 
@@ -36,8 +36,8 @@ TEST_CASE("NormalizeText passes every case of normalizer.tsv", "[normalize]") {
   for (const testing::TsvCase& c : cases) {
     REQUIRE(c.fields.size() >= 2);
     INFO(Where("normalize/normalizer.tsv", c) << ": " << (c.fields.size() > 2 ? c.fields[2] : ""));
-    std::string input = Unescape(c.fields[0]);
-    std::string expected = Unescape(c.fields[1]);
+    std::string input = UnescapeField(c.fields[0]);
+    std::string expected = UnescapeField(c.fields[1]);
     NormalizedText result = NormalizeText(input);
     CHECK(Visible(result.text) == Visible(expected));
     CHECK(result.encoding == "unicode");
