@@ -35,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "samples"))
+sys.dont_write_bytecode = True  # no samples/__pycache__ in the source tree
 
 import generate as g  # noqa: E402  (samples/generate.py; importing runs no generation)
 

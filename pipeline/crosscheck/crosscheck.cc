@@ -30,7 +30,7 @@ int KindRank(const std::string& kind) {
   static const char* kOrder[] = {"figure_mismatch", "count_vs_list",  "plan_claim",
                                  "cumulative_decrease", "list_vs_count", "deadline",
                                  "quality_repeat", "quality_placeholder", "quality_section_number",
-                                 "update"};
+                                 "update", "duplicate_copy"};
   for (size_t idx = 0; idx < std::size(kOrder); ++idx) {
     if (kind == kOrder[idx]) return static_cast<int>(idx);
   }
@@ -55,9 +55,10 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
   Result<std::vector<CorpusDocument>> corpus = LoadCorpus(store);
   if (!corpus.ok()) return corpus.status();
   std::string today = options.today.empty() ? TodayUtc() : options.today;
+  CrossCheckResult result;
+  DropCopies(&*corpus, &result.flags);
   std::vector<PlanModel> plans = BuildPlans(*corpus);
 
-  CrossCheckResult result;
   for (const CorpusDocument& doc : *corpus) {
     CheckCountsAgainstLists(doc, &result.flags);
     CheckQuality(doc, &result.flags);

@@ -426,8 +426,29 @@ int RomanValue(std::string_view roman) {
   return total;
 }
 
+// A copy of "text" in which a line break inside a paragraph is a space: the
+// line ends without closing punctuation and the next starts with a lower-case
+// letter, as when a paragraph continues on the next page. Same length, so
+// offsets stay valid for the original text.
+std::string JoinBrokenParagraphs(std::string_view text) {
+  std::string joined(text);
+  for (size_t pos = 1; pos + 1 < joined.size(); ++pos) {
+    if (joined[pos] != '\n') continue;
+    char prev = joined[pos - 1];
+    if (prev == '.' || prev == ';' || prev == ':' || prev == '!' || prev == '?' || prev == '\n') {
+      continue;
+    }
+    size_t next = pos + 1;
+    char32_t cp = DecodeUtf8(joined, &next);
+    bool lower_letter = (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && !IsUpperAt(joined, pos + 1));
+    if (lower_letter) joined[pos] = ' ';
+  }
+  return joined;
+}
+
 void CheckRepeats(const CorpusDocument& doc, std::vector<Flag>* out) {
-  std::string_view text = doc.text();
+  std::string joined = JoinBrokenParagraphs(doc.text());
+  std::string_view text = joined;
   std::map<std::string, Span> first;
   // (line of first, line of second) -> spans of the repeated sentences.
   std::map<std::pair<size_t, size_t>, std::pair<Span, Span>> pairs;

@@ -3,8 +3,10 @@
 #include "pipeline/crosscheck/plan.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -298,6 +300,139 @@ Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store) {
     corpus.push_back(std::move(doc));
   }
   return corpus;
+}
+
+namespace {
+
+// Lower is better: how faithful a document's text is to what was printed.
+int ReadingRank(const CorpusDocument& doc) {
+  bool ocr = false;
+  for (const Page& page : doc.stored.document.pages) ocr = ocr || page.ocr;
+  bool legacy = doc.stored.normalized.encoding != "unicode";
+  if (ocr) return 3;
+  if (legacy) return 2;
+  return doc.stored.document.from_pdf ? 0 : 1;
+}
+
+std::vector<uint64_t> Shingles(std::string_view text) {
+  std::vector<std::string> words = FoldedWords(text);
+  std::vector<uint64_t> out;
+  constexpr size_t kWidth = 5;
+  for (size_t idx = 0; idx + kWidth <= words.size(); ++idx) {
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a over the five words
+    for (size_t k = 0; k < kWidth; ++k) {
+      for (char c : words[idx + k]) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      h = (h ^ ' ') * 1099511628211ULL;
+    }
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double Containment(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++common, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return static_cast<double>(common) / static_cast<double>(std::min(a.size(), b.size()));
+}
+
+Span FirstLine(std::string_view text) {
+  size_t begin = 0;
+  while (begin < text.size() && (text[begin] == '\n' || text[begin] == ' ')) ++begin;
+  size_t end = text.find('\n', begin);
+  if (end == std::string_view::npos) end = text.size();
+  return Span{begin, end};
+}
+
+}  // namespace
+
+void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
+  constexpr double kCopyContainment = 0.7;
+  constexpr size_t kMinShingles = 20;  // shorter texts are not compared
+  constexpr size_t kSketch = 8;        // smallest hashes used to find candidates
+  std::vector<std::vector<uint64_t>> shingles;
+  for (const CorpusDocument& doc : *corpus) shingles.push_back(Shingles(doc.text()));
+  // Candidates share one of their smallest hashes (a bottom-k sketch), so the
+  // comparison is not quadratic in archive size for unrelated documents.
+  std::map<uint64_t, std::vector<size_t>> by_hash;
+  for (size_t idx = 0; idx < shingles.size(); ++idx) {
+    if (shingles[idx].size() < kMinShingles) continue;
+    for (size_t k = 0; k < kSketch && k < shingles[idx].size(); ++k) {
+      by_hash[shingles[idx][k]].push_back(idx);
+    }
+  }
+  std::set<std::pair<size_t, size_t>> candidates;
+  for (const auto& [hash, docs] : by_hash) {
+    for (size_t a = 0; a < docs.size(); ++a) {
+      for (size_t b = a + 1; b < docs.size(); ++b) candidates.insert({docs[a], docs[b]});
+    }
+  }
+  // Union of copies: each document points at the copy it is kept as.
+  std::vector<size_t> keep(corpus->size());
+  for (size_t idx = 0; idx < keep.size(); ++idx) keep[idx] = idx;
+  auto root = [&](size_t idx) {
+    while (keep[idx] != idx) idx = keep[idx];
+    return idx;
+  };
+  auto better = [&](size_t a, size_t b) {  // true if a is the better reading
+    const CorpusDocument& da = (*corpus)[a];
+    const CorpusDocument& db = (*corpus)[b];
+    int ra = ReadingRank(da), rb = ReadingRank(db);
+    if (ra != rb) return ra < rb;
+    if (shingles[a].size() != shingles[b].size()) return shingles[a].size() > shingles[b].size();
+    return da.id < db.id;
+  };
+  std::vector<std::pair<size_t, double>> copy_of(corpus->size(), {SIZE_MAX, 0});
+  for (const auto& [a, b] : candidates) {
+    double c = Containment(shingles[a], shingles[b]);
+    if (c < kCopyContainment) continue;
+    size_t ra = root(a), rb = root(b);
+    if (ra == rb) continue;
+    if (better(ra, rb)) {
+      keep[rb] = ra;
+    } else {
+      keep[ra] = rb;
+    }
+    copy_of[a].second = std::max(copy_of[a].second, c);
+    copy_of[b].second = std::max(copy_of[b].second, c);
+  }
+  std::vector<CorpusDocument> kept;
+  std::vector<size_t> new_index(corpus->size(), SIZE_MAX);
+  for (size_t idx = 0; idx < corpus->size(); ++idx) {
+    if (root(idx) == idx) {
+      new_index[idx] = kept.size();
+      kept.push_back(std::move((*corpus)[idx]));
+    }
+  }
+  for (size_t idx = 0; idx < corpus->size(); ++idx) {
+    size_t r = root(idx);
+    if (r == idx) continue;
+    const CorpusDocument& copy = (*corpus)[idx];  // moved-from only if kept
+    const CorpusDocument& original = kept[new_index[r]];
+    Evidence a = original.EvidenceAt(FirstLine(original.text()));
+    Evidence b = copy.EvidenceAt(FirstLine(copy.text()));
+    std::string pct = std::to_string(static_cast<int>(copy_of[idx].second * 100 + 0.5));
+    Flag flag;
+    flag.kind = "duplicate_copy";
+    flag.severity = FlagSeverity::kInfo;
+    flag.message_vi = Substitute("$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
+                                 {b.document, a.document, pct});
+    flag.message_en = Substitute("$1 is another copy of $2 ($3 % of its content matches); only $2 is cross-checked.",
+                                 {b.document, a.document, pct});
+    flag.evidence = {a, b};
+    flags->push_back(std::move(flag));
+  }
+  *corpus = std::move(kept);
 }
 
 bool IsAgencyGroup(std::string_view name) {

@@ -81,6 +81,16 @@ struct CorpusDocument {
 // Loads every document of "store" (ordered as Store::ListDocuments).
 Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store);
 
+// The same document stored more than once in different forms (a born-digital
+// PDF and its scan, a legacy-font copy, the text layer as .txt): its content
+// is compared once. Copies are found by word 5-gram shingles: a document
+// whose shingles are at least 70 % contained in another's is a copy of it.
+// The kept copy is the best reading: a born-digital Unicode PDF over a text
+// file over OCR or legacy text, then the longer text, then the lower id. The
+// dropped copies are removed from "corpus" and reported as info flags
+// ("duplicate_copy") with the first line of each side as evidence.
+void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags);
+
 struct PlanModel {
   const CorpusDocument* document = nullptr;
   std::string number;  // identity number, else the label

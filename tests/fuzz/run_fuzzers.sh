@@ -22,10 +22,11 @@ if [ -z "$targets" ]; then
   targets="normalizer numbers dates rule_parser rule_engine tables document_codec text_reader"
 fi
 
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DDOCPIPE_FUZZ=ON -DDOCPIPE_BUILD_TESTS=OFF -DDOCPIPE_WERROR=OFF >"$build.cmake.log" 2>&1 \
-  || { cat "$build.cmake.log"; echo "run_fuzzers: cmake failed" >&2; exit 2; }
+  -DDOCPIPE_FUZZ=ON -DDOCPIPE_BUILD_TESTS=OFF -DDOCPIPE_WERROR=OFF >"$build/cmake.log" 2>&1 \
+  || { cat "$build/cmake.log"; echo "run_fuzzers: cmake failed" >&2; exit 2; }
 exes=""
 for t in $targets; do exes="$exes ${t}_fuzzer"; done
 # shellcheck disable=SC2086
