@@ -427,8 +427,8 @@ int RomanValue(std::string_view roman) {
 }
 
 // A copy of "text" in which a line break inside a paragraph is a space: the
-// line ends without closing punctuation and the next starts with a lower-case
-// letter, as when a paragraph continues on the next page. Same length, so
+// line ends without closing punctuation and the next non-blank line starts
+// with a lower-case letter, as when a paragraph continues on the next page. Same length, so
 // offsets stay valid for the original text.
 std::string JoinBrokenParagraphs(std::string_view text) {
   std::string joined(text);
@@ -438,10 +438,18 @@ std::string JoinBrokenParagraphs(std::string_view text) {
     if (prev == '.' || prev == ';' || prev == ':' || prev == '!' || prev == '?' || prev == '\n') {
       continue;
     }
-    size_t next = pos + 1;
+    // Blank lines between the two parts: the reader ends a page's last block
+    // there when the paragraph goes on at the top of the next page.
+    size_t start = pos + 1;
+    while (start < joined.size() && joined[start] == '\n') ++start;
+    if (start >= joined.size()) break;
+    size_t next = start;
     char32_t cp = DecodeUtf8(joined, &next);
-    bool lower_letter = (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && !IsUpperAt(joined, pos + 1));
-    if (lower_letter) joined[pos] = ' ';
+    bool lower_letter = (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && !IsUpperAt(joined, start));
+    if (lower_letter) {
+      for (size_t k = pos; k < start; ++k) joined[k] = ' ';
+    }
+    pos = start - 1;
   }
   return joined;
 }
