@@ -15,7 +15,11 @@
 // and exec, so it is safe. RunFunction runs arbitrary code in the child: if
 // that code takes a lock another parent thread held at fork time (a library's
 // global mutex), the child deadlocks and is killed at the wall-clock limit.
-// glibc's malloc is made safe across fork by glibc itself.
+// glibc's malloc is made safe across fork by glibc itself; GCC 12's
+// AddressSanitizer allocator is not (it takes its own locks and does not hold
+// them across fork), so sanitizer builds must not call RunFunction from
+// several threads at once (tests/pdf/isolated_reader_test.cc reads one file
+// at a time there).
 //
 // Stage: base (std + POSIX only).
 

@@ -164,6 +164,11 @@ Status RunWatch(Store* store, const Pipeline& pipeline, const WatchOptions& opti
     for (const std::string& path : ready) handled.insert(path);
     if (!ready.empty()) {
       IngestSummary summary = RunIngest(store, pipeline, ready, options.ingest, &mover);
+      // Only files still in the inbox stay skipped: a new file dropped later
+      // under the name of one moved away ("scan.pdf" again) must be ingested.
+      for (const std::string& path : ready) {
+        if (!fs::exists(path, ec)) handled.erase(path);
+      }
       // Best effort: a failure here leaves dates unfilled until the next batch.
       if (summary.stored > 0) (void)LinkArchiveReferences(store);
       continue;  // look again at once: more may have arrived meanwhile

@@ -97,8 +97,21 @@ void ApplyNfc(std::vector<Unit>* units) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status) || nfc == nullptr) return;  // ICU data missing: keep the text
-  icu::UnicodeString all;
-  for (const Unit& u : *units) all.append(static_cast<UChar32>(u.cp));
+  // Most text is already NFC: check it first, building the UTF-16 buffer by
+  // hand (UnicodeString::append per code point was a tenth of re-extraction)
+  // and letting ICU read it in place through a read-only alias.
+  std::u16string utf16;
+  utf16.reserve(units->size() + 16);
+  for (const Unit& u : *units) {
+    char32_t cp = u.cp;
+    if (cp < 0x10000) {
+      utf16.push_back(static_cast<char16_t>(cp));
+    } else if (cp <= 0x10FFFF) {
+      utf16.push_back(static_cast<char16_t>(U16_LEAD(cp)));
+      utf16.push_back(static_cast<char16_t>(U16_TRAIL(cp)));
+    }  // else nothing, as UnicodeString::append(UChar32) does
+  }
+  const icu::UnicodeString all(false, utf16.data(), static_cast<int32_t>(utf16.size()));
   status = U_ZERO_ERROR;
   if (nfc->isNormalized(all, status) && U_SUCCESS(status)) return;
 

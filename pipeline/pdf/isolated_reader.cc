@@ -3,14 +3,17 @@
 #include <signal.h>
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/base/subprocess.h"
 #include "pipeline/model/document_codec.h"
+#include "pipeline/pdf/reader.h"
 
 // The reply the child writes to its pipe, then exits 0:
 //   'D' u64 n, EncodeDocument (n bytes), u64 m, EncodeDiagnostics (m bytes)
@@ -177,10 +180,60 @@ Result<Document> DecodeReply(const std::string& path, std::string_view data,
   return Malformed(path, data.empty() ? "empty" : "unknown tag");
 }
 
+// A one-page PDF with one line of text in a non-embedded standard font, with
+// a correct cross-reference table (Poppler would otherwise rebuild it and
+// complain).
+std::string WarmUpPdf() {
+  const std::string content = "BT /F1 12 Tf 72 720 Td (docpipe warm-up) Tj ET";
+  const std::string objects[] = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+      "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+          "\nendstream",
+  };
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < std::size(objects); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    std::string number = std::to_string(offset);
+    pdf += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+// Every reader child used to start Poppler from nothing: global parameters,
+// fontconfig (its configuration XML parsed again per file), iconv modules.
+// Reading one tiny PDF in the parent, once, before the first fork, leaves
+// that state initialised in the parent; the children inherit it
+// copy-on-write. std::call_once makes every thread wait until the warm-up is
+// done, so no Poppler call runs in the parent while another thread forks;
+// after it, the parent never calls Poppler again (only children do).
+void WarmUpReader() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ReadOptions options;
+    options.ocr = false;
+    Diagnostics ignored;
+    Result<Document> document = ReadPdf("warm-up.pdf", WarmUpPdf(), options, &ignored);
+    (void)document;  // only the side effect matters; a failure costs nothing
+  });
+}
+
 }  // namespace
 
 Result<Document> ReadIsolated(const std::string& path, const ReadOptions& options,
                               const Limits& limits, Diagnostics* diagnostics) {
+  WarmUpReader();
   SubprocessLimits child_limits;
   child_limits.cpu_seconds = limits.cpu_seconds;
   child_limits.wall_seconds = limits.wall_seconds;

@@ -40,7 +40,29 @@ void InstallPopplerHook() {
 // (a scanned page may carry a page number or a signature stamp only).
 constexpr size_t kMinTextLayerChars = 40;
 
+// poppler::ustring::to_utf8 opens an iconv converter on every call (once
+// per word: a tenth of a reader child's time went to iconv_open). Well-formed
+// UTF-16 is converted here; anything iconv might treat specially (unpaired
+// surrogates, a byte-order mark) still goes through Poppler.
+bool WellFormedToUtf8(const poppler::ustring& text, std::string* out) {
+  out->reserve(text.size() + text.size() / 2);
+  for (size_t i = 0; i < text.size(); ++i) {
+    char32_t cp = text[i];
+    if (cp == 0xFEFF || cp == 0xFFFE || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      char32_t low = i + 1 < text.size() ? text[i + 1] : 0;
+      if (low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      ++i;
+    }
+    AppendUtf8(cp, out);
+  }
+  return true;
+}
+
 std::string ToUtf8(const poppler::ustring& text) {
+  std::string out;
+  if (WellFormedToUtf8(text, &out)) return out;
   poppler::byte_array bytes = text.to_utf8();
   return std::string(bytes.begin(), bytes.end());
 }

@@ -12,8 +12,18 @@
 //
 // If the set's DFA runs out of memory on a large text, Match() falls back to
 // running every rule; the answer is the same, only slower.
+//
+// The extractors ask for one id prefix at a time ("identity.", "period.",
+// ...), about eight calls per document on the same text. The set's answer
+// does not depend on the prefix, so each thread keeps the last text it ran
+// the set on (a copy, compared byte for byte: a pointer could be reused by
+// another document) and its hits: the set scans a document once, not once
+// per prefix. The set pass only decides which rules are worth running, so
+// the cache can never change a result, only skip work.
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <utility>
 
 #include <re2/re2.h>
@@ -46,9 +56,24 @@ std::string RuleErrorText(const RE2& re, std::string* arg_out) {
   return arg.empty() ? text : text + ": " + arg;
 }
 
+// The last set pass of this thread: which engine, on which text, with which
+// hits (sorted rule indexes; every rule if the DFA ran out of memory).
+struct SetCache {
+  uint64_t engine_id = 0;  // 0: empty
+  std::string text;
+  std::vector<int> hits;
+};
+
+// Texts larger than this are not copied into the cache (the set pass is then
+// repeated per call, as before); documents of the archive are far smaller.
+constexpr size_t kMaxCachedText = 16 << 20;
+
+std::atomic<uint64_t> next_engine_id{1};
+
 }  // namespace
 
 struct RuleEngine::Impl {
+  uint64_t id = next_engine_id.fetch_add(1);  // never reused, unlike an address
   std::vector<Rule> rules;
   std::string version;
   std::vector<std::unique_ptr<RE2>> patterns;  // parallel to rules
@@ -57,7 +82,32 @@ struct RuleEngine::Impl {
   std::unique_ptr<RE2::Set> set;
 
   void MatchRule(size_t rule_idx, std::string_view text, std::vector<RuleMatch>* out) const;
+  // The rules the set reports for "text", sorted; served from this thread's
+  // cache when the same engine saw the same text last.
+  const std::vector<int>& SetHits(std::string_view text, std::vector<int>* scratch) const;
 };
+
+const std::vector<int>& RuleEngine::Impl::SetHits(std::string_view text,
+                                                  std::vector<int>* scratch) const {
+  thread_local SetCache cache;
+  bool cacheable = text.size() <= kMaxCachedText;
+  if (cacheable && cache.engine_id == id && cache.text == text) return cache.hits;
+  std::vector<int>& hits = cacheable ? cache.hits : *scratch;
+  hits.clear();
+  RE2::Set::ErrorInfo info;
+  if (!set->Match(text, &hits, &info) && info.kind != RE2::Set::kNoError) {
+    hits.clear();  // DFA out of memory: run every rule instead.
+    for (size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
+      hits.push_back(static_cast<int>(rule_idx));
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  if (cacheable) {
+    cache.engine_id = id;
+    cache.text.assign(text.data(), text.size());
+  }
+  return hits;
+}
 
 void RuleEngine::Impl::MatchRule(size_t rule_idx, std::string_view text,
                                  std::vector<RuleMatch>* out) const {
@@ -155,16 +205,8 @@ Result<RuleEngine> RuleEngine::Compile(RuleSet rules) {
 std::vector<RuleMatch> RuleEngine::Match(std::string_view text, std::string_view id_prefix) const {
   std::vector<RuleMatch> matches;
   if (impl_->rules.empty()) return matches;
-  std::vector<int> hits;
-  RE2::Set::ErrorInfo info;
-  if (!impl_->set->Match(text, &hits, &info) && info.kind != RE2::Set::kNoError) {
-    hits.clear();  // DFA out of memory: run every rule instead.
-    for (size_t rule_idx = 0; rule_idx < impl_->rules.size(); ++rule_idx) {
-      hits.push_back(static_cast<int>(rule_idx));
-    }
-  }
-  std::sort(hits.begin(), hits.end());
-  for (int hit : hits) {
+  std::vector<int> scratch;
+  for (int hit : impl_->SetHits(text, &scratch)) {
     size_t rule_idx = static_cast<size_t>(hit);
     if (!StartsWith(impl_->rules[rule_idx].id, id_prefix)) continue;
     impl_->MatchRule(rule_idx, text, &matches);

@@ -434,6 +434,23 @@ Result<bool> Store::RecordFileName(int64_t doc_id, std::string_view file) {
   return sqlite3_changes(impl_->db) > 0;
 }
 
+namespace {
+
+// The number of passages WritePassages makes of "text": its non-blank lines.
+int64_t PassageCount(std::string_view text) {
+  int64_t count = 0;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    if (!Trim(text.substr(begin, end - begin)).empty()) ++count;
+    begin = end + 1;
+  }
+  return count;
+}
+
+}  // namespace
+
 Status Store::Impl::WritePassages(int64_t doc_id, const std::vector<Page>& pages,
                                   const NormalizedText& normalized) {
   Result<Statement*> stmt =
@@ -858,6 +875,31 @@ Status Store::ReplaceExtraction(int64_t doc_id, const Extraction& extraction,
   status = (*update)->Run();
   if (!status.ok()) return status;
 
+  std::string offset_map;
+  if (normalized != nullptr) {
+    // Re-extraction with the same normaliser reproduces the stored text and
+    // offset map byte for byte: then the text, the passages (a function of
+    // text, map and the unchanged pages) and their FTS index are already what
+    // would be written, and rewriting them was most of re-extraction's disk
+    // writes. Compared in full, so any difference still rewrites everything;
+    // so does a passage count that differs (a database migrated to schema 2
+    // has no passages until its documents are re-extracted).
+    offset_map = normalized->map.Serialize();
+    Result<Statement*> stored = impl_->Get(
+        "SELECT text, offset_map, encoding, encoding_confidence, "
+        "(SELECT count(*) FROM passages WHERE doc_id = ?1) FROM document_text WHERE doc_id = ?1");
+    if (!stored.ok()) return stored.status();
+    ResetOnExit reset(*stored);
+    (*stored)->Bind(1, doc_id);
+    Result<bool> row = (*stored)->Step();
+    if (!row.ok()) return row.status();
+    if (*row && (*stored)->ColumnText(0) == normalized->text &&
+        (*stored)->ColumnText(1) == offset_map && (*stored)->ColumnText(2) == normalized->encoding &&
+        (*stored)->ColumnDouble(3) == normalized->encoding_confidence &&
+        (*stored)->ColumnInt(4) == PassageCount(normalized->text)) {
+      normalized = nullptr;
+    }
+  }
   if (normalized != nullptr) {
     Result<Statement*> text = impl_->Get(
         "UPDATE document_text SET text = ?2, offset_map = ?3, encoding = ?4, "
@@ -866,7 +908,7 @@ Status Store::ReplaceExtraction(int64_t doc_id, const Extraction& extraction,
     (*text)
         ->Bind(1, doc_id)
         .Bind(2, normalized->text)
-        .Bind(3, normalized->map.Serialize())
+        .Bind(3, offset_map)
         .Bind(4, normalized->encoding)
         .Bind(5, normalized->encoding_confidence);
     status = (*text)->Run();

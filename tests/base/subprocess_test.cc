@@ -70,7 +70,9 @@ TEST_CASE("RunFunction passes the pipe's content, larger than a pipe buffer", "[
 TEST_CASE("RunFunction turns a CPU hog into kLimitExceeded", "[base]") {
   SubprocessLimits limits;
   limits.cpu_seconds = 1;
-  limits.wall_seconds = 20;
+  // Generous: on a loaded machine one CPU second can take many wall seconds,
+  // and the test is about which limit ends the child, not how fast.
+  limits.wall_seconds = 60;
   auto start = std::chrono::steady_clock::now();
   Result<SubprocessResult> run = RunFunction(
       [](int) {
@@ -82,7 +84,7 @@ TEST_CASE("RunFunction turns a CPU hog into kLimitExceeded", "[base]") {
   REQUIRE(run.ok());
   CHECK(run->outcome == SubprocessOutcome::kCpuLimit);
   CHECK(run->cpu_seconds >= 0.9);
-  CHECK(Since(start) < 10);
+  CHECK(Since(start) < 60);
   Status status = SubprocessStatus(*run, limits, "the PDF reader");
   CHECK(status.code() == Code::kLimitExceeded);
   CHECK(status.detail() == "the PDF reader used more than 1 s of CPU time");
