@@ -13,6 +13,7 @@
 #include "pipeline/base/strings.h"
 #include "pipeline/extract/extract_internal.h"
 #include "pipeline/normalize/fold.h"
+#include "pipeline/normalize/normalizer.h"
 
 namespace docpipe::extract_internal {
 namespace {
@@ -149,7 +150,9 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       task.where.span = row_span;
       task.where.page = row.page != 0 ? row.page : in.document.PageAt(row_span.begin);
       task.where.rule_id = "table.task";
-      task.where.quote = task.stt + " | " + task.content;
+      // The quote is the row as printed (every cell), like every other fact's
+      // quote: the normalised text of its span.
+      task.where.quote = NormalizeText(in.document.SpanText(row_span)).text;
       task.where.fuzzy = fuzzy;
       if (task.content.empty() && task.stt.empty()) continue;
       tasks.push_back(std::move(task));
