@@ -15,6 +15,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
@@ -37,8 +38,12 @@ std::string SafeComponent(std::string_view text) {
 }
 
 // Moves "from" to "dir"/"name" without overwriting; rename(2) within a file
-// system, copy + remove across file systems.
-Result<std::string> MoveInto(const std::string& from, const std::string& dir, std::string name) {
+// system, copy + remove across file systems. "before_move", when given, runs
+// with the chosen target path just before the move (the quarantine writes
+// the reason file there first, so that a kill between the two steps never
+// leaves a quarantined file without its reason).
+Result<std::string> MoveInto(const std::string& from, const std::string& dir, std::string name,
+                             const std::function<Status(const std::string&)>& before_move = {}) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::Error(Code::kIoError, ec.message(), Location{dir});
@@ -47,6 +52,10 @@ Result<std::string> MoveInto(const std::string& from, const std::string& dir, st
   std::string ext = fs::path(name).extension().string();
   for (int n = 2; fs::exists(target, ec); ++n) {
     target = fs::path(dir) / (stem + "~" + std::to_string(n) + ext);
+  }
+  if (before_move) {
+    Status status = before_move(target.string());
+    if (!status.ok()) return status;
   }
   fs::rename(from, target, ec);
   if (ec) {
@@ -68,8 +77,8 @@ std::string NowUtc() {
 
 class MovingObserver : public IngestObserver {
  public:
-  MovingObserver(const WatchOptions& options, WatchObserver* observer)
-      : options_(options), observer_(observer) {}
+  MovingObserver(Store* store, const WatchOptions& options, WatchObserver* observer)
+      : store_(store), options_(options), observer_(observer) {}
   void OnFile(size_t, size_t, const FileOutcome& outcome) override {
     std::string ext = fs::path(outcome.file).extension().string();
     Result<std::string> moved = Status::Error(Code::kInternal, "not moved");
@@ -80,11 +89,15 @@ class MovingObserver : public IngestObserver {
       if (outcome.kind == OutcomeKind::kDuplicate) rel = fs::path("trung-lap") / rel.filename();
       moved = MoveInto(outcome.file, (fs::path(options_.archive) / rel.parent_path()).string(),
                        rel.filename().string());
+      // The inbox name no longer exists: record where the file now lives.
+      // Best effort: the document is stored either way.
+      if (moved.ok() && outcome.doc_id != 0) (void)store_->RecordFileName(outcome.doc_id, *moved);
     }
     if (observer_ != nullptr) observer_->OnFile(outcome, moved.ok() ? *moved : outcome.file);
   }
 
  private:
+  Store* store_;
   const WatchOptions& options_;
   WatchObserver* observer_;
 };
@@ -128,14 +141,13 @@ std::string ArchiveRelativePath(const FileOutcome& outcome, const std::string& e
 
 Result<std::string> Quarantine(const std::string& path, const std::string& quarantine,
                                const Status& reason) {
-  Result<std::string> moved = MoveInto(path, quarantine, fs::path(path).filename().string());
-  if (!moved.ok()) return moved;
   std::string text = "file: " + path + "\ncode: " + std::to_string(static_cast<int>(reason.code())) +
                      " (" + CodeName(reason.code()) + ")\nreason: " + reason.ToString() +
                      "\ntime: " + NowUtc() + "\n";
-  Status written = WriteFileAtomically(*moved + ".reason.txt", text);
-  if (!written.ok()) return written;
-  return moved;
+  return MoveInto(path, quarantine, fs::path(path).filename().string(),
+                  [&text](const std::string& target) {
+                    return WriteFileAtomically(target + ".reason.txt", text);
+                  });
 }
 
 Status RunWatch(Store* store, const Pipeline& pipeline, const WatchOptions& options,
@@ -151,7 +163,7 @@ Status RunWatch(Store* store, const Pipeline& pipeline, const WatchOptions& opti
     return Status::Error(Code::kIoError, "cannot watch the inbox", Location{options.inbox});
   }
   if (observer != nullptr) observer->OnStarted(options);
-  MovingObserver mover(options, observer);
+  MovingObserver mover(store, options, observer);
   std::map<std::string, uintmax_t> sizes;
   // Files this run already handled but could not move away (a read-only
   // inbox): skipped, so that the loop never spins on them.

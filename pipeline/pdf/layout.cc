@@ -389,7 +389,16 @@ size_t DocumentBuilder::Write(std::string_view text) {
 }
 
 void DocumentBuilder::BeginPage(int number, double width, double height) {
-  if (open_) EndPage();
+  if (deferred_) Settle();
+  if (open_ && !pending_row_.empty()) {
+    // The page's last row may go on over the page break: keep the page open
+    // until the next page's first content shows whether it does.
+    deferred_footnotes_ = std::move(footnotes_);
+    footnotes_.clear();
+    deferred_ = true;
+  } else if (open_) {
+    EndPage();
+  }
   Page page;
   page.number = number;
   page.width = width;
@@ -399,7 +408,22 @@ void DocumentBuilder::BeginPage(int number, double width, double height) {
   open_ = true;
 }
 
+void DocumentBuilder::Settle() {
+  for (const PendingRow& pending : pending_row_) WriteRow(pending);
+  pending_row_.clear();
+  if (deferred_) CloseDeferredPage();
+}
+
+void DocumentBuilder::CloseDeferredPage() {
+  deferred_ = false;
+  Page& closing = doc_.pages[doc_.pages.size() - 2];
+  WriteFootnotes(&deferred_footnotes_, closing.number);
+  closing.span.end = doc_.text.size();
+  page().span.begin = doc_.text.size();
+}
+
 void DocumentBuilder::AddParagraph(const Paragraph& paragraph) {
+  Settle();
   if (paragraph.text.empty()) return;
   size_t offset = Write(paragraph.text);
   Write(paragraph.block_end ? "\n\n" : "\n");
@@ -416,6 +440,7 @@ void DocumentBuilder::AddParagraph(const Paragraph& paragraph) {
 }
 
 size_t DocumentBuilder::StartTable(std::vector<std::string> header) {
+  Settle();
   Table table;
   table.columns = static_cast<int>(header.size());
   table.header = std::move(header);
@@ -425,11 +450,45 @@ size_t DocumentBuilder::StartTable(std::vector<std::string> header) {
 }
 
 void DocumentBuilder::AddRow(size_t table_idx, RowKind kind, const std::vector<CellText>& cells) {
-  Table& table = doc_.tables[table_idx];
+  if (deferred_ && !pending_row_.empty()) {
+    PendingRow& last = pending_row_.front();
+    bool some_text = false;
+    for (const CellText& cell : cells) some_text = some_text || !Trim(cell.text).empty();
+    if (last.table == table_idx && kind == RowKind::kBody && last.kind == RowKind::kBody &&
+        cells.size() == last.cells.size() && !cells.empty() && some_text &&
+        Trim(cells[0].text).empty() && !Trim(last.cells[0].text).empty()) {
+      for (size_t col = 0; col < cells.size(); ++col) {
+        std::string_view rest = Trim(cells[col].text);
+        if (rest.empty()) continue;
+        std::string joined(Trim(last.cells[col].text));
+        if (joined.empty()) {
+          last.cells[col].box = cells[col].box;  // the cell starts on the new page
+          joined = std::string(rest);
+        } else {
+          AppendJoined(&joined, rest);
+        }
+        last.cells[col].text = std::move(joined);
+      }
+      ++merged_rows_;
+      Settle();
+      return;
+    }
+  }
+  Settle();
+  PendingRow pending;
+  pending.table = table_idx;
+  pending.kind = kind;
+  pending.page = doc_.pages.empty() ? 0 : page().number;
+  pending.cells = cells;
+  pending_row_.push_back(std::move(pending));
+}
+
+void DocumentBuilder::WriteRow(const PendingRow& pending) {
+  Table& table = doc_.tables[pending.table];
   Row row;
-  row.kind = kind;
-  row.page = doc_.pages.empty() ? 0 : page().number;
-  for (const CellText& cell : cells) {
+  row.kind = pending.kind;
+  row.page = pending.page;
+  for (const CellText& cell : pending.cells) {
     Cell out;
     out.page = row.page;
     out.box = cell.box;
@@ -452,12 +511,11 @@ void DocumentBuilder::AddFootnote(std::string marker, std::string text) {
   footnotes_.push_back({std::move(marker), std::move(text)});
 }
 
-void DocumentBuilder::EndPage() {
-  if (!open_) return;
-  for (PendingFootnote& note : footnotes_) {
+void DocumentBuilder::WriteFootnotes(std::vector<PendingFootnote>* notes, int page_number) {
+  for (PendingFootnote& note : *notes) {
     Footnote footnote;
     footnote.marker = note.marker;
-    footnote.page = page().number;
+    footnote.page = page_number;
     Write(note.marker);
     Write(" ");
     footnote.body.begin = Write(Trim(note.text));
@@ -465,7 +523,13 @@ void DocumentBuilder::EndPage() {
     Write("\n\n");
     doc_.footnotes.push_back(std::move(footnote));
   }
-  footnotes_.clear();
+  notes->clear();
+}
+
+void DocumentBuilder::EndPage() {
+  if (!open_) return;
+  Settle();
+  WriteFootnotes(&footnotes_, page().number);
   page().span.end = doc_.text.size();
   open_ = false;
 }

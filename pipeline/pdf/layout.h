@@ -111,12 +111,26 @@ class DocumentBuilder {
   // Tables: StartTable returns the table's index; rows are added to it on the
   // current page. Cell texts are written one per line, a blank line after
   // each row; an empty cell gets an empty span at the current position.
+  //
+  // A row split by a page break: when the first row added on a new page
+  // continues the table whose last row ended the previous page, is a body row
+  // like it, and has an empty first (STT) cell while that row's is not, it is
+  // the rest of that row. Its cell texts are joined to that row's (as wrapped
+  // lines are) and the whole row is written at the end of the previous page,
+  // before that page's footnotes: every cell keeps one span inside one page,
+  // and the row's page, cells' pages and boxes are those of its first part.
+  // To allow this, the last row added is written only when the next call
+  // comes, and a page's end is settled when the next page's first content
+  // comes (page() is the new page meanwhile).
   size_t StartTable(std::vector<std::string> header);
   struct CellText {
     std::string text;
     Box box;
   };
   void AddRow(size_t table, RowKind kind, const std::vector<CellText>& cells);
+
+  // Rows merged into the row before them across a page break so far.
+  int merged_rows() const { return merged_rows_; }
 
   // A footnote of the current page, written after the page's body as
   // "<marker> <text>".
@@ -125,16 +139,33 @@ class DocumentBuilder {
   Document Finish();
 
  private:
-  void EndPage();
-  size_t Write(std::string_view text);  // returns the offset written at
-
   struct PendingFootnote {
     std::string marker, text;
   };
+  struct PendingRow {
+    size_t table = 0;
+    RowKind kind = RowKind::kBody;
+    int page = 0;
+    std::vector<CellText> cells;
+  };
+  void EndPage();
+  // Writes the pending row, then ends the page left open by BeginPage.
+  void Settle();
+  void WriteRow(const PendingRow& pending);
+  void CloseDeferredPage();
+  void WriteFootnotes(std::vector<PendingFootnote>* notes, int page_number);
+  size_t Write(std::string_view text);  // returns the offset written at
+
   Document doc_;
   std::vector<PendingFootnote> footnotes_;
   std::vector<Span> superscripts_;  // candidate markers in the body
   bool open_ = false;
+  std::vector<PendingRow> pending_row_;  // at most one: the last row added
+  // BeginPage came while a row was pending: the page before the last one in
+  // doc_.pages is not closed yet; these are its footnotes.
+  bool deferred_ = false;
+  std::vector<PendingFootnote> deferred_footnotes_;
+  int merged_rows_ = 0;
 };
 
 }  // namespace docpipe

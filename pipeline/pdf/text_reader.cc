@@ -140,9 +140,19 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
   }
 
   // 1. Lines -> items, furniture out, pages at form feeds and page numbers.
+  // Item::page is the ordinal of the page in the text (1, 2, ...);
+  // page_numbers holds the printed number of each. Text layers of Word PDFs
+  // print no number on page 1 and "N" at the top of page N >= 2. A bare
+  // number line k on page number p starts page k when p < k <= p + 2 (one
+  // printed number may have been lost, e.g. cut off with a header: seed 003
+  // shows "3" as its first number); any other bare number is text. After a
+  // form feed, a bare number equal to the new page's number is its running
+  // number, not another page.
   std::vector<Item> items;
   std::vector<std::vector<std::string>> furniture(1);
+  std::vector<int> page_numbers = {1};
   int page = 1;
+  bool page_has_items = false;
   bool empty_before = false;
   std::vector<std::string_view> lines = SplitLines(text);
   size_t non_empty = 0, followed_by_empty = 0;
@@ -159,6 +169,8 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     while (!raw.empty() && raw.front() == '\f') {
       raw.remove_prefix(1);
       ++page;
+      page_numbers.push_back(page_numbers.back() + 1);
+      page_has_items = false;
       furniture.emplace_back();
     }
     std::string_view trimmed = TrimAll(raw);
@@ -182,12 +194,23 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
         break;
       }
     }
-    if (IsBareNumber(trimmed) && trimmed != "0" && trimmed != "1") {
-      // A running page number: the next page starts here.
-      ++page;
-      furniture.emplace_back();
-      furniture.back().push_back(std::string(trimmed));
-      continue;
+    if (IsBareNumber(trimmed)) {
+      int printed = 0;
+      for (char c : trimmed) printed = printed * 10 + (c - '0');
+      int current = page_numbers.back();
+      if (printed == current && page > 1 && !page_has_items) {
+        furniture.back().push_back(std::string(trimmed));  // after a form feed
+        continue;
+      }
+      if (printed > current && printed <= current + 2) {
+        // A running page number: the next page starts here.
+        ++page;
+        page_numbers.push_back(printed);
+        page_has_items = false;
+        furniture.emplace_back();
+        furniture.back().push_back(std::string(trimmed));
+        continue;
+      }
     }
     Item item;
     item.text = std::string(trimmed);
@@ -197,6 +220,7 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     item.page = page;
     item.line = idx + 1;
     empty_before = false;
+    page_has_items = true;
     items.push_back(std::move(item));
   }
 
@@ -251,7 +275,7 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
   auto ensure_page = [&](int wanted) {
     while (current_page < wanted) {
       ++current_page;
-      builder.BeginPage(current_page, 0, 0);
+      builder.BeginPage(page_numbers[static_cast<size_t>(current_page) - 1], 0, 0);
       if (static_cast<size_t>(current_page) <= furniture.size()) {
         builder.page().furniture = furniture[static_cast<size_t>(current_page) - 1];
       }
