@@ -19,6 +19,7 @@
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/jobs/reextract_job.h"
 #include "pipeline/jobs/watch_job.h"
+#include "pipeline/normalize/numbers.h"
 #include "pipeline/store/export.h"
 #include "pipeline/store/store.h"
 
@@ -331,6 +332,24 @@ int CmdList(const Invocation& inv) {
   return kExitOk;
 }
 
+// "before" -> "trước ngày": how a deadline binds, for users.
+std::string RelationLabel(Lang lang, const std::string& relation) {
+  bool vi = lang == Lang::kVi;
+  if (relation == "before") return vi ? "trước ngày" : "before";
+  if (relation == "by") return vi ? "chậm nhất ngày" : "by";
+  if (relation == "within") return vi ? "trong thời hạn đến" : "within, until";
+  if (relation == "from") return vi ? "từ ngày" : "from";
+  if (relation == "on") return vi ? "sự kiện ngày" : "event on";
+  return relation;
+}
+
+std::string FormatEnNumber(double value) {
+  std::ostringstream v;
+  v.precision(15);
+  v << value;
+  return v.str();
+}
+
 void PrintQuote(const std::string& label, int page, const std::string& quote) {
   std::string q = quote;
   for (char& c : q) {
@@ -386,19 +405,21 @@ int CmdShow(const Invocation& inv) {
       }
     }
     if (!ex->deadlines.empty()) {
-      std::cout << "  " << (vi ? "Thời hạn" : "Deadlines") << " (" << ex->deadlines.size() << "):\n";
+      std::cout << "  " << (vi ? "Thời hạn và mốc thời gian" : "Deadlines and dated events") << " (" << ex->deadlines.size() << "):\n";
       for (const Deadline& dl : ex->deadlines) {
-        std::cout << "   - " << dl.date << " " << dl.relation << (dl.agency.empty() ? "" : " — " + dl.agency) << "\n";
+        std::cout << "   - " << RelationLabel(inv.lang, dl.relation) << " " << dl.date
+                  << (dl.agency.empty() ? "" : " — " + dl.agency) << "\n";
         PrintQuote("", dl.where.page, dl.where.quote);
       }
     }
     if (!ex->figures.empty()) {
       std::cout << "  " << (vi ? "Số liệu" : "Figures") << " (" << ex->figures.size() << "):\n";
       for (const Figure& f : ex->figures) {
-        std::ostringstream v;
-        v.precision(15);
-        v << f.value;
-        std::cout << "   - " << (f.qualifier.empty() ? "" : f.qualifier + " ") << v.str() << " " << f.unit
+        // Ratios keep their denominator in the qualifier ("13/13 sở": "/13").
+        bool ratio = StartsWith(f.qualifier, "/");
+        std::string value = vi ? FormatVnNumber(f.value, 4) : FormatEnNumber(f.value);
+        if (ratio) value += f.qualifier;
+        std::cout << "   - " << (f.qualifier.empty() || ratio ? "" : f.qualifier + " ") << value << " " << f.unit
                   << (f.subject.empty() ? "" : " — " + f.subject)
                   << (f.period.text.empty() ? "" : " [" + f.period.text + "]") << "\n";
         PrintQuote("", f.where.page, f.where.quote);
