@@ -389,13 +389,11 @@ size_t DocumentBuilder::Write(std::string_view text) {
 }
 
 void DocumentBuilder::BeginPage(int number, double width, double height) {
-  if (deferred_) Settle();
   if (open_ && !pending_row_.empty()) {
     // The page's last row may go on over the page break: keep the page open
     // until the next page's first content shows whether it does.
-    deferred_footnotes_ = std::move(footnotes_);
+    deferred_.push_back(std::move(footnotes_));
     footnotes_.clear();
-    deferred_ = true;
   } else if (open_) {
     EndPage();
   }
@@ -411,20 +409,23 @@ void DocumentBuilder::BeginPage(int number, double width, double height) {
 void DocumentBuilder::Settle() {
   for (const PendingRow& pending : pending_row_) WriteRow(pending);
   pending_row_.clear();
-  if (deferred_) CloseDeferredPage();
+  if (!deferred_.empty()) CloseDeferredPages();
 }
 
-void DocumentBuilder::CloseDeferredPage() {
-  deferred_ = false;
-  Page& closing = doc_.pages[doc_.pages.size() - 2];
-  WriteFootnotes(&deferred_footnotes_, closing.number);
-  closing.span.end = doc_.text.size();
-  page().span.begin = doc_.text.size();
+void DocumentBuilder::CloseDeferredPages() {
+  size_t first = doc_.pages.size() - 1 - deferred_.size();
+  for (size_t idx = 0; idx < deferred_.size(); ++idx) {
+    Page& closing = doc_.pages[first + idx];
+    WriteFootnotes(&deferred_[idx], closing.number);
+    closing.span.end = doc_.text.size();
+    doc_.pages[first + idx + 1].span.begin = doc_.text.size();
+  }
+  deferred_.clear();
 }
 
 void DocumentBuilder::AddParagraph(const Paragraph& paragraph) {
-  Settle();
   if (paragraph.text.empty()) return;
+  Settle();
   size_t offset = Write(paragraph.text);
   Write(paragraph.block_end ? "\n\n" : "\n");
   for (const FontRun& run : paragraph.runs) {
@@ -450,7 +451,7 @@ size_t DocumentBuilder::StartTable(std::vector<std::string> header) {
 }
 
 void DocumentBuilder::AddRow(size_t table_idx, RowKind kind, const std::vector<CellText>& cells) {
-  if (deferred_ && !pending_row_.empty()) {
+  if (!deferred_.empty() && !pending_row_.empty()) {
     PendingRow& last = pending_row_.front();
     bool some_text = false;
     for (const CellText& cell : cells) some_text = some_text || !Trim(cell.text).empty();
@@ -470,8 +471,7 @@ void DocumentBuilder::AddRow(size_t table_idx, RowKind kind, const std::vector<C
         last.cells[col].text = std::move(joined);
       }
       ++merged_rows_;
-      Settle();
-      return;
+      return;  // still pending: the row may go on over the next page break too
     }
   }
   Settle();

@@ -116,9 +116,11 @@ class DocumentBuilder {
   // continues the table whose last row ended the previous page, is a body row
   // like it, and has an empty first (STT) cell while that row's is not, it is
   // the rest of that row. Its cell texts are joined to that row's (as wrapped
-  // lines are) and the whole row is written at the end of the previous page,
-  // before that page's footnotes: every cell keeps one span inside one page,
-  // and the row's page, cells' pages and boxes are those of its first part.
+  // lines are) and the whole row is written at the end of the page where it
+  // started, before that page's footnotes: every cell keeps one span inside
+  // one page, and the row's page, cells' pages and boxes are those of its
+  // first part. A row may go on over several pages (each later page then
+  // holds only what follows the row, and its footnotes).
   // To allow this, the last row added is written only when the next call
   // comes, and a page's end is settled when the next page's first content
   // comes (page() is the new page meanwhile).
@@ -152,7 +154,7 @@ class DocumentBuilder {
   // Writes the pending row, then ends the page left open by BeginPage.
   void Settle();
   void WriteRow(const PendingRow& pending);
-  void CloseDeferredPage();
+  void CloseDeferredPages();
   void WriteFootnotes(std::vector<PendingFootnote>* notes, int page_number);
   size_t Write(std::string_view text);  // returns the offset written at
 
@@ -161,10 +163,10 @@ class DocumentBuilder {
   std::vector<Span> superscripts_;  // candidate markers in the body
   bool open_ = false;
   std::vector<PendingRow> pending_row_;  // at most one: the last row added
-  // BeginPage came while a row was pending: the page before the last one in
-  // doc_.pages is not closed yet; these are its footnotes.
-  bool deferred_ = false;
-  std::vector<PendingFootnote> deferred_footnotes_;
+  // BeginPage came while a row was pending: the pages before the last one in
+  // doc_.pages (one per entry, oldest first) are not closed yet; these are
+  // their footnotes. More than one when a row goes on over several pages.
+  std::vector<std::vector<PendingFootnote>> deferred_;
   int merged_rows_ = 0;
 };
 

@@ -31,10 +31,33 @@ bool IsSectionText(std::string_view text) {
 
 bool IsHeaderAnchor(std::string_view text) {
   text = Trim(text);
-  return text == "STT" || text == "TT" || text == "Stt" || text == "S\xE1\xBB\x91 TT";
+  return text == "STT" || text == "TT" || text == "Stt" || text == "S\xE1\xBB\x91 TT" ||
+         text == "No.";
+}
+
+// How many typical column titles of plans and lists the text holds.
+int TypicalTitles(std::string_view text) {
+  constexpr std::string_view kTitles[] = {
+      "N\xE1\xBB\x99i dung",                 // Nội dung
+      "ch\xE1\xBB\xA7 tr\xC3\xAC",            // chủ trì
+      "ph\xE1\xBB\x91i h\xE1\xBB\xA3p",       // phối hợp
+      "Th\xE1\xBB\x9Di gian",                // Thời gian
+      "Th\xE1\xBB\x9Di h\xE1\xBA\xA1n",        // Thời hạn
+      "K\xE1\xBA\xBFt qu\xE1\xBA\xA3",         // Kết quả
+      "Ghi ch\xC3\xBA",                      // Ghi chú
+      "S\xE1\xBA\xA3n ph\xE1\xBA\xA9m",        // Sản phẩm
+  };
+  int count = 0;
+  for (std::string_view title : kTitles) count += text.find(title) != std::string_view::npos ? 1 : 0;
+  return count;
 }
 
 // --- geometry ---------------------------------------------------------------
+
+bool IsBoldFont(std::string_view font) {
+  return font.find("Bold") != std::string_view::npos || font.find("bold") != std::string_view::npos ||
+         font.find("BOLD") != std::string_view::npos;
+}
 
 struct VisualLine {  // segments sharing a baseline band
   std::vector<const Word*> words;  // left to right
@@ -72,6 +95,13 @@ std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
               [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
   }
   return out;
+}
+
+// Most of the line's words are set in a bold font.
+bool IsBoldLine(const VisualLine& line) {
+  size_t bold = 0;
+  for (const Word* word : line.words) bold += IsBoldFont(word->font) ? 1 : 0;
+  return !line.words.empty() && bold * 2 > line.words.size();
 }
 
 int ColumnOf(const std::vector<double>& edges, const Word& word) {
@@ -112,12 +142,31 @@ std::string WordsText(const std::vector<std::vector<const Word*>>& lines, Box* b
 bool FitsColumns(const std::vector<double>& edges, const VisualLine& line) {
   if (edges.size() < 2 || line.words.empty()) return false;
   size_t straddling = 0;
+  // The last column's right edge comes from the widest text seen so far
+  // (no ruling lines): a longer word there may pass it.
+  int last = static_cast<int>(edges.size()) - 2;
   for (const Word* word : line.words) {
-    if (word->box.x0 < edges.front() - 2 || word->box.x1 > edges.back() + 2) return false;
     int col = ColumnOf(edges, *word);
-    if (word->box.x0 < edges[col] - 2 || word->box.x1 > edges[col + 1] + 2) ++straddling;
+    if (word->box.x0 < edges.front() - 2) return false;
+    if (word->box.x1 > edges.back() + 2 && (col != last || word->box.x0 > edges.back())) return false;
+    double right = col == last ? std::max(edges.back(), word->box.x1) : edges[col + 1];
+    if (word->box.x0 < edges[col] - 2 || word->box.x1 > right + 2) ++straddling;
   }
   return straddling * 5 <= line.words.size();
+}
+
+// The first line of a page that would continue a table: in a numbered table
+// it starts a row (a number or a section title in the first column) or
+// leaves the first column empty; a paragraph after the table starts in it.
+bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& line,
+                          bool numbered) {
+  if (!numbered) return true;
+  const Word& first = *line.words[0];
+  if (ColumnOf(edges, first) != 0) return true;
+  if (IsRowNumber(first.text)) return true;
+  std::string text;
+  for (const Word* word : line.words) text += word->text + " ";
+  return IsSectionText(text);
 }
 
 }  // namespace
@@ -128,12 +177,28 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
     return std::nullopt;
   }
   // 1. The header anchor.
+  bool any_bold = false;
+  for (const TextLine& line : lines) {
+    for (const Word& word : line.words) any_bold = any_bold || IsBoldFont(word.font);
+  }
   size_t anchor = visual.size();
   for (size_t idx = 0; idx < visual.size(); ++idx) {
     const auto& words = visual[idx].words;
     if (words.empty()) continue;
     bool anchored = IsHeaderAnchor(words[0]->text) ||
                     (words.size() > 1 && IsHeaderAnchor(words[0]->text + " " + words[1]->text));
+    if (!anchored && visual[idx].last_segment >= visual[idx].first_segment + 2 &&
+        (IsBoldLine(visual[idx]) || !any_bold)) {
+      // No "STT": a row of column titles set apart ("Nội dung", "Thời gian"),
+      // in bold where the page uses bold; each title begins a segment.
+      int titles = 0;
+      for (size_t seg = visual[idx].first_segment; seg <= visual[idx].last_segment; ++seg) {
+        std::string text;
+        for (const Word& word : lines[seg].words) text += word.text + " ";
+        if (TypicalTitles(text) > 0 && TypicalTitles(text.substr(0, 16)) > 0) ++titles;
+      }
+      anchored = titles >= 2;
+    }
     if (anchored && words.size() >= 3) {
       anchor = idx;
       break;
@@ -146,14 +211,18 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
   if (anchor < visual.size()) {
     const Word& stt = *visual[anchor].words[0];
     double size = std::max(visual[anchor].size, 4.0);
+    // A bold header (Word's usual) ends at the first line that is not bold:
+    // otherwise the first row's lines above a vertically centred number
+    // would join the header.
+    bool bold_header = IsBoldLine(visual[anchor]);
     size_t top = anchor;
     while (top > 0 && visual[top].box.y0 - visual[top - 1].box.y1 < 0.5 * size &&
-           visual[top - 1].box.x0 > stt.box.x1) {
+           visual[top - 1].box.x0 > stt.box.x1 && (!bold_header || IsBoldLine(visual[top - 1]))) {
       --top;
     }
     size_t bottom = anchor + 1;
     while (bottom < visual.size() && visual[bottom].box.y0 - visual[bottom - 1].box.y1 < 0.8 * size &&
-           visual[bottom].box.x0 > stt.box.x1 + 2) {
+           visual[bottom].box.x0 > stt.box.x1 + 2 && (!bold_header || IsBoldLine(visual[bottom]))) {
       ++bottom;
     }
     // Header titles: word intervals merged when they overlap or nearly touch.
@@ -278,7 +347,7 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
     for (size_t idx = visual.back().last_segment + 1; idx < lines.size(); ++idx) {
       table.after.push_back(lines[idx]);
     }
-  } else if (open_ && FitsColumns(edges_, visual[0])) {
+  } else if (open_ && FitsColumns(edges_, visual[0]) && StartsRowOrContinues(edges_, visual[0], numbered_)) {
     // A continuation without a repeated header: the page starts inside the
     // columns of the open table.
     edges = edges_;
@@ -305,16 +374,17 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
   struct Draft {
     RowKind kind;
     std::vector<const VisualLine*> lines;
+    bool numbered = false;  // starts at a number in the first column
   };
   std::vector<Draft> drafts;
-  bool numbered = false;
+  bool numbered = table.continues && numbered_;
   for (size_t idx = start; idx < visual.size(); ++idx) {
     const VisualLine& line = visual[idx];
     const Word& first = *line.words[0];
     bool in_first_column = ColumnOf(edges, first) == 0;
     std::string text = first.text;
     if (in_first_column && IsRowNumber(text)) {
-      drafts.push_back({RowKind::kBody, {&line}});
+      drafts.push_back({RowKind::kBody, {&line}, true});
       numbered = true;
       continue;
     }
@@ -333,6 +403,38 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
       if (gap > 0.45 * std::max(line.size, 4.0)) drafts.push_back({RowKind::kBody, {}});
     }
     drafts.back().lines.push_back(&line);
+  }
+  // Vertically centred numbers (the table's first row has lines above its
+  // number): each row starts after the widest vertical gap between the
+  // previous number and its own, not at its number.
+  if (!table.continues && numbered && drafts.size() >= 2 && drafts[0].kind == RowKind::kBody &&
+      !drafts[0].numbered && !drafts[0].lines.empty() && drafts[1].numbered) {
+    drafts[1].lines.insert(drafts[1].lines.begin(), drafts[0].lines.begin(), drafts[0].lines.end());
+    drafts.erase(drafts.begin());
+    for (size_t idx = 1; idx < drafts.size(); ++idx) {
+      Draft& prev = drafts[idx - 1];
+      Draft& cur = drafts[idx];
+      if (!prev.numbered || !cur.numbered) continue;
+      const VisualLine* number_line = cur.lines[0];
+      size_t prev_number = 0;  // the previous row's number line
+      while (prev_number < prev.lines.size() &&
+             !(ColumnOf(edges, *prev.lines[prev_number]->words[0]) == 0 &&
+               IsRowNumber(prev.lines[prev_number]->words[0]->text))) {
+        ++prev_number;
+      }
+      size_t split = prev.lines.size();
+      double widest = -1e9;
+      for (size_t pos = prev_number + 1; pos <= prev.lines.size(); ++pos) {
+        const VisualLine* below = pos < prev.lines.size() ? prev.lines[pos] : number_line;
+        double gap = below->box.y0 - prev.lines[pos - 1]->box.y1;
+        if (gap > widest + 0.5) {
+          widest = gap;
+          split = pos;
+        }
+      }
+      cur.lines.insert(cur.lines.begin(), prev.lines.begin() + static_cast<long>(split), prev.lines.end());
+      prev.lines.resize(split);
+    }
   }
   size_t columns = edges.size() - 1;
   for (Draft& draft : drafts) {
@@ -360,6 +462,7 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
     table.rows.push_back(std::move(row));
   }
   open_ = true;
+  numbered_ = numbered;
   if (!table.after.empty()) open_ = false;  // something follows the table on this page
   return table;
 }

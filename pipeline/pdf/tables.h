@@ -1,13 +1,19 @@
 // pipeline/pdf/tables.h
 //
 // Table reconstruction. poppler-cpp exposes no ruling lines (FACTS.md), so
-// tables come from text geometry: the header row (anchored at "STT"/"TT")
-// gives the columns; column boundaries are the emptiest x-positions between
-// neighbouring header titles over the data lines; rows start at the numbers
-// of the STT column or at section rows ("I. ..."); a cell's lines are
-// joined. A table that reaches the bottom of a page continues on the next
-// one, with or without a repeated header. Plain text (a text layer written
-// one cell per line) is rebuilt from the header's column count and the
+// tables come from text geometry: the header row (anchored at "STT", "TT",
+// "Số TT", "No.", or, without such a column, a line of separate typical
+// titles such as "Nội dung", "Thời gian", "Cơ quan chủ trì") gives the
+// columns; a bold header ends at the first plain line. Column boundaries are
+// the emptiest x-positions between neighbouring header titles over the data
+// lines; rows start at the numbers of the STT column or at section rows
+// ("I. ..."), or, where numbers are vertically centred in their rows, after
+// the widest gap before each number; a cell's lines are joined. A table that
+// reaches the bottom of a page continues on the next one, with or without a
+// repeated header; in a numbered table the lines above the page's first
+// number are the rest of the last row (PageTable::first_row_continues;
+// DocumentBuilder joins them to it). Plain text (a text layer written one
+// cell per line) is rebuilt from the header's column count and the
 // row numbers, merging a cell's continuation lines by textual evidence.
 //
 // Stage: pdf (internal).
@@ -49,6 +55,7 @@ class TableFinder {
   void Rewind() {
     learning_ = false;
     open_ = false;
+    numbered_ = false;
     edges_.clear();
     header_.clear();
   }
@@ -61,6 +68,9 @@ class TableFinder {
   std::vector<double> edges_;  // column boundaries of the open table (columns + 1)
   std::vector<std::string> header_;
   bool open_ = false;
+  // The open table's rows start at numbers in its first column: on a page
+  // it continues, lines before the first number belong to the last row.
+  bool numbered_ = false;
   bool learning_ = true;
   // Data-word x-extents per table header (header words joined).
   std::map<std::string, std::vector<std::pair<double, double>>> learned_;

@@ -145,7 +145,8 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
   // print no number on page 1 and "N" at the top of page N >= 2. A bare
   // number line k on page number p starts page k when p < k <= p + 2 (one
   // printed number may have been lost, e.g. cut off with a header: seed 003
-  // shows "3" as its first number); any other bare number is text. After a
+  // shows "3" as its first number, and its page 2 is then empty because its
+  // text cannot be told from page 1's); any other bare number is text. After a
   // form feed, a bare number equal to the new page's number is its running
   // number, not another page.
   std::vector<Item> items;
@@ -203,7 +204,14 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
         continue;
       }
       if (printed > current && printed <= current + 2) {
-        // A running page number: the next page starts here.
+        // A running page number: the next page starts here. A lost number
+        // gets an empty page, so that pages stay numbered 1, 2, 3, ... and
+        // the pages after it carry their printed numbers.
+        if (printed == current + 2) {
+          ++page;
+          page_numbers.push_back(current + 1);
+          furniture.emplace_back();
+        }
         ++page;
         page_numbers.push_back(printed);
         page_has_items = false;

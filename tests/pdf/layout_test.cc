@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "pipeline/pdf/layout.h"
+#include "tests/pdf/pdf_test_util.h"
 
 namespace docpipe {
 namespace {
@@ -193,6 +194,69 @@ TEST_CASE("DocumentBuilder writes cells one per line and links glued markers", "
   CHECK(doc.SpanText(doc.footnotes[0].body) == "Xã Gào; Xã Ia Ly.");
   CHECK(doc.footnotes[0].marker_span.begin == doc.text.find("2,"));
   CHECK(doc.pages[0].span.end == doc.text.size());
+}
+
+TEST_CASE("DocumentBuilder joins a row split by page breaks to its first part", "[pdf]") {
+  DocumentBuilder builder("x", true);
+  builder.BeginPage(1, 595, 842);
+  size_t table = builder.StartTable({"STT", "Nội dung", "Cơ quan"});
+  builder.AddRow(table, RowKind::kHeader, {{"STT", {}}, {"Nội dung", {}}, {"Cơ quan", {}}});
+  builder.AddRow(table, RowKind::kBody, {{"1.", {}}, {"Tổ chức quán triệt Nghị quyết 59-", {}}, {"", {}}});
+  builder.AddFootnote("1", "Ghi chú trang một.");
+  builder.BeginPage(2, 595, 842);
+  builder.page().furniture.push_back("2");
+  builder.AddRow(table, RowKind::kBody, {{"", {}}, {"NQ/TW của Bộ Chính trị", {}}, {"Sở Ngoại vụ", {}}});
+  builder.BeginPage(3, 595, 842);  // page 2 held only the row's middle part
+  builder.AddRow(table, RowKind::kBody, {{"", {}}, {"trong toàn tỉnh", {}}, {"", {}}});
+  builder.AddRow(table, RowKind::kBody, {{"2.", {}}, {"Tuyên truyền", {}}, {"Các sở", {}}});
+  builder.AddFootnote("2", "Ghi chú trang ba.");
+  Document doc = builder.Finish();
+  CHECK(builder.merged_rows() == 2);
+  CHECK(testing::CheckInvariants(doc) == "");
+  REQUIRE(doc.tables.size() == 1);
+  const Table& out = doc.tables[0];
+  REQUIRE(out.rows.size() == 3);
+  const Row& row = out.rows[1];
+  CHECK(row.page == 1);
+  CHECK(doc.SpanText(row.cells[0].span) == "1.");
+  CHECK(doc.SpanText(row.cells[1].span) ==
+        "Tổ chức quán triệt Nghị quyết 59-NQ/TW của Bộ Chính trị trong toàn tỉnh");
+  CHECK(doc.SpanText(row.cells[2].span) == "Sở Ngoại vụ");
+  // The whole row is on page 1, before page 1's footnote; page 2 is empty.
+  CHECK(doc.PageAt(row.cells[1].span.begin) == 1);
+  REQUIRE(doc.footnotes.size() == 2);
+  CHECK(doc.footnotes[0].page == 1);
+  CHECK(doc.footnotes[0].body.begin > row.cells[2].span.end);
+  CHECK(doc.footnotes[0].body.end <= doc.pages[0].span.end);
+  CHECK(doc.pages[1].span.empty());
+  CHECK(doc.pages[1].furniture == std::vector<std::string>{"2"});
+  CHECK(out.rows[2].page == 3);
+  CHECK(doc.PageAt(out.rows[2].cells[1].span.begin) == 3);
+  CHECK(doc.footnotes[1].page == 3);
+}
+
+TEST_CASE("DocumentBuilder keeps rows whose number cell is filled or that follow other text", "[pdf]") {
+  DocumentBuilder builder("x", true);
+  builder.BeginPage(1, 595, 842);
+  size_t table = builder.StartTable({"STT", "Nội dung"});
+  builder.AddRow(table, RowKind::kBody, {{"1.", {}}, {"Một", {}}});
+  builder.BeginPage(2, 595, 842);
+  builder.AddRow(table, RowKind::kBody, {{"2.", {}}, {"Hai", {}}});  // a new row
+  builder.BeginPage(3, 595, 842);
+  Paragraph paragraph;
+  paragraph.text = "Đoạn văn đầu trang.";
+  builder.AddParagraph(paragraph);
+  builder.AddRow(table, RowKind::kBody, {{"", {}}, {"Ba", {}}});  // not at the page top
+  size_t other = builder.StartTable({"STT", "Nội dung"});
+  builder.BeginPage(4, 595, 842);
+  builder.AddRow(other, RowKind::kBody, {{"", {}}, {"Bốn", {}}});  // another table
+  Document doc = builder.Finish();
+  CHECK(builder.merged_rows() == 0);
+  CHECK(testing::CheckInvariants(doc) == "");
+  CHECK(doc.tables[0].rows.size() == 3);
+  CHECK(doc.PageAt(doc.tables[0].rows[1].cells[1].span.begin) == 2);
+  CHECK(doc.PageAt(doc.text.find("Đoạn văn")) == 3);
+  CHECK(doc.PageAt(doc.tables[1].rows[0].cells[1].span.begin) == 4);
 }
 
 }  // namespace

@@ -169,5 +169,35 @@ TEST_CASE("ReadPdf reads a scanned page only through OCR", "[pdf]") {
   CHECK(diagnostics.Count(Severity::kWarning) == doc->pages.size());
 }
 
+TEST_CASE("ReadPdf joins a table row split by a page break", "[pdf]") {
+  // tests/data/pdf/split-row.pdf (make_split_row.py): header, rows 1 and
+  // 10-38, row 39 starting at the bottom of page 1 and going on at the top of
+  // page 2 with an empty STT cell, row 40, a closing paragraph.
+  Diagnostics diagnostics;
+  Result<Document> doc = ReadSample("tests/data/pdf/split-row.pdf", &diagnostics);
+  REQUIRE(doc.ok());
+  REQUIRE(testing::CheckInvariants(*doc) == "");
+  REQUIRE(doc->tables.size() == 1);
+  const Table& table = doc->tables[0];
+  CHECK(table.header == std::vector<std::string>{"STT", "Nội dung", "Cơ quan chủ trì", "Thời gian"});
+  REQUIRE(table.rows.size() == 33);
+  const Row& split = table.rows[31];
+  CHECK(split.page == 1);
+  CHECK(doc->SpanText(split.cells[0].span) == "39.");
+  CHECK(doc->SpanText(split.cells[1].span) ==
+        "Xây dựng cơ sở dữ liệu về hội nhập quốc tế của tỉnh, kết nối với các bộ ngành trung ương");
+  CHECK(doc->SpanText(split.cells[2].span) == "Sở Khoa học và Công nghệ");
+  CHECK(doc->SpanText(split.cells[3].span) == "Quý IV/2025");
+  CHECK(doc->PageAt(split.cells[3].span.begin) == 1);
+  const Row& last = table.rows[32];
+  CHECK(doc->SpanText(last.cells[0].span) == "40.");
+  CHECK(doc->PageAt(last.cells[1].span.begin) == 2);
+  CHECK(table.last_page == 2);
+  size_t after = doc->text.find("Các cơ quan báo cáo kết quả thực hiện về Sở Ngoại vụ.");
+  REQUIRE(after != std::string::npos);
+  CHECK(doc->PageAt(after) == 2);
+  CHECK(doc->pages[1].furniture == std::vector<std::string>{"2"});
+}
+
 }  // namespace
 }  // namespace docpipe

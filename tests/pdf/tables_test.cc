@@ -1,7 +1,9 @@
 // Tests of pipeline/pdf/tables.h: geometry tables (synthetic pages) and
 // tables written one cell per line.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -111,6 +113,111 @@ TEST_CASE("TableFinder continues a table on the next page with and without a hea
   CHECK(!t3->header_repeated);
   REQUIRE(t3->rows.size() == 1);
   CHECK(t3->rows[0].cells[2].text == "Sở C");
+}
+
+// Two passes over the pages, as reader.cc does; the second pass's results.
+std::vector<std::optional<PageTable>> FindAll(const std::vector<std::vector<Word>>& pages) {
+  TableFinder finder;
+  std::vector<std::vector<TextLine>> lines;
+  for (const auto& words : pages) lines.push_back(BuildLines(words));
+  for (const auto& page : lines) (void)finder.Find(page);
+  finder.Rewind();
+  std::vector<std::optional<PageTable>> out;
+  for (const auto& page : lines) out.push_back(finder.Find(page));
+  return out;
+}
+
+TEST_CASE("TableFinder keeps a numbered row's rest on the next page in one row", "[pdf]") {
+  std::vector<Word> page1, page2;
+  Header(&page1, 50);
+  Put(&page1, "1.", 65, 70);
+  Put(&page1, "Tổ chức quán triệt", 100, 70);
+  Put(&page1, "Sở Ngoại vụ", 300, 70);
+  // Page 2: the rest of row 1, in two blocks set apart (a Word sub-row),
+  // then row 2.
+  Put(&page2, "Nghị quyết 59-NQ/TW", 100, 40);
+  Put(&page2, "Năm 2025", 450, 40);
+  Put(&page2, "trong toàn tỉnh", 100, 62);
+  Put(&page2, "2.", 65, 84);
+  Put(&page2, "Tuyên truyền", 100, 84);
+  auto tables = FindAll({page1, page2});
+  REQUIRE(tables[1].has_value());
+  const PageTable& rest = *tables[1];
+  CHECK(rest.continues);
+  CHECK(rest.first_row_continues);
+  REQUIRE(rest.rows.size() == 2);  // the gap does not split the rest of row 1
+  CHECK(rest.rows[0].cells[0].text.empty());
+  CHECK(rest.rows[0].cells[1].text == "Nghị quyết 59-NQ/TW trong toàn tỉnh");
+  CHECK(rest.rows[0].cells[3].text == "Năm 2025");
+  CHECK(rest.rows[1].cells[0].text == "2.");
+}
+
+TEST_CASE("TableFinder does not continue a numbered table into a paragraph", "[pdf]") {
+  std::vector<Word> page1, page2;
+  Header(&page1, 50);
+  Put(&page1, "1.", 65, 70);
+  Put(&page1, "Tổ chức", 100, 70);
+  Put(&page1, "Sở Ngoại vụ", 300, 70);
+  // A paragraph at the left edge whose words happen to fall within columns.
+  Put(&page2, "(1)", 62, 40);
+  Put(&page2, "Ghi chú về", 100, 40);
+  Put(&page2, "quy mô", 300, 40);
+  auto tables = FindAll({page1, page2});
+  CHECK(tables[0].has_value());
+  CHECK(!tables[1].has_value());
+}
+
+TEST_CASE("TableFinder finds a table whose header has no STT column", "[pdf]") {
+  std::vector<Word> words;
+  Put(&words, "Văn bản trước bảng.", 60, 20);
+  Put(&words, "Nhiệm vụ", 60, 50);
+  Put(&words, "Nội dung", 160, 50);
+  Put(&words, "Cơ quan chủ trì", 300, 50);
+  Put(&words, "Thời gian", 455, 50);
+  Put(&words, "Tuyên truyền", 60, 70);
+  Put(&words, "Phổ biến", 160, 70);
+  Put(&words, "Sở Ngoại vụ", 300, 70);
+  Put(&words, "Năm 2025", 455, 70);
+  Put(&words, "Đào tạo", 60, 90);
+  Put(&words, "Bồi dưỡng", 160, 90);
+  Put(&words, "Sở Nội vụ", 300, 90);
+  Put(&words, "Năm 2026", 455, 90);
+  auto tables = FindAll({words});
+  REQUIRE(tables[0].has_value());
+  const PageTable& table = *tables[0];
+  REQUIRE(table.header.size() == 4);
+  CHECK(table.header[2] == "Cơ quan chủ trì");
+  REQUIRE(table.rows.size() == 3);  // header + 2 rows
+  CHECK(table.rows[2].cells[2].text == "Sở Nội vụ");
+  // Running text naming two titles in one line is no header.
+  std::vector<Word> prose;
+  Put(&prose, "Nội dung và Thời gian thực hiện theo kế hoạch của tỉnh.", 60, 50);
+  CHECK(!FindAll({prose})[0].has_value());
+}
+
+TEST_CASE("TableFinder ends a bold header at the first plain line", "[pdf]") {
+  std::vector<Word> words;
+  size_t bold_end = 0;
+  Header(&words, 50);
+  Put(&words, "chủ trì", 330, 64);
+  bold_end = words.size();
+  // Row 1's first lines come before its vertically centred number.
+  Put(&words, "Tổ chức quán triệt", 100, 80);
+  Put(&words, "Sở Ngoại vụ", 300, 80);
+  Put(&words, "1.", 65, 94);
+  Put(&words, "Nghị quyết", 100, 94);
+  Put(&words, "Năm 2025", 450, 94);
+  for (size_t idx = 0; idx < words.size(); ++idx) {
+    words[idx].font = idx < bold_end ? "TimesNewRoman,Bold" : "TimesNewRoman";
+  }
+  auto tables = FindAll({words});
+  REQUIRE(tables[0].has_value());
+  const PageTable& table = *tables[0];
+  CHECK(table.header[2] == "Cơ quan chủ trì");
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.rows[1].cells[0].text == "1.");
+  CHECK(table.rows[1].cells[1].text == "Tổ chức quán triệt Nghị quyết");
+  CHECK(table.rows[1].cells[2].text == "Sở Ngoại vụ");
 }
 
 TEST_CASE("TableFinder finds nothing in running text", "[pdf]") {

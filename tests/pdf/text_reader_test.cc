@@ -86,8 +86,8 @@ TEST_CASE("ParseText keeps the site banner, trailer and page numbers as furnitur
 
   Document report = ParseSeed("003", nullptr);  // a running page number "3" inside
   REQUIRE(testing::CheckInvariants(report) == "");
-  CHECK(report.pages.size() == 2);
-  CHECK(report.pages[1].furniture == std::vector<std::string>{"3"});
+  CHECK(report.pages.size() == 3);  // the printed "2" was lost with the header
+  CHECK(report.pages[2].furniture == std::vector<std::string>{"3"});
   for (std::string_view line : SplitLines(report.text)) CHECK(line != "3");
 }
 
@@ -150,6 +150,46 @@ TEST_CASE("ParseText reads every seed without breaking the invariants", "[pdf]")
     CHECK(!doc.from_pdf);
     CHECK(doc.text.size() > 1000);
   }
+}
+
+// Page of the first occurrence of "sentence" in the document's text.
+int PageOf(const Document& doc, std::string_view sentence) {
+  size_t pos = doc.text.find(sentence);
+  return pos == std::string::npos ? -1 : doc.PageAt(pos);
+}
+
+TEST_CASE("ParseText numbers pages as printed in seeds 003 and 000", "[pdf]") {
+  // Seed 003 (checked by hand): its header is cut off, its first running
+  // number is the line "3" (line 97); "Phấn đấu từng bước" (line 100) follows
+  // it, "Sáng ngày 12/9/2025" (line 9) is on the first page.
+  Document report = ParseSeed("003", nullptr);
+  REQUIRE(testing::CheckInvariants(report) == "");
+  CHECK(PageOf(report, "Phấn đấu từng bước xây dựng hệ thống y tế") == 3);
+  CHECK(PageOf(report, "Sáng ngày 12/9/2025") == 1);
+  CHECK(report.pages[1].span.empty());
+  // Seed 000 carries no running number at all: one page, whatever its
+  // numbered headings ("1.", "2.", "III.") say.
+  Document plan_report = ParseSeed("000", nullptr);
+  REQUIRE(testing::CheckInvariants(plan_report) == "");
+  CHECK(plan_report.pages.size() == 1);
+  CHECK(PageOf(plan_report, "PHƯƠNG HƯỚNG TRIỂN KHAI NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026") == 1);
+}
+
+TEST_CASE("ParseText follows consistent running numbers and keeps other numbers as text", "[pdf]") {
+  Result<Document> doc = ParseText(
+      "x.txt", "Trang một.\n2\nTrang hai.\nSố lượng:\n9\nTrang hai nữa.\n3\nTrang ba.\n", nullptr);
+  REQUIRE(doc.ok());
+  REQUIRE(testing::CheckInvariants(*doc) == "");
+  REQUIRE(doc->pages.size() == 3);
+  CHECK(PageOf(*doc, "Trang hai nữa.") == 2);  // "9" is no page number
+  CHECK(doc->text.find('9') != std::string::npos);
+  CHECK(PageOf(*doc, "Trang ba.") == 3);
+  // A form feed, then the page's own number: one new page, not two.
+  Result<Document> fed = ParseText("x.txt", "Trang một.\n\f2\nTrang hai.\n\f3\nTrang ba.\n", nullptr);
+  REQUIRE(fed.ok());
+  REQUIRE(fed->pages.size() == 3);
+  CHECK(PageOf(*fed, "Trang ba.") == 3);
+  CHECK(fed->pages[1].furniture == std::vector<std::string>{"2"});
 }
 
 TEST_CASE("ParseText rejects binary data and splits pages at form feeds", "[pdf]") {
