@@ -9,8 +9,10 @@ In one run, on the same files and the same cores:
      (what a user would otherwise run), serially and two at a time;
   2. docpipe ingest --jobs 1 and --jobs 2 into fresh databases;
   3. docpipe reextract --all --jobs 1 and --jobs 2 on the first database;
-  4. docpipe ingest --jobs 2 of the first half of the corpus (peak memory at
-     two corpus sizes);
+  4. docpipe ingest --jobs 2 of the first quarter and the first half of the
+     corpus, and reextract --all --jobs 1 of those databases (peak memory at
+     three corpus sizes: 1/4, 1/2, all; reextract forks no reader children,
+     so its peak is the parent process alone);
   5. docpipe ingest of the scanned files (OCR), separately;
   6. database bytes per page; docpipe_bench (normalisation and rule MB/s).
 Every command runs under /usr/bin/time -v: wall time and peak RSS (the
@@ -104,6 +106,8 @@ def main():
     d_pages = sum(n for _, n in digital)
     half = d_files[:len(d_files) // 2]
     half_pages = sum(n for _, n in digital[:len(digital) // 2])
+    quarter = d_files[:len(d_files) // 4]
+    quarter_pages = sum(n for _, n in digital[:len(digital) // 4])
     d_bytes = sum(f.stat().st_size for f, _ in digital)
     load_before = loadavg()
     raw = []
@@ -140,6 +144,13 @@ def main():
                 best[name] = r
     best["ingest_half_j2"] = run("ingest_half_j2", [str(docpipe), "ingest", "--db", str(OUT / "half.db"),
                                                     "--jobs", "2"] + half, OUT / "half.db")
+    best["ingest_quarter_j2"] = run("ingest_quarter_j2",
+                                    [str(docpipe), "ingest", "--db", str(OUT / "quarter.db"),
+                                     "--jobs", "2"] + quarter, OUT / "quarter.db")
+    for size in ("quarter", "half"):
+        best["reextract_%s_j1" % size] = run("reextract_%s_j1" % size,
+                                             [str(docpipe), "reextract", "--db",
+                                              str(OUT / ("%s.db" % size)), "--all", "--jobs", "1"])
     s_files = [str(f) for f, _ in scanned]
     s_pages = sum(n for _, n in scanned)
     if s_files:
@@ -181,7 +192,21 @@ def main():
     scaling_ingest = b["ingest_j1"]["wall"] / b["ingest_j2"]["wall"]
     scaling_reex = b["reextract_j1"]["wall"] / b["reextract_j2"]["wall"]
     rss_full, rss_half = b["ingest_j2"]["rss"], b["ingest_half_j2"]["rss"]
+    rss_quarter = b["ingest_quarter_j2"]["rss"]
     mem_growth = rss_full / rss_half if rss_half else 0
+    rex_full, rex_half, rex_quarter = (b["reextract_j1"]["rss"], b["reextract_half_j1"]["rss"],
+                                       b["reextract_quarter_j1"]["rss"])
+    rex_growth = rex_full / rex_half if rex_half else 0
+
+    def levels_off(quarter_kib, half_kib, full_kib):
+        # Flat, or converging to a plateau: the second doubling of the corpus
+        # adds at most half of what the first one added (linear growth adds
+        # twice as much, logarithmic growth the same).
+        first, second = half_kib - quarter_kib, full_kib - half_kib
+        return full_kib <= 1.05 * half_kib or second <= 0.5 * max(first, 0)
+
+    mem_flat = (levels_off(rss_quarter, rss_half, rss_full) and
+                levels_off(rex_quarter, rex_half, rex_full))
 
     def verdict(ok):
         return "**holds**" if ok else "**does not hold**"
@@ -229,10 +254,15 @@ def main():
             ("docpipe ingest --jobs 2", "ingest_j2", d_pages),
             ("docpipe reextract --all --jobs 1", "reextract_j1", d_pages),
             ("docpipe reextract --all --jobs 2", "reextract_j2", d_pages),
-            ("docpipe ingest --jobs 2, first half of the corpus", "ingest_half_j2", half_pages)]
+            ("docpipe ingest --jobs 2, first half of the corpus", "ingest_half_j2", half_pages),
+            ("docpipe ingest --jobs 2, first quarter of the corpus", "ingest_quarter_j2",
+             quarter_pages),
+            ("docpipe reextract --all --jobs 1, first half", "reextract_half_j1", half_pages),
+            ("docpipe reextract --all --jobs 1, first quarter", "reextract_quarter_j1",
+             quarter_pages)]
     for label, key, pages in rows:
         r = b[key]
-        docs = n_docs if pages == d_pages else len(half)
+        docs = {d_pages: n_docs, half_pages: len(half), quarter_pages: len(quarter)}[pages]
         L.append("| %s | %.2f | %.2f | %.1f | %.2f | %.1f |" % (label, r["wall"], r["cpu"],
                                                                pps(r, pages), docs / r["wall"],
                                                                r["rss"] / 1024))
@@ -267,11 +297,20 @@ def main():
     L.append("| re-extraction at least 10x faster than ingest | reextract is **%.1fx** faster "
              "(--jobs 1), %.1fx (--jobs 2) | %s |" % (reex_speedup, reex_speedup2,
                                                       verdict(reex_speedup >= 10)))
-    L.append("| memory flat in corpus size | peak RSS %.1f MiB (%d docs) vs %.1f MiB (%d docs): "
-             "x%.2f for x2 the corpus | %s |" % (rss_full / 1024, n_docs, rss_half / 1024, len(half),
-                                                 mem_growth, verdict(mem_growth < 1.2)))
+    L.append("| memory flat in corpus size | ingest --jobs 2 peak RSS %.1f / %.1f / %.1f MiB for "
+             "%d / %d / %d docs (x%.2f from 1/2 to all; +%.1f then +%.1f MiB per doubling); "
+             "reextract (parent process only) %.1f / %.1f / %.1f MiB (x%.2f; +%.1f then +%.1f) "
+             "| %s |"
+             % (rss_quarter / 1024, rss_half / 1024, rss_full / 1024, len(quarter), len(half),
+                n_docs, mem_growth, (rss_half - rss_quarter) / 1024, (rss_full - rss_half) / 1024,
+                rex_quarter / 1024, rex_half / 1024, rex_full / 1024, rex_growth,
+                (rex_half - rex_quarter) / 1024, (rex_full - rex_half) / 1024, verdict(mem_flat)))
+
     L.append("| scaling --jobs 1 -> 2 (information) | ingest x%.2f, reextract x%.2f | |"
              % (scaling_ingest, scaling_reex))
+    L.append("")
+    L.append("Memory verdict: flat (x1.05 at most from 1/2 to all) or levelling off (the second "
+             "doubling adds at most half of what the first added), for ingest and for reextract.")
     L.append("")
     analysis = HERE / "ANALYSIS.md"  # hand-written profile notes, kept across runs
     if analysis.exists():

@@ -6,7 +6,7 @@
 # bench/corpus/N<N>-s<S>/ if missing (bench/make_corpus.py; default 200
 # documents, about 1 800 pages; the archive-scale run is --docs 2000), then
 # measures pdftotext -layout, docpipe ingest/reextract with --jobs 1 and 2,
-# peak memory at two corpus sizes, database bytes per page and text-stage
+# peak memory at three corpus sizes (1/4, 1/2, all), database bytes per page and text-stage
 # throughput, and writes bench/RESULTS.md (raw numbers in bench/out/).
 # Needs: Debian's python3 with python3-reportlab and python3-fonttools,
 # poppler-utils, sqlite3, and /usr/bin/time (Debian package "time").

@@ -10,14 +10,22 @@ namespace docpipe {
 Result<int> LinkArchiveReferences(Store* store) {
   Result<std::vector<DocumentSummary>> docs = store->ListDocuments();
   if (!docs.ok()) return docs.status();
+  // Only identities and references matter here: the other facts are dropped
+  // at once so that memory stays small per document of the archive.
   std::vector<Extraction> extractions;
-  std::vector<Extraction> before;
+  std::vector<std::vector<std::pair<std::string, std::string>>> before;  // (date, date_from)
   std::vector<std::string> shas;
   extractions.reserve(docs->size());
   for (const DocumentSummary& d : *docs) {
     Result<Extraction> e = store->LoadExtraction(d.id);
     if (!e.ok()) return e.status();
-    before.push_back(*e);
+    e->deadlines = {};
+    e->figures = {};
+    e->tasks = {};
+    e->assignments = {};
+    std::vector<std::pair<std::string, std::string>> dates;
+    for (const Reference& r : e->references) dates.emplace_back(r.date, r.date_from);
+    before.push_back(std::move(dates));
     for (Reference& r : e->references) {
       if (!r.date_from.empty()) {
         r.date.clear();
@@ -37,8 +45,8 @@ Result<int> LinkArchiveReferences(Store* store) {
     bool differs = false;
     for (size_t k = 0; k < extractions[i].references.size(); ++k) {
       const Reference& now = extractions[i].references[k];
-      const Reference& was = before[i].references[k];
-      if (now.date != was.date || now.date_from != was.date_from) {
+      const auto& [was_date, was_from] = before[i][k];
+      if (now.date != was_date || now.date_from != was_from) {
         differs = true;
         ++changed;
       }

@@ -54,7 +54,13 @@ Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptio
 }
 
 void Pipeline::Reprocess(Processed* processed) const {
-  processed->normalized = Normalize(processed->document, &processed->diagnostics);
+  if (processed->normalized.normalizer_version == kNormalizerVersion) {
+    // Stored by this normaliser version: the same text, map and diagnostics
+    // Normalize would produce (normalizer.h's bump rule).
+    processed->diagnostics.Append(processed->normalized.diagnostics);
+  } else {
+    processed->normalized = Normalize(processed->document, &processed->diagnostics);
+  }
   ExtractContext context{&engine_, &gazetteer_};
   processed->extraction =
       Extract(processed->document, processed->normalized, context, &processed->diagnostics);

@@ -52,7 +52,11 @@ class Pipeline {
                                 const Limits& limits, std::string* sha256_out) const;
 
   // Normalises and extracts an already-read document (re-extraction from the
-  // stored page model: no PDF parsing).
+  // stored page model: no PDF parsing). If processed->normalized was made by
+  // this normaliser version (normalizer_version == kNormalizerVersion, as
+  // loaded from the store) it is reused as is, its diagnostics appended to
+  // processed->diagnostics, and only extraction runs; otherwise (version 0:
+  // a fresh Processed) the document is normalised.
   void Reprocess(Processed* processed) const;
 
   const std::string& version() const { return engine_.version(); }

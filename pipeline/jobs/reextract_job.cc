@@ -19,7 +19,7 @@ Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
     for (const DocumentSummary& d : *docs) ids.push_back(d.id);
     std::sort(ids.begin(), ids.end());
   } else {
-    Result<std::vector<int64_t>> stale = store->StaleDocuments(pipeline.version());
+    Result<std::vector<int64_t>> stale = store->StaleDocuments(pipeline.version(), kNormalizerVersion);
     if (!stale.ok()) return stale.status();
     ids = std::move(stale).value();
   }
@@ -44,6 +44,8 @@ Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
         status = stored.status();
       } else {
         processed.document = std::move(stored->document);
+        // Reused by Reprocess when its normaliser version is current.
+        processed.normalized = std::move(stored->normalized);
         try {
           pipeline.Reprocess(&processed);
         } catch (const std::exception& e) {

@@ -1,8 +1,10 @@
 // pipeline/jobs/reextract_job.h
 //
-// Re-runs normalisation and extraction over the stored page model when the
-// rules changed: only documents extracted with another rule-set version,
-// unless "all". Workers extract in parallel; each document's old facts are
+// Re-runs extraction over the stored page model when the rules changed: only
+// documents extracted with another rule-set version (or normalised by another
+// normaliser version, kNormalizerVersion), unless "all". The stored normalised
+// text is reused while the normaliser version matches; otherwise the text is
+// normalised again. Workers extract in parallel; each document's old facts are
 // replaced atomically (Store::ReplaceExtraction). No PDF is parsed.
 //
 // Stage: jobs. Reports through ReextractObserver, never prints.

@@ -368,11 +368,18 @@ NormalizedText NormalizeSource(std::string_view source, const std::vector<FontRu
 }  // namespace
 
 NormalizedText Normalize(const Document& document, Diagnostics* diagnostics) {
-  return NormalizeSource(document.text, document.legacy_runs, diagnostics);
+  Diagnostics own;
+  NormalizedText result = NormalizeSource(document.text, document.legacy_runs, &own);
+  result.normalizer_version = kNormalizerVersion;
+  if (diagnostics != nullptr) diagnostics->Append(own);
+  result.diagnostics = std::move(own);
+  return result;
 }
 
 NormalizedText NormalizeText(std::string_view source) {
-  return NormalizeSource(source, {}, nullptr);
+  NormalizedText result = NormalizeSource(source, {}, nullptr);
+  result.normalizer_version = kNormalizerVersion;
+  return result;
 }
 
 }  // namespace docpipe

@@ -22,11 +22,31 @@
 
 namespace docpipe {
 
+// The version of the normaliser's output. The store keeps it with each
+// document's normalised text, and re-extraction reuses the stored text (no
+// re-normalising) when it equals this constant.
+//
+// RULE: bump it by hand (+1) in the same change as anything that can alter
+// the output of Normalize/NormalizeText for some input: the text, the offset
+// map, the encoding fields or the diagnostics (this file, normalizer.cc,
+// legacy_encoding.*, the character tables, ICU's version). Forgetting the
+// bump leaves stored documents with stale normalised text after an upgrade.
+// tests/normalize/normalizer_version_test.cc hashes the normalised seeds and
+// fails when they change without a bump (then bump this and update the hash
+// and the version recorded in that test).
+inline constexpr int kNormalizerVersion = 1;
+
 struct NormalizedText {
   std::string text;  // NFC UTF-8
   OffsetMap map;     // text offsets -> Document::text offsets
   std::string encoding = "unicode";  // "unicode", "tcvn3", "vni", "mixed"
   double encoding_confidence = 1.0;  // 0..1, of the detection
+  // kNormalizerVersion when made by Normalize/NormalizeText; 0 = unknown (a
+  // text built by hand, or stored before schema 3): never reused as is.
+  int normalizer_version = 0;
+  // What Normalize added to its "diagnostics" argument for this text, kept
+  // so that re-extraction from the stored text reports the same diagnostics.
+  Diagnostics diagnostics;
 };
 
 // Normalises the document's source text, converting the legacy runs the

@@ -19,7 +19,10 @@
 // the set on (a copy, compared byte for byte: a pointer could be reused by
 // another document) and its hits: the set scans a document once, not once
 // per prefix. The set pass only decides which rules are worth running, so
-// the cache can never change a result, only skip work.
+// the cache can never change a result, only skip work. The cache holds the
+// last two texts: extraction asks about a short derived text (the reference
+// numbers, "symbol.") between calls on the document, which with one entry
+// evicted the document and cost a second set pass over it.
 
 #include <algorithm>
 #include <atomic>
@@ -56,12 +59,18 @@ std::string RuleErrorText(const RE2& re, std::string* arg_out) {
   return arg.empty() ? text : text + ": " + arg;
 }
 
-// The last set pass of this thread: which engine, on which text, with which
-// hits (sorted rule indexes; every rule if the DFA ran out of memory).
-struct SetCache {
+// One set pass of this thread: which engine, on which text, with which hits
+// (sorted rule indexes; every rule if the DFA ran out of memory).
+struct SetCacheEntry {
   uint64_t engine_id = 0;  // 0: empty
   std::string text;
   std::vector<int> hits;
+};
+
+// The last two set passes; "newest" indexes the one used last.
+struct SetCache {
+  SetCacheEntry entries[2];
+  int newest = 0;
 };
 
 // Texts larger than this are not copied into the cache (the set pass is then
@@ -91,8 +100,18 @@ const std::vector<int>& RuleEngine::Impl::SetHits(std::string_view text,
                                                   std::vector<int>* scratch) const {
   thread_local SetCache cache;
   bool cacheable = text.size() <= kMaxCachedText;
-  if (cacheable && cache.engine_id == id && cache.text == text) return cache.hits;
-  std::vector<int>& hits = cacheable ? cache.hits : *scratch;
+  if (cacheable) {
+    for (int entry_idx : {cache.newest, 1 - cache.newest}) {
+      SetCacheEntry& entry = cache.entries[entry_idx];
+      if (entry.engine_id == id && entry.text == text) {
+        cache.newest = entry_idx;
+        return entry.hits;
+      }
+    }
+  }
+  // Replaces the entry used least recently.
+  SetCacheEntry& slot = cache.entries[1 - cache.newest];
+  std::vector<int>& hits = cacheable ? slot.hits : *scratch;
   hits.clear();
   RE2::Set::ErrorInfo info;
   if (!set->Match(text, &hits, &info) && info.kind != RE2::Set::kNoError) {
@@ -103,8 +122,9 @@ const std::vector<int>& RuleEngine::Impl::SetHits(std::string_view text,
   }
   std::sort(hits.begin(), hits.end());
   if (cacheable) {
-    cache.engine_id = id;
-    cache.text.assign(text.data(), text.size());
+    slot.engine_id = id;
+    slot.text.assign(text.data(), text.size());
+    cache.newest = 1 - cache.newest;
   }
   return hits;
 }

@@ -17,6 +17,12 @@
 namespace docpipe {
 namespace {
 
+// document_text.diagnostics (schema 3): the normaliser's diagnostics, an
+// empty blob when there are none (most documents).
+std::string EncodeNormalizerDiagnostics(const Diagnostics& diagnostics) {
+  return diagnostics.empty() ? std::string() : EncodeDiagnostics(diagnostics);
+}
+
 // PRAGMA application_id of a docpipe database: 0x64706970, "dpip" (set by
 // schema/0001_init.sql). A database with another id is refused.
 constexpr int64_t kApplicationId = 0x64706970;
@@ -767,8 +773,8 @@ Result<int64_t> Store::SaveDocument(const IngestRecord& record) {
   if (!recorded.ok()) return recorded.status();
 
   Result<Statement*> text = impl_->Get(
-      "INSERT INTO document_text(doc_id, text, offset_map, encoding, encoding_confidence) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO document_text(doc_id, text, offset_map, encoding, encoding_confidence, "
+      "normalizer_version, diagnostics) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!text.ok()) return text.status();
   const NormalizedText& normalized = *record.normalized;
   (*text)
@@ -776,7 +782,9 @@ Result<int64_t> Store::SaveDocument(const IngestRecord& record) {
       .Bind(2, normalized.text)
       .Bind(3, normalized.map.Serialize())
       .Bind(4, normalized.encoding)
-      .Bind(5, normalized.encoding_confidence);
+      .Bind(5, normalized.encoding_confidence)
+      .Bind(6, static_cast<int64_t>(normalized.normalizer_version))
+      .BindBlob(7, EncodeNormalizerDiagnostics(normalized.diagnostics));
   status = (*text)->Run();
   if (!status.ok()) return status;
 
@@ -884,33 +892,58 @@ Status Store::ReplaceExtraction(int64_t doc_id, const Extraction& extraction,
     // writes. Compared in full, so any difference still rewrites everything;
     // so does a passage count that differs (a database migrated to schema 2
     // has no passages until its documents are re-extracted).
+    // The normaliser version and diagnostics (schema 3) are compared too; if
+    // only they differ (a database migrated to schema 3), only they are
+    // written.
     offset_map = normalized->map.Serialize();
+    std::string normalizer_diagnostics = EncodeNormalizerDiagnostics(normalized->diagnostics);
     Result<Statement*> stored = impl_->Get(
         "SELECT text, offset_map, encoding, encoding_confidence, "
-        "(SELECT count(*) FROM passages WHERE doc_id = ?1) FROM document_text WHERE doc_id = ?1");
+        "(SELECT count(*) FROM passages WHERE doc_id = ?1), normalizer_version, diagnostics "
+        "FROM document_text WHERE doc_id = ?1");
     if (!stored.ok()) return stored.status();
-    ResetOnExit reset(*stored);
-    (*stored)->Bind(1, doc_id);
-    Result<bool> row = (*stored)->Step();
-    if (!row.ok()) return row.status();
-    if (*row && (*stored)->ColumnText(0) == normalized->text &&
-        (*stored)->ColumnText(1) == offset_map && (*stored)->ColumnText(2) == normalized->encoding &&
-        (*stored)->ColumnDouble(3) == normalized->encoding_confidence &&
-        (*stored)->ColumnInt(4) == PassageCount(normalized->text)) {
-      normalized = nullptr;
+    bool same_meta = false;
+    {
+      ResetOnExit reset(*stored);
+      (*stored)->Bind(1, doc_id);
+      Result<bool> row = (*stored)->Step();
+      if (!row.ok()) return row.status();
+      if (*row && (*stored)->ColumnText(0) == normalized->text &&
+          (*stored)->ColumnText(1) == offset_map &&
+          (*stored)->ColumnText(2) == normalized->encoding &&
+          (*stored)->ColumnDouble(3) == normalized->encoding_confidence &&
+          (*stored)->ColumnInt(4) == PassageCount(normalized->text)) {
+        same_meta = (*stored)->ColumnInt(5) == normalized->normalizer_version &&
+                    (*stored)->ColumnBlob(6) == normalizer_diagnostics;
+        if (!same_meta) {
+          Result<Statement*> meta = impl_->Get(
+              "UPDATE document_text SET normalizer_version = ?2, diagnostics = ?3 "
+              "WHERE doc_id = ?1");
+          if (!meta.ok()) return meta.status();
+          (*meta)
+              ->Bind(1, doc_id)
+              .Bind(2, static_cast<int64_t>(normalized->normalizer_version))
+              .BindBlob(3, normalizer_diagnostics);
+          status = (*meta)->Run();
+          if (!status.ok()) return status;
+        }
+        normalized = nullptr;
+      }
     }
   }
   if (normalized != nullptr) {
     Result<Statement*> text = impl_->Get(
         "UPDATE document_text SET text = ?2, offset_map = ?3, encoding = ?4, "
-        "encoding_confidence = ?5 WHERE doc_id = ?1");
+        "encoding_confidence = ?5, normalizer_version = ?6, diagnostics = ?7 WHERE doc_id = ?1");
     if (!text.ok()) return text.status();
     (*text)
         ->Bind(1, doc_id)
         .Bind(2, normalized->text)
         .Bind(3, offset_map)
         .Bind(4, normalized->encoding)
-        .Bind(5, normalized->encoding_confidence);
+        .Bind(5, normalized->encoding_confidence)
+        .Bind(6, static_cast<int64_t>(normalized->normalizer_version))
+        .BindBlob(7, EncodeNormalizerDiagnostics(normalized->diagnostics));
     status = (*text)->Run();
     if (!status.ok()) return status;
     Result<Statement*> drop = impl_->Get("DELETE FROM passages WHERE doc_id = ?1");
@@ -978,7 +1011,8 @@ Result<std::vector<std::string>> Store::FileNames(int64_t doc_id) const {
 Result<StoredDocument> Store::LoadDocument(int64_t doc_id) const {
   Result<Statement*> stmt = impl_->Get(
       "SELECT d.sha256, d.file, d.byte_size, d.ruleset_version, d.model, d.reader_diagnostics, "
-      "d.diagnostics, t.text, t.offset_map, t.encoding, t.encoding_confidence "
+      "d.diagnostics, t.text, t.offset_map, t.encoding, t.encoding_confidence, "
+      "t.normalizer_version, t.diagnostics "
       "FROM documents d JOIN document_text t ON t.doc_id = d.id WHERE d.id = ?1");
   if (!stmt.ok()) return stmt.status();
   StoredDocument stored;
@@ -1009,6 +1043,13 @@ Result<StoredDocument> Store::LoadDocument(int64_t doc_id) const {
     stored.normalized.map = std::move(*map);
     stored.normalized.encoding = s.ColumnText(9);
     stored.normalized.encoding_confidence = s.ColumnDouble(10);
+    stored.normalized.normalizer_version = static_cast<int>(s.ColumnInt(11));
+    std::string normalizer_diagnostics = s.ColumnBlob(12);
+    if (!normalizer_diagnostics.empty()) {
+      Result<Diagnostics> decoded = DecodeDiagnostics(normalizer_diagnostics);
+      if (!decoded.ok()) return decoded.status();
+      stored.normalized.diagnostics = std::move(*decoded);
+    }
   }
   Result<std::vector<std::string>> files = FileNames(doc_id);
   if (!files.ok()) return files.status();
@@ -1204,6 +1245,24 @@ Result<std::vector<int64_t>> Store::StaleDocuments(std::string_view current_vers
   if (!stmt.ok()) return stmt.status();
   ResetOnExit reset(*stmt);
   (*stmt)->Bind(1, current_version);
+  std::vector<int64_t> ids;
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ids.push_back((*stmt)->ColumnInt(0));
+  }
+  return ids;
+}
+
+Result<std::vector<int64_t>> Store::StaleDocuments(std::string_view current_version,
+                                                   int normalizer_version) const {
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT d.id FROM documents d LEFT JOIN document_text t ON t.doc_id = d.id "
+      "WHERE d.ruleset_version <> ?1 OR t.normalizer_version IS NOT ?2 ORDER BY d.id");
+  if (!stmt.ok()) return stmt.status();
+  ResetOnExit reset(*stmt);
+  (*stmt)->Bind(1, current_version).Bind(2, static_cast<int64_t>(normalizer_version));
   std::vector<int64_t> ids;
   for (;;) {
     Result<bool> row = (*stmt)->Step();

@@ -169,6 +169,11 @@ class Store {
 
   // Ids of documents extracted with another ruleset version, ascending.
   Result<std::vector<int64_t>> StaleDocuments(std::string_view current_version) const;
+  // The same, plus documents whose normalised text was made by another
+  // normaliser version (NormalizedText::normalizer_version; 0 = unknown,
+  // e.g. stored before schema 3), ascending.
+  Result<std::vector<int64_t>> StaleDocuments(std::string_view current_version,
+                                              int normalizer_version) const;
 
   // Documents matching "key", tried in this order, the first kind that
   // matches wins: a decimal id; a document number ("1520/QĐ-UBND", compared

@@ -530,5 +530,59 @@ TEST_CASE("Store stays consistent when the writer is killed mid-ingest", "[store
   CHECK(hits->size() == documents->size());  // one passage per document
 }
 
+
+TEST_CASE("Store keeps the normaliser version and diagnostics with the text", "[store]") {
+  std::unique_ptr<Store> store = OpenMemory();
+  SyntheticDocument doc = MakeDocument("Văn bản A\n");
+  REQUIRE(doc.normalized.normalizer_version == kNormalizerVersion);
+  doc.normalized.diagnostics.Warn(Code::kBadInput, "2 invalid UTF-8 byte(s) replaced by U+FFFD");
+  Result<int64_t> id = store->SaveDocument(doc.Record("a.txt", "v1"));
+  REQUIRE(id.ok());
+  Result<StoredDocument> loaded = store->LoadDocument(*id);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->normalized.normalizer_version == kNormalizerVersion);
+  REQUIRE(loaded->normalized.diagnostics.items().size() == 1);
+  CHECK(loaded->normalized.diagnostics.items()[0].detail ==
+        "2 invalid UTF-8 byte(s) replaced by U+FFFD");
+  CHECK(loaded->normalized.diagnostics.items()[0].severity == Severity::kWarning);
+
+  // Same ruleset and normaliser: not stale; another normaliser version: stale.
+  Result<std::vector<int64_t>> stale = store->StaleDocuments("v1", kNormalizerVersion);
+  REQUIRE(stale.ok());
+  CHECK(stale->empty());
+  stale = store->StaleDocuments("v1", kNormalizerVersion + 1);
+  REQUIRE(stale.ok());
+  CHECK(*stale == std::vector<int64_t>{*id});
+
+  // Re-extraction with an unchanged text but another version (a database
+  // migrated to schema 3 stores 0) updates the version and diagnostics only.
+  NormalizedText renormalized = loaded->normalized;
+  renormalized.normalizer_version = kNormalizerVersion + 1;
+  renormalized.diagnostics = Diagnostics();
+  REQUIRE(store->ReplaceExtraction(*id, doc.extraction, Diagnostics(), "v1", &renormalized).ok());
+  loaded = store->LoadDocument(*id);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->normalized.normalizer_version == kNormalizerVersion + 1);
+  CHECK(loaded->normalized.diagnostics.empty());
+  CHECK(loaded->normalized.text == doc.normalized.text);
+  stale = store->StaleDocuments("v1", kNormalizerVersion);
+  REQUIRE(stale.ok());
+  CHECK(*stale == std::vector<int64_t>{*id});
+}
+
+TEST_CASE("Store treats text stored without a normaliser version as stale", "[store]") {
+  std::unique_ptr<Store> store = OpenMemory();
+  SyntheticDocument doc = MakeDocument("Văn bản B\n");
+  doc.normalized.normalizer_version = 0;  // as after migrating to schema 3
+  Result<int64_t> id = store->SaveDocument(doc.Record("b.txt", "v1"));
+  REQUIRE(id.ok());
+  Result<std::vector<int64_t>> stale = store->StaleDocuments("v1", kNormalizerVersion);
+  REQUIRE(stale.ok());
+  CHECK(*stale == std::vector<int64_t>{*id});
+  stale = store->StaleDocuments("v1");  // the ruleset-only overload is unchanged
+  REQUIRE(stale.ok());
+  CHECK(stale->empty());
+}
+
 }  // namespace
 }  // namespace docpipe
