@@ -148,12 +148,24 @@ bool ParsePositive(const Invocation& inv, const std::string& name, int fallback,
   return true;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const Invocation& inv) {
-  return Store::Open(inv.Option("--db", "docpipe.db"));
+// Opens the --db store; on failure prints why and returns nullptr.
+std::unique_ptr<Store> OpenStore(const Invocation& inv) {
+  Result<std::unique_ptr<Store>> store = Store::Open(inv.Option("--db", "docpipe.db"));
+  if (!store.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
+    return nullptr;
+  }
+  return std::move(store).value();
 }
 
-Result<std::unique_ptr<Pipeline>> LoadPipeline(const Invocation& inv) {
-  return Pipeline::Load(inv.Option("--rules", DefaultRulesDir()));
+// Loads the --rules set; on failure prints why (file:line) and returns nullptr.
+std::unique_ptr<Pipeline> LoadPipeline(const Invocation& inv) {
+  Result<std::unique_ptr<Pipeline>> pipeline = Pipeline::Load(inv.Option("--rules", DefaultRulesDir()));
+  if (!pipeline.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
+    return nullptr;
+  }
+  return std::move(pipeline).value();
 }
 
 // Progress on a terminal: one rewritten line with a bar and ETA; otherwise
@@ -267,20 +279,14 @@ int CmdIngest(const Invocation& inv) {
     PrintError(inv.lang, Message(inv.lang, Msg::kNoInputFiles, {Join(inv.arguments, " ")}));
     return kExitError;
   }
-  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
-  if (!pipeline.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
-    return kExitError;
-  }
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
+  if (pipeline == nullptr) return kExitError;
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   IngestPrinter printer(inv.lang, inv.Option("--quarantine"));
-  IngestSummary summary = RunIngest(store->get(), **pipeline, files, options, &printer);
+  IngestSummary summary = RunIngest(store.get(), *pipeline, files, options, &printer);
   if (summary.stored > 0) {
-    Result<int> linked = LinkArchiveReferences(store->get());
+    Result<int> linked = LinkArchiveReferences(store.get());
     if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
   }
   std::cerr << Message(inv.lang, Msg::kIngestSummary,
@@ -296,12 +302,9 @@ std::string Pad(const std::string& text, size_t width) {
 }
 
 int CmdList(const Invocation& inv) {
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
-  Result<std::vector<DocumentSummary>> docs = (*store)->ListDocuments();
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
+  Result<std::vector<DocumentSummary>> docs = store->ListDocuments();
   if (!docs.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, docs.status()));
     return kExitError;
@@ -321,7 +324,7 @@ int CmdList(const Invocation& inv) {
       std::cout << "\n";
     }
   }
-  Result<std::vector<FailureRecord>> failures = (*store)->ListFailures();
+  Result<std::vector<FailureRecord>> failures = store->ListFailures();
   if (failures.ok() && !failures->empty()) {
     std::cout << "\n" << Message(inv.lang, Msg::kListFailures) << "\n";
     for (const FailureRecord& f : *failures) {
@@ -364,20 +367,17 @@ void PrintQuote(const std::string& label, int page, const std::string& quote) {
 }
 
 int CmdShow(const Invocation& inv) {
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   const std::string& key = inv.arguments[0];
-  Result<std::vector<DocumentSummary>> found = (*store)->FindDocuments(key);
+  Result<std::vector<DocumentSummary>> found = store->FindDocuments(key);
   if (!found.ok() || found->empty()) {
     PrintError(inv.lang, Message(inv.lang, Msg::kDocNotFound, {key}));
     return kExitError;
   }
   bool vi = inv.lang == Lang::kVi;
   for (const DocumentSummary& d : *found) {
-    Result<Extraction> ex = (*store)->LoadExtraction(d.id);
+    Result<Extraction> ex = store->LoadExtraction(d.id);
     if (!ex.ok()) {
       PrintError(inv.lang, RenderStatus(inv.lang, ex.status()));
       return kExitError;
@@ -453,13 +453,10 @@ int CmdShow(const Invocation& inv) {
 int CmdSearch(const Invocation& inv) {
   int limit = 20;
   if (!ParsePositive(inv, "--limit", 20, &limit)) return kExitError;
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   std::string query = Join(inv.arguments, " ");
-  Result<std::vector<SearchHit>> hits = (*store)->Search(query, limit);
+  Result<std::vector<SearchHit>> hits = store->Search(query, limit);
   if (!hits.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, hits.status()));
     return kExitError;
@@ -481,24 +478,21 @@ int CmdExport(const Invocation& inv) {
     PrintError(inv.lang, Message(inv.lang, Msg::kBadValue, {"--format", format}));
     return kExitError;
   }
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   std::string output = inv.Option("--output");
   Status status;
   if (format == "csv") {
     if (output.empty()) {
-      status = ExportCsv(**store, CsvTable::kDocuments, std::cout);
+      status = ExportCsv(*store, CsvTable::kDocuments, std::cout);
     } else {
-      status = ExportCsvFolder(**store, output);
+      status = ExportCsvFolder(*store, output);
     }
   } else if (output.empty()) {
-    status = ExportJson(**store, std::cout);
+    status = ExportJson(*store, std::cout);
   } else {
     std::ofstream out(output, std::ios::binary);
-    status = ExportJson(**store, out);
+    status = ExportJson(*store, out);
     out.close();
     if (status.ok() && !out) status = Status::Error(Code::kIoError, "write failed", Location{output});
   }
@@ -530,31 +524,25 @@ int CmdReextract(const Invocation& inv) {
   ReextractOptions options;
   options.all = inv.Flag("--all");
   if (!ParsePositive(inv, "--jobs", 1, &options.jobs)) return kExitError;
-  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
-  if (!pipeline.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
-    return kExitError;
-  }
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
+  if (pipeline == nullptr) return kExitError;
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   ReextractPrinter printer(inv.lang);
-  Result<ReextractSummary> summary = RunReextract(store->get(), **pipeline, options, &printer);
+  Result<ReextractSummary> summary = RunReextract(store.get(), *pipeline, options, &printer);
   if (!summary.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, summary.status()));
     return kExitError;
   }
   if (summary->done > 0) {
-    Result<int> linked = LinkArchiveReferences(store->get());
+    Result<int> linked = LinkArchiveReferences(store.get());
     if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
   }
   if (summary->total == 0) {
-    std::cerr << Message(inv.lang, Msg::kReextractNothing, {(*pipeline)->version()}) << "\n";
+    std::cerr << Message(inv.lang, Msg::kReextractNothing, {pipeline->version()}) << "\n";
   } else {
     std::cerr << Message(inv.lang, Msg::kReextractDone,
-                         {std::to_string(summary->done - summary->failed), (*pipeline)->version()})
+                         {std::to_string(summary->done - summary->failed), pipeline->version()})
               << "\n";
   }
   return summary->failed > 0 ? kExitPartial : kExitOk;
@@ -594,23 +582,17 @@ int CmdWatch(const Invocation& inv) {
   options.once = inv.Flag("--once");
   options.ingest.read.ocr = !inv.Flag("--no-ocr");
   if (!ParsePositive(inv, "--jobs", 1, &options.ingest.jobs)) return kExitError;
-  Result<std::unique_ptr<Pipeline>> pipeline = LoadPipeline(inv);
-  if (!pipeline.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, pipeline.status()));
-    return kExitError;
-  }
-  Result<std::unique_ptr<Store>> store = OpenStore(inv);
-  if (!store.ok()) {
-    PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
-    return kExitError;
-  }
+  std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
+  if (pipeline == nullptr) return kExitError;
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
   struct sigaction action {};
   action.sa_handler = OnStopSignal;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   WatchPrinter printer(inv.lang);
-  Status status = RunWatch(store->get(), **pipeline, options, &g_stop, &printer);
+  Status status = RunWatch(store.get(), *pipeline, options, &g_stop, &printer);
   if (!status.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, status));
     return kExitError;

@@ -11,27 +11,12 @@
 #include <catch2/catch.hpp>
 
 #include "pipeline/base/strings.h"
+#include "tests/normalize/normalize_test_util.h"
 #include "tests/test_util.h"
 
 namespace docpipe {
 namespace {
 
-// "\n" and "\t" in a TSV field stand for a newline and a tab.
-std::string Unescape(const std::string& field) {
-  std::string out;
-  for (size_t idx = 0; idx < field.size(); ++idx) {
-    if (field[idx] == '\\' && idx + 1 < field.size()) {
-      char next = field[idx + 1];
-      if (next == 'n' || next == 't') {
-        out += next == 'n' ? '\n' : '\t';
-        ++idx;
-        continue;
-      }
-    }
-    out += field[idx];
-  }
-  return out;
-}
 
 std::string Dash(const std::string& s) { return s.empty() ? "-" : s; }
 
@@ -56,7 +41,7 @@ TEST_CASE("ParseVnDate reads every case of dates.tsv", "[normalize]") {
       FAIL_CHECK(where << "expected at least 10 fields, got " << c.fields.size());
       continue;
     }
-    const std::string input = Unescape(c.fields[0]);
+    const std::string input = testing::UnescapeField(c.fields[0]);
     const std::string& status = c.fields[1];
     Result<DateInterval> got = ParseVnDate(input);
     std::string want;
@@ -69,7 +54,7 @@ TEST_CASE("ParseVnDate reads every case of dates.tsv", "[normalize]") {
       ok = !got.ok() && got.status().code() == Code::kBadInput &&
            got.status().detail().find(c.fields[9]) != std::string::npos;
     } else if (status == "ok") {
-      std::string consumed = Unescape(c.fields[8]);
+      std::string consumed = testing::UnescapeField(c.fields[8]);
       want = "ok " + c.fields[2] + " " + c.fields[3] + " " + c.fields[4] + " " + c.fields[5] +
              " " + c.fields[6] + " " + c.fields[7] + " consumed=\"" + consumed + "\"";
       ok = got.ok() && Dash(got->start.Iso()) == c.fields[2] &&

@@ -10,27 +10,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/normalize/normalize_test_util.h"
 #include "tests/test_util.h"
 
 namespace docpipe {
 namespace {
 
-// "\n" and "\t" in a TSV field stand for a newline and a tab.
-std::string Unescape(const std::string& field) {
-  std::string out;
-  for (size_t idx = 0; idx < field.size(); ++idx) {
-    if (field[idx] == '\\' && idx + 1 < field.size()) {
-      char next = field[idx + 1];
-      if (next == 'n' || next == 't') {
-        out += next == 'n' ? '\n' : '\t';
-        ++idx;
-        continue;
-      }
-    }
-    out += field[idx];
-  }
-  return out;
-}
 
 bool Near(double got, double want) {
   return std::fabs(got - want) <= 1e-9 * std::max(1.0, std::fabs(want));
@@ -88,7 +73,7 @@ TEST_CASE("ParseVnNumber reads every case of numbers.tsv", "[normalize]") {
       FAIL_CHECK(where << "expected at least 7 fields, got " << c.fields.size());
       continue;
     }
-    const std::string input = Unescape(c.fields[0]);
+    const std::string input = testing::UnescapeField(c.fields[0]);
     const std::string& want_value = c.fields[1];
     std::optional<ParsedNumber> got = ParseVnNumber(input);
     std::string quoted = "\"" + c.fields[0] + "\" -> ";
@@ -105,7 +90,7 @@ TEST_CASE("ParseVnNumber reads every case of numbers.tsv", "[normalize]") {
     double denominator = c.fields[3] == "-" ? 0 : std::stod(c.fields[3]);
     std::string flags = CanonicalFlags(c.fields[4]);
     std::string magnitude = c.fields[5] == "-" ? "" : c.fields[5];
-    std::string consumed = Unescape(c.fields[6]);
+    std::string consumed = testing::UnescapeField(c.fields[6]);
     bool ok = Near(got->value, value) && Near(got->upper, upper) &&
               Near(got->denominator, denominator) && Flags(*got) == flags &&
               got->magnitude == magnitude && got->length == consumed.size() &&
