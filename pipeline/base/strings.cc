@@ -1,5 +1,6 @@
 #include "pipeline/base/strings.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -246,6 +247,22 @@ std::string Sha256Hex(std::string_view data) {
     out += buf;
   }
   return out;
+}
+
+int ByteEditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t col = 0; col <= b.size(); ++col) row[col] = static_cast<int>(col);
+  for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(a_idx);
+    for (size_t b_idx = 1; b_idx <= b.size(); ++b_idx) {
+      int above = row[b_idx];
+      int cost = a[a_idx - 1] == b[b_idx - 1] ? 0 : 1;
+      row[b_idx] = std::min({row[b_idx] + 1, row[b_idx - 1] + 1, diagonal + cost});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
 }
 
 bool ParseInt(std::string_view text, int64_t* value) {

@@ -52,6 +52,10 @@ std::string JsonEscape(std::string_view text);
 // Lower-case hexadecimal SHA-256 of "data" (FIPS 180-4).
 std::string Sha256Hex(std::string_view data);
 
+// Levenshtein distance counted in bytes (for ASCII keys and folded words;
+// normalize/fold.h's EditDistance counts code points).
+int ByteEditDistance(std::string_view a, std::string_view b);
+
 // Parses a whole decimal integer; false on anything else (no atoi: qpdf's rule).
 bool ParseInt(std::string_view text, int64_t* value);
 

@@ -67,22 +67,6 @@ bool IsWordCodePoint(char32_t cp) {
   return true;
 }
 
-int WordDistance(std::string_view a, std::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t col = 0; col <= b.size(); ++col) row[col] = static_cast<int>(col);
-  for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(a_idx);
-    for (size_t b_idx = 1; b_idx <= b.size(); ++b_idx) {
-      int above = row[b_idx];
-      int cost = a[a_idx - 1] == b[b_idx - 1] ? 0 : 1;
-      row[b_idx] = std::min({row[b_idx] + 1, row[b_idx - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // FoldKey of one word, fast. FoldKey (NFD, drop non-spacing marks, case
 // fold, đ -> d) acts on each code point on its own for Latin letters and
 // combining diacritics: the NFD of such a letter is its base letter followed
@@ -327,7 +311,7 @@ Gazetteer::Found Gazetteer::MatchAt(const std::vector<Token>& tokens, size_t at,
       // letter away from "Thủ trưởng" (any agency's head).
       bool may_edit = allow_fuzzy && key.words.size() >= 3 && skip + word_idx > 0 &&
                       want.size() >= 4 && token.word.size() >= 4 && edits == 0;
-      if (may_edit && WordDistance(token.word, want) == 1) {
+      if (may_edit && ByteEditDistance(token.word, want) == 1) {
         ++edits;
       } else {
         ok = false;

@@ -44,22 +44,6 @@ std::string_view TrimBlanks(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
-int Levenshtein(std::string_view a, std::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t col = 0; col <= b.size(); ++col) row[col] = static_cast<int>(col);
-  for (size_t a_idx = 1; a_idx <= a.size(); ++a_idx) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(a_idx);
-    for (size_t b_idx = 1; b_idx <= b.size(); ++b_idx) {
-      int above = row[b_idx];
-      int cost = a[a_idx - 1] == b[b_idx - 1] ? 0 : 1;
-      row[b_idx] = std::min({row[b_idx] + 1, row[b_idx - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 bool IsIdChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '.';
@@ -216,7 +200,7 @@ class Parser {
       std::string_view best;
       int best_distance = 3;
       for (std::string_view candidate : kKeys) {
-        int distance = Levenshtein(key, candidate);
+        int distance = ByteEditDistance(key, candidate);
         if (distance < best_distance) {
           best_distance = distance;
           best = candidate;

@@ -51,3 +51,16 @@ TEST_CASE("ParseInt accepts whole decimals only", "[base]") {
 
 }  // namespace
 }  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("ByteEditDistance counts byte edits", "[base]") {
+  CHECK(ByteEditDistance("patern", "pattern") == 1);
+  CHECK(ByteEditDistance("", "fill") == 4);
+  CHECK(ByteEditDistance("chanh", "chinh") == 1);
+  CHECK(ByteEditDistance("same", "same") == 0);
+}
+
+}  // namespace
+}  // namespace docpipe
