@@ -11,13 +11,18 @@ DOCPIPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Build and run-time dependencies, all from Debian 12's archive.
 DOCPIPE_PACKAGES=(
   build-essential cmake pkg-config        # toolchain
-  libpoppler-cpp-dev poppler-utils        # PDF text layer; pdftotext for the benchmark
+  libpoppler-cpp-dev poppler-utils        # page rendering for OCR; pdftotext for the benchmark
+  libpoppler-private-dev                  # Poppler's core API: words, ruling lines, images
+  libtesseract-dev libleptonica-dev       # OCR through the Tesseract API
+  nlohmann-json3-dev libxlsxwriter-dev    # JSON parsing; Excel export
   libicu-dev libre2-dev libsqlite3-dev    # normalisation, rules, store
   catch2                                  # tests (v2)
   tesseract-ocr tesseract-ocr-vie         # OCR of scanned pages
   qpdf                                    # hostile test inputs, PDF repair checks
   chromium                                # renders the HTML report in a test
   python3 python3-jsonschema              # validates the JSON export against schema/
+  python3-openpyxl                        # opens the Excel export in a test
+  help2man man-db dpkg-dev file           # man page, Debian package build and checks
 )
 
 docpipe_install_packages() {

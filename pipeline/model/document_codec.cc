@@ -14,7 +14,10 @@
 namespace docpipe {
 namespace {
 
-constexpr std::string_view kDocumentMagic = "DPD1";
+// DPD2 adds each page's text source, reason and unused layer text; DPD1
+// (before them) is still read, so stored documents stay re-extractable.
+constexpr std::string_view kDocumentMagic = "DPD2";
+constexpr std::string_view kDocumentMagicV1 = "DPD1";
 constexpr std::string_view kDiagnosticsMagic = "DPG1";
 
 class Writer {
@@ -57,7 +60,7 @@ class Reader {
   explicit Reader(std::string_view data) : data_(data) {}
   bool ok() const { return ok_; }
   bool Magic(std::string_view magic) {
-    if (data_.substr(0, magic.size()) != magic) return ok_ = false;
+    if (data_.substr(0, magic.size()) != magic) return false;
     pos_ = magic.size();
     return true;
   }
@@ -152,6 +155,9 @@ std::string EncodeDocument(const Document& document) {
     w.D(page.ocr_confidence);
     w.U(page.line_confidence.size());
     for (double c : page.line_confidence) w.D(c);
+    w.U(static_cast<uint64_t>(page.source));
+    w.S(page.source_reason);
+    w.S(page.layer_text);
   }
   w.U(document.tables.size());
   for (const Table& table : document.tables) {
@@ -189,7 +195,11 @@ std::string EncodeDocument(const Document& document) {
 
 Result<Document> DecodeDocument(std::string_view data) {
   Reader r(data);
-  if (!r.Magic(kDocumentMagic)) return Status::Error(Code::kBadInput, "not an encoded document");
+  bool v1 = false;
+  if (!r.Magic(kDocumentMagic)) {
+    v1 = r.Magic(kDocumentMagicV1);
+    if (!v1) return Status::Error(Code::kBadInput, "not an encoded document");
+  }
   Document doc;
   doc.file = r.S();
   doc.text = r.S();
@@ -207,6 +217,17 @@ Result<Document> DecodeDocument(std::string_view data) {
     page.ocr_confidence = r.D();
     size_t nc = r.Count();
     for (size_t k = 0; k < nc && r.ok(); ++k) page.line_confidence.push_back(r.D());
+    if (v1) {
+      page.source = page.ocr ? TextSource::kOcr : (doc.from_pdf ? TextSource::kTextLayer : TextSource::kPlainText);
+    } else {
+      uint64_t source = r.U();
+      if (source > static_cast<uint64_t>(TextSource::kPlainText)) {
+        return Status::Error(Code::kBadInput, "bad page text source in encoded document");
+      }
+      page.source = static_cast<TextSource>(source);
+      page.source_reason = r.S();
+      page.layer_text = r.S();
+    }
     doc.pages.push_back(std::move(page));
   }
   size_t tables = r.Count();

@@ -29,6 +29,13 @@ struct Box {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
+// Where a page's text came from. DO NOT renumber: stored (document codec).
+enum class TextSource {
+  kTextLayer = 0,  // the PDF's own text layer
+  kOcr = 1,        // Tesseract on the rendered page
+  kPlainText = 2,  // a .txt input
+};
+
 struct Page {
   int number = 0;                      // 1-based
   double width = 0, height = 0;        // points; 0 for text input
@@ -37,6 +44,13 @@ struct Page {
   bool ocr = false;                    // text came from OCR, not a text layer
   double ocr_confidence = -1;          // mean word confidence 0..100; -1 = not OCRed
   std::vector<double> line_confidence; // per OCR line, in reading order
+  TextSource source = TextSource::kTextLayer;
+  std::string source_reason;  // why this source: a short machine key, e.g.
+                              // "image_page_small_layer", "layer_not_vietnamese"
+  // A text layer that was present but not used for the page text (a
+  // signature stamp over a scan, a garbage OCR layer), kept as metadata in
+  // reading order; empty when the layer is the page text.
+  std::string layer_text;
 };
 
 struct Cell {

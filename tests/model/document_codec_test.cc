@@ -16,6 +16,9 @@ Document SampleDocument() {
   page.span = {0, doc.text.size()};
   page.furniture = {"2"};
   page.line_confidence = {91.5};
+  page.source = TextSource::kOcr;
+  page.source_reason = "image_page_small_layer";
+  page.layer_text = "Ký bởi: Ủy ban nhân dân tỉnh Gia Lai";
   doc.pages.push_back(page);
   Table table;
   table.first_page = table.last_page = 1;
@@ -42,6 +45,33 @@ TEST_CASE("DocumentCodec round-trips the whole page model", "[model]") {
   CHECK(back->tables[0].rows[0].cells[0].box.x1 == 3);
   CHECK(back->footnotes[0].body == Span{5, 9});
   CHECK(back->legacy_runs[0].font == ".VnTime");
+  CHECK(back->pages[0].source == TextSource::kOcr);
+  CHECK(back->pages[0].source_reason == "image_page_small_layer");
+  CHECK(back->pages[0].layer_text == doc.pages[0].layer_text);
+}
+
+TEST_CASE("DocumentCodec reads documents stored before page sources (DPD1)", "[model]") {
+  // A DPD1 encoding is a DPD2 one without the three page-source fields: build
+  // one by hand from a one-page document whose page has no furniture.
+  Document doc;
+  doc.file = "a.txt";
+  doc.text = "x\n";
+  Page page;
+  page.number = 1;
+  page.span = {0, 2};
+  doc.pages.push_back(page);
+  std::string v2 = EncodeDocument(doc);
+  REQUIRE(v2.substr(0, 4) == "DPD2");
+  // The page-source fields are the three bytes after the page's confidence
+  // count: source 0 (varint), empty reason, empty layer text.
+  std::string marker("\x00\x00\x00", 3);
+  size_t at = v2.rfind(marker);
+  REQUIRE(at != std::string::npos);
+  std::string v1 = "DPD1" + v2.substr(4, at - 4) + v2.substr(at + 3);
+  Result<Document> back = DecodeDocument(v1);
+  REQUIRE(back.ok());
+  CHECK(back->text == "x\n");
+  CHECK(back->pages[0].source == TextSource::kPlainText);
 }
 
 TEST_CASE("DocumentCodec rejects every truncation of a valid encoding", "[model]") {
