@@ -14,91 +14,29 @@ namespace {
 
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-int MonthDays(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return 30;
-  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
-  return kDays[month - 1];
+// A parsed interval as a stored Period. "Đến tháng 6/2026", "đến năm 2030"
+// (by/before) describe a state up to the end of that period: no start.
+Period PeriodFromInterval(std::string text, const DateInterval& interval) {
+  Period period;
+  period.text = std::move(text);
+  bool until = interval.relation == DeadlineRelation::kBy ||
+               interval.relation == DeadlineRelation::kBefore;
+  if (interval.start.year != 0 && !until) period.start = interval.start.Iso();
+  if (interval.end.year != 0) period.end = interval.end.Iso();
+  period.granularity = GranularityName(interval.granularity);
+  return period;
 }
 
-std::string Iso(int year, int month, int day) {
-  CivilDate date{year, month, day};
-  return date.Iso();
-}
-
-int ParseSmallInt(std::string_view text) {
-  int64_t value = 0;
-  if (!ParseInt(Trim(text), &value) || value < 0 || value > 100000) return -1;
-  return static_cast<int>(value);
-}
-
-int RomanOrDigit(std::string_view text) {
-  std::string t(Trim(text));
-  if (t == "I" || t == "1") return 1;
-  if (t == "II" || t == "2") return 2;
-  if (t == "III" || t == "3") return 3;
-  if (t == "IV" || t == "4") return 4;
-  return -1;
-}
-
-// Builds a Period from the groups and the "period.form" fill of a period rule.
+// Builds a Period from a period rule's match. The rule finds the span; the
+// calendar (normalize/dates.h, ParseVnDate) is the one interpreter of what it
+// means, so a figure's period and a deadline read the same way.
 std::optional<Period> PeriodFromMatch(std::string_view text, const RuleMatch& match,
                                       const std::string& form) {
-  Period period;
-  period.text = CollapseSpaces(Slice(text, match.span));
-  int year = ParseSmallInt(match.Group(text, "year"));
-  int n = ParseSmallInt(match.Group(text, "n"));
-  int month = ParseSmallInt(match.Group(text, "month"));
   if (form == "base") return std::nullopt;  // "cùng kỳ năm 2025": a comparison
-  if (year < 1900 || year > 2200) return std::nullopt;
-  if (form == "first_months") {
-    if (n < 1 || n > 12) return std::nullopt;
-    period.start = Iso(year, 1, 1);
-    period.end = Iso(year, n, MonthDays(year, n));
-    period.granularity = n == 6 ? "half" : (n == 3 ? "quarter" : "month");
-  } else if (form == "last_months") {
-    if (n < 1 || n > 12) return std::nullopt;
-    period.start = Iso(year, 13 - n, 1);
-    period.end = Iso(year, 12, 31);
-    period.granularity = n == 6 ? "half" : (n == 3 ? "quarter" : "month");
-  } else if (form == "quarter") {
-    int q = RomanOrDigit(match.Group(text, "q"));
-    if (q < 1) return std::nullopt;
-    period.start = Iso(year, 3 * q - 2, 1);
-    period.end = Iso(year, 3 * q, MonthDays(year, 3 * q));
-    period.granularity = "quarter";
-  } else if (form == "half") {
-    int h = RomanOrDigit(match.Group(text, "q"));
-    if (h < 1 || h > 2) return std::nullopt;
-    period.start = Iso(year, h == 1 ? 1 : 7, 1);
-    period.end = Iso(year, h == 1 ? 6 : 12, h == 1 ? 30 : 31);
-    period.granularity = "half";
-  } else if (form == "month") {
-    if (month < 1 || month > 12) return std::nullopt;
-    period.start = Iso(year, month, 1);
-    period.end = Iso(year, month, MonthDays(year, month));
-    period.granularity = "month";
-  } else if (form == "until_month") {
-    if (month < 1 || month > 12) return std::nullopt;
-    period.end = Iso(year, month, MonthDays(year, month));
-    period.granularity = "month";
-  } else if (form == "until_year") {
-    period.end = Iso(year, 12, 31);
-    period.granularity = "year";
-  } else if (form == "years") {
-    int year2 = ParseSmallInt(match.Group(text, "year2"));
-    if (year2 < year || year2 > year + 100) return std::nullopt;
-    period.start = Iso(year, 1, 1);
-    period.end = Iso(year2, 12, 31);
-    period.granularity = "years";
-  } else if (form == "year") {
-    period.start = Iso(year, 1, 1);
-    period.end = Iso(year, 12, 31);
-    period.granularity = "year";
-  } else {
-    return std::nullopt;
-  }
-  return period;
+  std::string_view printed = Slice(text, match.span);
+  Result<DateInterval> interval = ParseVnDate(printed);
+  if (!interval.ok()) return std::nullopt;
+  return PeriodFromInterval(CollapseSpaces(printed), *interval);
 }
 
 }  // namespace
@@ -231,12 +169,7 @@ std::optional<Period> ParsePeriod(std::string_view text, bool* fuzzy) {
   Result<DateInterval> parsed = ParseVnDate(changed ? repaired : cleaned);
   if (!parsed.ok()) return std::nullopt;
   if (fuzzy != nullptr) *fuzzy = changed;
-  Period period;
-  period.text = cleaned;
-  if (parsed->start.year != 0) period.start = parsed->start.Iso();
-  if (parsed->end.year != 0) period.end = parsed->end.Iso();
-  period.granularity = GranularityName(parsed->granularity);
-  return period;
+  return PeriodFromInterval(cleaned, *parsed);
 }
 
 Span LineAt(std::string_view text, size_t pos) {

@@ -251,6 +251,7 @@ class Parser {
   Result<DateInterval> YearForm(size_t pos);
   Result<DateInterval> PeriodForm(size_t pos);
   Result<DateInterval> MonthsOfYear(int count, size_t pos);
+  Result<DateInterval> HalfForm(size_t pos);
   Result<DateInterval> Every(size_t pos);
   Result<DateInterval> Periodic(size_t pos);
   Result<DateInterval> FromTo(size_t pos);
@@ -309,7 +310,8 @@ Result<DateInterval> Parser::Top(size_t pos) {
     relation = DeadlineRelation::kBefore;
   } else if ((p = Keyword(t_, pos, "trong")) != kNoMatch) {
     relation = DeadlineRelation::kWithin;
-  } else if ((p = AnyKeyword(t_, pos, {"đến hết", "đến"})) != kNoMatch) {
+  } else if ((p = AnyKeyword(t_, pos, {"tính đến hết", "tính đến", "đến hết", "đến", "tới hết",
+                                        "tới"})) != kNoMatch) {
     relation = DeadlineRelation::kBy;
   } else if ((p = AnyKeyword(t_, pos, {"kể từ", "từ"})) != kNoMatch) {
     return FromTo(SkipSpace(t_, p));
@@ -382,6 +384,7 @@ Result<DateInterval> Parser::Core(size_t pos) {
   if ((p = AnyKeyword(t_, pos, {"quý", "quí"})) != kNoMatch) return QuarterForm(p);
   if ((p = Keyword(t_, pos, "năm")) != kNoMatch) return YearForm(p);
   if ((p = Keyword(t_, pos, "giai đoạn")) != kNoMatch) return PeriodForm(p);
+  if ((p = Keyword(t_, pos, "nửa")) != kNoMatch) return HalfForm(p);
   if ((p = Keyword(t_, pos, "thường xuyên")) != kNoMatch) {
     DateInterval iv;
     iv.granularity = Granularity::kOngoing;
@@ -642,6 +645,26 @@ Result<DateInterval> Parser::MonthsOfYear(int count, size_t pos) {
                                : Granularity::kMonths;
   return Interval({year, first_month, 1}, {year, last_month, DaysInMonth(year, last_month)}, g,
                   end);
+}
+
+// After "nửa": "đầu năm 2026" (January-June), "cuối năm 2026" (July-December).
+Result<DateInterval> Parser::HalfForm(size_t pos) {
+  size_t p = SkipSpace(t_, pos);
+  size_t q = Keyword(t_, p, "đầu");
+  bool second = false;
+  if (q == kNoMatch) {
+    q = Keyword(t_, p, "cuối");
+    second = true;
+  }
+  if (q == kNoMatch) return NotFound();
+  q = Keyword(t_, SkipSpace(t_, q), "năm");
+  if (q == kNoMatch) return NotFound();
+  int year = 0;
+  size_t end = Year(SkipSpace(t_, q), &year);
+  if (end == kNoMatch) return NotFound();
+  if (!YearInRange(year)) return YearOutOfRange(year);
+  return second ? Interval({year, 7, 1}, {year, 12, 31}, Granularity::kHalf, end)
+                : Interval({year, 1, 1}, {year, 6, 30}, Granularity::kHalf, end);
 }
 
 // A form that starts with digits: "21/8/2025", "2025-2030", "6 tháng đầu năm

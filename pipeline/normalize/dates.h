@@ -10,6 +10,7 @@
 //            "21-8-2025", "21.8.2025" (one separator kind), "21 tháng 8 năm 2025"
 //   month    "tháng 9/2025", "tháng 9-2025", "tháng 9 năm 2025"
 //   quarter  "quý I/2026", "quý IV năm 2026", "quý 2/2026"
+//   half     "nửa đầu năm 2026", "nửa cuối năm 2026"
 //   months   "6 tháng đầu năm 2026" (half), "06 tháng cuối năm 2026" (half),
 //            "9 tháng năm 2026" (first 9 months: "months"), "3 tháng đầu năm
 //            2026" (quarter), "12 tháng năm 2026" (year)
@@ -22,7 +23,7 @@
 //   ongoing  "thường xuyên"
 // Relations (the interval stays the referenced period, except kFrom):
 //   kBefore "trước [ngày] X"; kBy "chậm nhất [là|vào] [trước|trong] X",
-//   "hạn chót [là|:] X", "đến [hết] X"; kWithin "trong X"; kFrom "từ X",
+//   "hạn chót [là|:] X", "[tính] đến [hết] X", "tới [hết] X"; kWithin "trong X"; kFrom "từ X",
 //   "kể từ X", "X và các năm tiếp theo" (end open). "từ X đến Y" is the
 //   closed interval X.start..Y.end with relation kNone.
 // Not dates (kNotFound): two-digit years ("21/8/25"), a day or month without
