@@ -7,6 +7,7 @@
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/extract/extractor.h"
+#include "pipeline/extract/rule_contract.h"
 #include "pipeline/rules/rule_parser.h"
 
 namespace docpipe {
@@ -26,6 +27,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& rules_dir) {
   if (!set.ok()) return set.status();
   Result<RuleEngine> engine = RuleEngine::Compile(std::move(set).value());
   if (!engine.ok()) return engine.status();
+  if (Status contract = CheckRuleContract(engine->rules()); !contract.ok()) return contract;
   Result<Gazetteer> gazetteer = Gazetteer::Load(rules_dir + "/agencies.tsv");
   if (!gazetteer.ok()) return gazetteer.status();
   return std::unique_ptr<Pipeline>(
