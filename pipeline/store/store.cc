@@ -1,5 +1,6 @@
 #include "pipeline/store/store.h"
 
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -100,68 +101,21 @@ std::string NumberKey(std::string_view number) {
   return folded;
 }
 
+// Agency lists are stored as JSON arrays of strings (nlohmann-json, Debian's
+// nlohmann-json3-dev): one maintained reader and writer instead of our own.
 std::string JsonStringArray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (size_t index = 0; index < values.size(); ++index) {
-    if (index > 0) out += ",";
-    out += "\"" + JsonEscape(values[index]) + "\"";
-  }
-  return out + "]";
+  return nlohmann::json(values).dump(-1, ' ', /*ensure_ascii=*/false,
+                                     nlohmann::json::error_handler_t::replace);
 }
 
-// Parses what JsonStringArray writes (any valid JSON array of strings).
+// What JsonStringArray writes; anything else (a damaged cell) reads as no
+// names, never as a crash.
 std::vector<std::string> ParseJsonStringArray(std::string_view json) {
+  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   std::vector<std::string> values;
-  size_t pos = 0;
-  while (pos < json.size()) {
-    if (json[pos] != '"') {
-      ++pos;
-      continue;
-    }
-    ++pos;
-    std::string value;
-    while (pos < json.size() && json[pos] != '"') {
-      char c = json[pos++];
-      if (c != '\\' || pos >= json.size()) {
-        value += c;
-        continue;
-      }
-      char escape = json[pos++];
-      switch (escape) {
-        case 'n':
-          value += '\n';
-          break;
-        case 't':
-          value += '\t';
-          break;
-        case 'r':
-          value += '\r';
-          break;
-        case 'b':
-          value += '\b';
-          break;
-        case 'f':
-          value += '\f';
-          break;
-        case 'u': {
-          int64_t code = 0;
-          std::string hex(json.substr(pos, 4));
-          char32_t cp = 0xFFFD;
-          if (hex.size() == 4) {
-            code = std::strtol(hex.c_str(), nullptr, 16);
-            cp = static_cast<char32_t>(code);
-          }
-          pos += 4;
-          AppendUtf8(cp, &value);
-          break;
-        }
-        default:
-          value += escape;
-          break;
-      }
-    }
-    ++pos;  // closing quote
-    values.push_back(std::move(value));
+  if (!parsed.is_array()) return values;
+  for (const nlohmann::json& item : parsed) {
+    if (item.is_string()) values.push_back(item.get<std::string>());
   }
   return values;
 }
