@@ -7,6 +7,8 @@
 #include <thread>
 #include <utility>
 
+#include "pipeline/base/workers.h"
+
 namespace docpipe {
 
 Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
@@ -63,11 +65,7 @@ Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
     }
   };
 
-  int jobs = std::clamp(options.jobs, 1, 64);
-  std::vector<std::thread> threads;
-  for (int i = 1; i < jobs; ++i) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  RunWorkers(options.jobs, worker);
   return summary;
 }
 
