@@ -640,7 +640,8 @@ def chromium_pdf(html_file, pdf, tmp):
 
 
 def normalize_pdf(src, dst, tmp):
-    """Fixed CreationDate/ModDate, deterministic /ID (qpdf), compressed."""
+    """Fixed CreationDate/ModDate, no /DocChecksum, deterministic /ID (qpdf),
+    compressed."""
     qdf = Path(tmp) / "n.qdf"
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(src), str(qdf)], check=True)
     data = qdf.read_bytes()
@@ -648,6 +649,9 @@ def normalize_pdf(src, dst, tmp):
                   lambda m: b"/" + m.group(1) + b" (" + FIXED_DATE.encode() + b")", data)
     data = re.sub(rb"<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*<",
                   lambda m: b"<xmp:" + m.group(1) + b">2025-08-21T09:00:00+07:00<", data)
+    # LibreOffice's /DocChecksum and the producers' /ID hash the creation
+    # time; qpdf --deterministic-id keeps an existing first /ID element.
+    data = re.sub(rb"\n *(/DocChecksum /[0-9A-F]+|/ID \[<[0-9a-fA-F]*> *<[0-9a-fA-F]*>\])", b"", data)
     qdf.write_bytes(data)
     fixed = Path(tmp) / "f.qdf"
     subprocess.run(["fix-qdf", str(qdf)], check=True, stdout=open(fixed, "wb"))
