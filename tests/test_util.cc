@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <catch2/catch.hpp>
+
 namespace docpipe::testing {
 
 std::string SourcePath(std::string_view relative) {
@@ -48,6 +50,18 @@ std::string DocpipeBinary() {
   const char* env = std::getenv("DOCPIPE_BIN");
   if (env != nullptr && *env != '\0') return env;
   return std::string(DOCPIPE_BINARY_DIR) + "/pipeline/cli/docpipe";
+}
+
+bool InCi() {
+  const char* env = std::getenv("CI");
+  if (env == nullptr) return false;
+  std::string value = env;
+  return value == "true" || value == "1";
+}
+
+void SkipOrFail(const std::string& reason) {
+  if (InCi()) FAIL("CI=true and a prerequisite is missing: " << reason);
+  WARN("skipped: " << reason << " (under CI=true this fails)");
 }
 
 int RunCommand(const std::string& command, std::string* output) {

@@ -28,6 +28,17 @@ std::string ReadAll(const std::string& path);
 // The docpipe binary (DOCPIPE_BIN, set by CTest; else the build folder's).
 std::string DocpipeBinary();
 
+// True when the environment variable CI is "true" or "1" (set by .ci/run and
+// by every common CI service).
+bool InCi();
+
+// For a test that cannot run because a tool (tesseract, chromium, pdftotext,
+// a python3 module) or a file (../shared, a sample) is missing: outside CI a
+// Catch2 WARN naming "reason"; under CI a FAIL with it, so that a CI machine
+// without the tool cannot pass silently. The caller returns afterwards.
+// Must be called inside a TEST_CASE.
+void SkipOrFail(const std::string& reason);
+
 // Runs a shell command, returns its exit status; stdout+stderr in "*output".
 int RunCommand(const std::string& command, std::string* output);
 

@@ -19,7 +19,7 @@ build=${DOCPIPE_FUZZ_BUILD:-$root/build-fuzz}
 jobs=${DOCPIPE_FUZZ_JOBS:-2}
 targets="$*"
 if [ -z "$targets" ]; then
-  targets="normalizer numbers dates rule_parser rule_engine tables document_codec text_reader"
+  targets="normalizer numbers dates rule_parser rule_engine tables document_codec text_reader pdf_reader"
 fi
 
 mkdir -p "$build"

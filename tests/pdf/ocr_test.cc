@@ -127,7 +127,7 @@ TEST_CASE("OcrImage rejects bad images and unknown languages", "[pdf]") {
 
 TEST_CASE("OcrImage finds nothing on a blank page", "[pdf]") {
   if (!OcrAvailable("vie")) {
-    WARN("tesseract with the vie model is not installed; OCR not tested");
+    testing::SkipOrFail("tesseract with the vie model is not installed; OCR not tested");
     return;
   }
   std::vector<uint8_t> white(600 * 800, 255);
@@ -140,7 +140,7 @@ TEST_CASE("OcrImage finds nothing on a blank page", "[pdf]") {
 
 TEST_CASE("OcrImage reads the scanned sample as its born-digital twin", "[pdf]") {
   if (!OcrAvailable("vie") || !ToolsPresent()) {
-    WARN("tesseract (vie) or poppler-utils are not installed; OCR accuracy not tested");
+    testing::SkipOrFail("tesseract (vie) or poppler-utils (pdftoppm) are not installed; OCR accuracy not tested");
     return;
   }
   TempDir dir;
@@ -186,27 +186,30 @@ TEST_CASE("OcrImage reads the scanned sample as its born-digital twin", "[pdf]")
   CHECK(accuracy.value() >= 0.97);
 }
 
-TEST_CASE("ReadPdf of the scanned sample matches its born-digital twin", "[pdf]") {
+// The truth is the seed text the sample was made from (samples/seeds/003_*),
+// not docpipe's own reading of the born-digital twin: a reader bug shared by
+// both paths cannot hide here.
+TEST_CASE("ReadPdf of the scanned sample matches its seed text", "[pdf]") {
   if (!OcrAvailable("vie")) {
-    WARN("tesseract with the vie model is not installed; OCR not tested");
+    testing::SkipOrFail("tesseract with the vie model is not installed; OCR not tested");
     return;
   }
   ReadOptions options;
-  Diagnostics scanned_diagnostics, twin_diagnostics;
+  Diagnostics scanned_diagnostics;
   auto start = std::chrono::steady_clock::now();
   Result<Document> scanned = ReadPdf(kScanned, ReadAll(SourcePath(kScanned)), options,
                                      &scanned_diagnostics);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   REQUIRE(scanned.ok());
-  Result<Document> twin = ReadPdf(kTwin, ReadAll(SourcePath(kTwin)), options, &twin_diagnostics);
-  REQUIRE(twin.ok());
-  REQUIRE(scanned->pages.size() == twin->pages.size());
+  REQUIRE(scanned->pages.size() == kSamplePages);
+  std::string seed = testing::SeedText("003");
+  REQUIRE_FALSE(seed.empty());
   for (const Page& page : scanned->pages) {
     CHECK(page.ocr);
     CHECK(page.ocr_confidence > 80);
   }
   Accuracy accuracy;
-  accuracy.Add(scanned->text, twin->text);
+  accuracy.Add(scanned->text, seed);
   std::cout << "OCR (ReadPdf) of " << kScanned << ": character accuracy " << accuracy.value()
             << " (" << accuracy.distance << " edits / " << accuracy.length << " characters), "
             << seconds / static_cast<double>(scanned->pages.size()) << " s per page\n";

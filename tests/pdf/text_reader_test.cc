@@ -42,7 +42,7 @@ TEST_CASE("ParseText rebuilds the 68 appendix rows of seed 001 from one cell per
   std::vector<testing::TruthRow> truth =
       testing::LoadAppendixTruth(testing::SourcePath("samples/001-quyet-dinh-1520.appendix.json"), nullptr);
   if (truth.empty()) {
-    WARN("samples/001-quyet-dinh-1520.appendix.json missing: cell texts not compared");
+    testing::SkipOrFail("samples/001-quyet-dinh-1520.appendix.json missing: cell texts not compared");
     return;
   }
   std::string report;

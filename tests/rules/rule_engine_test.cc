@@ -43,7 +43,7 @@ const std::string kNumberRules =
     "  fill = word -> first_word\n"
     "  example = \"a\" => first_word=a\n";
 
-TEST_CASE("RuleEngine fills groups and constants; absent groups fill nothing", "[rules]") {
+TEST_CASE("RuleEngine fills groups and constants, and absent groups fill nothing", "[rules]") {
   RuleEngine engine = MustCompile(kNumberRules);
   const std::string text = "Số: 1520/QĐ-UBND";
   std::vector<RuleMatch> matches = engine.Match(text, "number");

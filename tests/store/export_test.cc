@@ -61,7 +61,7 @@ std::string Json(const Store& store) {
 bool ValidateWithPython(const std::string& json_text, int* exit_status, std::string* output) {
   std::string probe;
   if (testing::RunCommand("/usr/bin/python3 -c 'import jsonschema' 2>&1", &probe) != 0) {
-    WARN("python3-jsonschema not installed (apt-get install python3-jsonschema): skipped");
+    testing::SkipOrFail("python3 module jsonschema not installed (apt-get install python3-jsonschema)");
     return false;
   }
   testing::TempDir dir;

@@ -1,0 +1,359 @@
+// Measures docpipe on real documents that no one on the team wrote
+// (../shared/corpus/{real,real2,plans,repro}) against answers a person read
+// from the documents themselves: tests/data/real/identity.tsv (kind, number,
+// date, issuer, signer of each document) and tests/data/real/plan_tasks.tsv
+// (the task rows of the three plans). Each corpus is one test case: it runs
+// the whole pipeline (isolated reader with OCR, normaliser, rules) on every
+// listed file, prints a table of right and wrong answers with what docpipe
+// gave, and fails when fewer answers are right than
+// tests/data/real/thresholds.tsv demands. The thresholds are what the code
+// achieved when they were set; raise them as the code improves (the printed
+// totals say when a threshold can be raised).
+//
+// Where a document has an upstream transcript (<stem>.transcript.txt, OCR of
+// a scan) or ground truth (<stem>.ground-truth.txt, a TCVN3 text layer), the
+// character accuracy of docpipe's text is measured too.
+//
+// Without ../shared the cases skip (testing::SkipOrFail: they fail under
+// CI=true). With it, a listed file that is missing fails the case.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/jobs/pipeline.h"
+#include "pipeline/normalize/fold.h"
+#include "tests/test_util.h"
+
+namespace docpipe {
+namespace {
+
+using testing::LoadTsvCases;
+using testing::ReadAll;
+using testing::SharedPath;
+using testing::SourcePath;
+using testing::TsvCase;
+
+const char* const kFields[] = {"kind", "number", "date", "issuer", "signer"};
+
+struct Fact {
+  int line = 0;
+  std::string file, field, expected, page;
+};
+
+struct PlanTask {
+  int line = 0;
+  std::string plan, stt, lead, timeframe;
+};
+
+// Thresholds of one corpus: "kind" -> least number right, "text:<file>" ->
+// least character accuracy in percent, "tasks.<column>" -> least right.
+std::map<std::string, int> Thresholds(const std::string& corpus) {
+  std::map<std::string, int> out;
+  for (const TsvCase& row : LoadTsvCases("real/thresholds.tsv")) {
+    if (row.fields.size() >= 3 && row.fields[0] == corpus) out[row.fields[1]] = std::atoi(row.fields[2].c_str());
+  }
+  return out;
+}
+
+std::vector<Fact> Facts(const std::string& corpus) {
+  std::vector<Fact> out;
+  for (const TsvCase& row : LoadTsvCases("real/identity.tsv")) {
+    INFO("tests/data/real/identity.tsv:" << row.line);
+    REQUIRE(row.fields.size() >= 5);
+    if (row.fields[0] != corpus) continue;
+    out.push_back({row.line, row.fields[1], row.fields[2], row.fields[3], row.fields[4]});
+  }
+  return out;
+}
+
+// The comparison key: lower case, NFC, one tone-mark placement, no spaces or
+// punctuation, "UBND"/"HĐND" spelled out, "Ð" (U+00D0) read as "Đ". Strict
+// otherwise: a missing province in an issuer is wrong.
+std::string Key(const std::string& value) {
+  std::string key = MatchKey(value);
+  std::string out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(key[i]);
+    if (c == ' ' || c == '.' || c == ',' || c == '\t') continue;
+    out += key[i];
+  }
+  auto replace_all = [&out](const std::string& from, const std::string& to) {
+    for (size_t at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
+      out.replace(at, from.size(), to);
+    }
+  };
+  replace_all("\xC3\xB0", "\xC4\x91");  // ð (lower-cased U+00D0) -> đ
+  replace_all("ubnd", MatchKey("ủybannhândân"));
+  replace_all(MatchKey("hđnd"), MatchKey("hộiđồngnhândân"));
+  return out;
+}
+
+bool Matches(const std::string& got, const std::string& expected) {
+  if (expected.empty()) return got.empty();
+  std::stringstream alternatives(expected);
+  std::string alternative;
+  while (std::getline(alternatives, alternative, ';')) {
+    if (!alternative.empty() && Key(got) == Key(alternative)) return true;
+  }
+  return false;
+}
+
+std::string Got(const Identity& identity, const std::string& field) {
+  if (field == "kind") return identity.kind.value;
+  if (field == "number") return identity.number.value;
+  if (field == "date") return identity.date.value;
+  if (field == "issuer") return identity.issuer.value;
+  if (field == "signer") return identity.signer.value;
+  return "";
+}
+
+const Pipeline& TheProcessor() {
+  static std::unique_ptr<Pipeline> pipeline = [] {
+    Result<std::unique_ptr<Pipeline>> loaded = Pipeline::Load(SourcePath("rules"));
+    return loaded.ok() ? std::move(*loaded) : nullptr;
+  }();
+  REQUIRE(pipeline != nullptr);
+  return *pipeline;
+}
+
+// What users get: OCR on, default resolution and limits.
+Result<Processed> Run(const std::string& path) {
+  ReadOptions read;
+  return TheProcessor().ProcessFile(path, read, Limits{}, nullptr);
+}
+
+// Up to "limit" code points of "text" with runs of white space made one space.
+std::string Collapsed(const std::string& text, size_t limit) {
+  std::string out;
+  size_t code_points = 0;
+  bool space = false;
+  for (size_t i = 0; i < text.size() && code_points < limit; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      ++code_points;
+      space = false;
+    }
+    out += text[i];
+    if ((c & 0xC0) != 0x80) ++code_points;
+  }
+  return out;
+}
+
+// Character accuracy in percent of the first 2000 code points of "got"
+// against the same length of "truth" (1 - edit distance / length): the start
+// of a document (header, title, first paragraphs) is what page 1-2 OCR and
+// legacy-font conversion must get right.
+int CharacterAccuracy(const std::string& got, const std::string& truth) {
+  std::string a = Collapsed(got, 2000), b = Collapsed(truth, 2000);
+  if (b.empty()) return 0;
+  int distance = EditDistance(a, b);
+  int length = EditDistance(b, "");
+  return std::max(0, 100 - (100 * distance + length - 1) / length);
+}
+
+std::string Short(std::string text, size_t bytes = 40) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (text.size() <= bytes) return text;
+  size_t cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+// The PDFs under "root" (recursively), relative to it.
+std::set<std::string> PdfsUnder(const std::string& root) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(root, ec);
+       it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (it->path().extension() == ".pdf") {
+      out.insert(std::filesystem::relative(it->path(), root).string());
+    }
+  }
+  return out;
+}
+
+std::string Stem(const std::string& path) {
+  return path.substr(0, path.size() - std::string(".pdf").size());
+}
+
+void CheckThreshold(const std::map<std::string, int>& thresholds, const std::string& corpus,
+                    const std::string& what, int right, int total) {
+  auto it = thresholds.find(what);
+  INFO("tests/data/real/thresholds.tsv: corpus " << corpus << ", " << what);
+  REQUIRE(it != thresholds.end());
+  CHECK(right >= it->second);
+  if (right > it->second) {
+    WARN(corpus << " " << what << ": " << right << " of " << total << " now, threshold "
+                << it->second << ": raise it in tests/data/real/thresholds.tsv");
+  }
+}
+
+// Task rows: plan_tasks.tsv rows of "plan" compared by STT with the tasks
+// docpipe extracted (lead: every expected agency among the extracted leads,
+// by key; timeframe: the printed text, by key). Prints and returns totals.
+void CompareTasks(const std::string& file, const Extraction& extraction,
+                  std::map<std::string, std::pair<int, int>>* totals, std::ostringstream* table) {
+  std::string plan = Stem(file);
+  for (const TsvCase& row : LoadTsvCases("real/plan_tasks.tsv")) {
+    if (row.fields.size() < 4 || row.fields[0] != plan) continue;
+    const std::string& stt = row.fields[1];
+    const Task* found = nullptr;
+    for (const Task& task : extraction.tasks) {
+      if (task.stt == stt) {
+        found = &task;
+        break;
+      }
+    }
+    std::string lead_got, time_got;
+    if (found != nullptr) {
+      for (const std::string& lead : found->lead) lead_got += (lead_got.empty() ? "" : "; ") + lead;
+      time_got = found->timeframe.text;
+    }
+    bool lead_ok = found != nullptr;
+    std::stringstream leads(row.fields[2]);
+    std::string lead;
+    while (lead_ok && std::getline(leads, lead, ';')) {
+      bool any = false;
+      for (const std::string& got : found->lead) any = any || Key(got) == Key(lead);
+      lead_ok = any;
+    }
+    bool time_ok = found != nullptr && Key(time_got) == Key(row.fields[3]);
+    (*totals)["tasks.stt"].first += found != nullptr;
+    (*totals)["tasks.lead"].first += lead_ok;
+    (*totals)["tasks.timeframe"].first += time_ok;
+    for (const char* column : {"tasks.stt", "tasks.lead", "tasks.timeframe"}) (*totals)[column].second++;
+    *table << "  " << plan << " task " << stt << ": lead " << (lead_ok ? "ok" : "WRONG") << " got \""
+           << Short(lead_got, 60) << "\" want \"" << Short(row.fields[2], 60) << "\"; time "
+           << (time_ok ? "ok" : "WRONG") << " got \"" << Short(time_got) << "\" want \""
+           << Short(row.fields[3]) << "\"\n";
+  }
+}
+
+void MeasureCorpus(const std::string& corpus) {
+  std::string root = SharedPath("corpus/" + corpus);
+  if (root.empty() || !std::filesystem::is_directory(root)) {
+    testing::SkipOrFail("../shared/corpus/" + corpus + " is absent: real corpus not measured");
+    return;
+  }
+  std::vector<Fact> facts = Facts(corpus);
+  REQUIRE_FALSE(facts.empty());
+  std::map<std::string, int> thresholds = Thresholds(corpus);
+
+  // Files in the order of the TSV.
+  std::vector<std::string> files;
+  for (const Fact& fact : facts) {
+    if (std::find(files.begin(), files.end(), fact.file) == files.end()) files.push_back(fact.file);
+  }
+  std::set<std::string> present = PdfsUnder(root);
+  for (const std::string& pdf : present) {
+    if (std::find(files.begin(), files.end(), pdf) == files.end()) {
+      WARN(corpus << "/" << pdf << " has no expected answers in tests/data/real/identity.tsv");
+    }
+  }
+
+  std::map<std::string, std::pair<int, int>> totals;  // field -> right, total
+  std::ostringstream table;
+  table << "== corpus " << corpus << ": document | field | right? | got | expected\n";
+  for (const std::string& file : files) {
+    std::string path = root + "/" + file;
+    bool exists = present.count(file) > 0;
+    if (!exists) {
+      FAIL_CHECK(corpus << "/" << file << " is listed in tests/data/real/identity.tsv but missing from "
+                        << root);
+    }
+    Result<Processed> processed = exists ? Run(path) : Result<Processed>(Status::Error(Code::kNotFound, path));
+    std::string error = processed.ok() ? "" : "<error: " + processed.status().ToString() + ">";
+    for (const Fact& fact : facts) {
+      if (fact.file != file) continue;
+      std::string got = processed.ok() ? Got(processed->extraction.identity, fact.field) : error;
+      bool right = processed.ok() && Matches(got, fact.expected);
+      totals[fact.field].first += right;
+      totals[fact.field].second++;
+      table << "  " << Short(file, 48) << " | " << fact.field << " | " << (right ? "ok   " : "WRONG")
+            << " | " << Short(got) << " | " << Short(fact.expected) << "\n";
+    }
+    if (!processed.ok()) continue;
+    // Character accuracy against an upstream transcript or ground truth.
+    for (const char* suffix : {".transcript.txt", ".ground-truth.txt"}) {
+      std::string truth = ReadAll(root + "/" + Stem(file) + suffix);
+      if (truth.empty()) continue;
+      int accuracy = CharacterAccuracy(processed->normalized.text, truth);
+      table << "  " << Short(file, 48) << " | text vs " << suffix << " | " << accuracy << "% characters\n";
+      CheckThreshold(thresholds, corpus, "text:" + file, accuracy, 100);
+    }
+    if (corpus == "plans") CompareTasks(file, processed->extraction, &totals, &table);
+  }
+  int right = 0, total = 0;
+  table << "== " << corpus << " totals:";
+  for (const auto& [field, counts] : totals) {
+    table << " " << field << " " << counts.first << "/" << counts.second << ";";
+    if (field.rfind("tasks.", 0) != 0) {
+      right += counts.first;
+      total += counts.second;
+    }
+  }
+  table << " identity " << right << "/" << total << "\n";
+  // The table is the point of the test: print it on success too.
+  std::printf("%s", table.str().c_str());
+  std::fflush(stdout);
+  for (const auto& [field, counts] : totals) {
+    CheckThreshold(thresholds, corpus, field, counts.first, counts.second);
+  }
+}
+
+TEST_CASE("Real corpus real (vietlexibot, hcmut scans, vbpl, TCVN3): identity and text accuracy",
+          "[corpus]") {
+  MeasureCorpus("real");
+}
+
+TEST_CASE("Real corpus real2 (other provinces and ministries): identity", "[corpus]") {
+  MeasureCorpus("real2");
+}
+
+TEST_CASE("Real corpus plans (three plans with task tables): identity and task rows", "[corpus]") {
+  MeasureCorpus("plans");
+}
+
+TEST_CASE("Real corpus repro (known failures): identity", "[corpus]") { MeasureCorpus("repro"); }
+
+TEST_CASE("Real corpus answers: every row names a known field and a date is ISO", "[corpus]") {
+  std::set<std::string> fields(std::begin(kFields), std::end(kFields));
+  std::map<std::string, int> per_document;
+  for (const TsvCase& row : LoadTsvCases("real/identity.tsv")) {
+    INFO("tests/data/real/identity.tsv:" << row.line);
+    REQUIRE(row.fields.size() >= 5);
+    CHECK(fields.count(row.fields[2]) == 1);
+    if (row.fields[2] == "date" && !row.fields[3].empty()) {
+      CHECK(row.fields[3].size() == 10);
+      CHECK(row.fields[3][4] == '-');
+      CHECK(row.fields[3][7] == '-');
+    }
+    per_document[row.fields[0] + "/" + row.fields[1]]++;
+  }
+  for (const auto& [document, count] : per_document) {
+    INFO(document);
+    CHECK(count == 5);  // one row per field
+  }
+  CHECK(per_document.size() >= 42);
+}
+
+}  // namespace
+}  // namespace docpipe
