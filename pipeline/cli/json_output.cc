@@ -107,7 +107,7 @@ class Json {
 
 // "page", "quote", "rule_id" of a fact: where it was read.
 void WriteSource(Json* json, const docpipe::Provenance& where) {
-  json->Key("source");
+  json->Key("provenance");
   json->BeginObject();
   json->Integer("page", where.page);
   json->Integer("begin", static_cast<int64_t>(where.span.begin));
