@@ -56,17 +56,20 @@ foreach(lang en vi)
     string(APPEND h2m ".SS ${name}\n.nf\n${text}.fi\n")
   endforeach()
   file(READ ${SOURCE_DIR}/docpipe.${lang}.h2m extra)
-  string(APPEND h2m "\n${extra}")
-  file(WRITE ${dir}/docpipe.h2m "${h2m}")
-
+  # [NAME] comes from the include file, not --name: help2man would read a
+  # UTF-8 argument as Latin-1.
   if(lang STREQUAL "vi")
     set(name_text "đọc văn bản hành chính tiếng Việt (PDF) vào cơ sở dữ liệu SQLite và đối chiếu báo cáo với kế hoạch")
   else()
     set(name_text "read Vietnamese government documents (PDF) into SQLite and check reports against the plan")
   endif()
+  file(WRITE ${dir}/docpipe.h2m "[NAME]\ndocpipe \\- ${name_text}\n${h2m}\n${extra}")
+
+  # --locale=C.UTF-8: help2man's default "C" would turn every Vietnamese
+  # letter of the help text into "?".
   execute_process(
-    COMMAND ${HELP2MAN} --no-info --section=1 --version-string=${VERSION}
-            --source=docpipe --manual=docpipe "--name=${name_text}"
+    COMMAND ${HELP2MAN} --locale=C.UTF-8 --no-info --section=1 --version-string=${VERSION}
+            --source=docpipe --manual=docpipe
             --include=${dir}/docpipe.h2m --output=${dir}/docpipe.1.tmp ${dir}/docpipe
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
