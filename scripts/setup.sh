@@ -23,6 +23,7 @@ DOCPIPE_PACKAGES=(
   python3 python3-jsonschema              # validates the JSON export against schema/
   python3-openpyxl                        # opens the Excel export in a test
   help2man man-db dpkg-dev file           # man page, Debian package build and checks
+  systemd bash-completion                 # systemd-analyze verify of the watch unit; completion test
 )
 
 docpipe_install_packages() {

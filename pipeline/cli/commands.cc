@@ -14,6 +14,7 @@
 
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/exit_codes.h"
+#include "pipeline/cli/json_output.h"
 #include "pipeline/jobs/archive_pass.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
@@ -21,6 +22,7 @@
 #include "pipeline/jobs/watch_job.h"
 #include "pipeline/normalize/numbers.h"
 #include "pipeline/store/export.h"
+#include "pipeline/store/export_xlsx.h"
 #include "pipeline/store/store.h"
 
 namespace docpipe {
@@ -40,9 +42,9 @@ struct CommandSpec {
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> commands = {
       {"ingest", Msg::kHelpIngest, {"--jobs", "--quarantine"}, {"--no-ocr"}, 1, "PATH"},
-      {"list", Msg::kHelpList, {}, {}, 0, ""},
-      {"show", Msg::kHelpShow, {}, {}, 1, "DOC"},
-      {"search", Msg::kHelpSearch, {"--limit"}, {}, 1, "QUERY"},
+      {"list", Msg::kHelpList, {}, {"--json"}, 0, ""},
+      {"show", Msg::kHelpShow, {}, {"--json"}, 1, "DOC"},
+      {"search", Msg::kHelpSearch, {"--limit"}, {"--json"}, 1, "QUERY"},
       {"export", Msg::kHelpExport, {"--format", "--output"}, {}, 0, ""},
       {"reextract", Msg::kHelpReextract, {"--jobs"}, {"--all"}, 0, ""},
       {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs"}, {"--once", "--no-ocr"}, 1, "INBOX"},
@@ -309,6 +311,15 @@ int CmdList(const Invocation& inv) {
     PrintError(inv.lang, RenderStatus(inv.lang, docs.status()));
     return kExitError;
   }
+  if (inv.Flag("--json")) {
+    Result<std::vector<FailureRecord>> failures = store->ListFailures();
+    if (!failures.ok()) {
+      PrintError(inv.lang, RenderStatus(inv.lang, failures.status()));
+      return kExitError;
+    }
+    WriteListJson(*docs, *failures, std::cout);
+    return kExitOk;
+  }
   if (docs->empty()) {
     std::cout << Message(inv.lang, Msg::kListEmpty) << "\n";
   } else {
@@ -374,6 +385,20 @@ int CmdShow(const Invocation& inv) {
   if (!found.ok() || found->empty()) {
     PrintError(inv.lang, Message(inv.lang, Msg::kDocNotFound, {key}));
     return kExitError;
+  }
+  if (inv.Flag("--json")) {
+    std::vector<ShownDocument> shown;
+    for (const DocumentSummary& d : *found) {
+      Result<Extraction> ex = store->LoadExtraction(d.id);
+      Result<std::vector<std::string>> files = store->FileNames(d.id);
+      if (!ex.ok() || !files.ok()) {
+        PrintError(inv.lang, RenderStatus(inv.lang, !ex.ok() ? ex.status() : files.status()));
+        return kExitError;
+      }
+      shown.push_back({d, std::move(files).value(), std::move(ex).value()});
+    }
+    WriteShowJson(key, shown, std::cout);
+    return kExitOk;
   }
   bool vi = inv.lang == Lang::kVi;
   for (const DocumentSummary& d : *found) {
@@ -461,6 +486,10 @@ int CmdSearch(const Invocation& inv) {
     PrintError(inv.lang, RenderStatus(inv.lang, hits.status()));
     return kExitError;
   }
+  if (inv.Flag("--json")) {
+    WriteSearchJson(query, limit, *hits, std::cout);
+    return kExitOk;
+  }
   if (hits->empty()) {
     std::cout << Message(inv.lang, Msg::kSearchNoHits, {query}) << "\n";
     return kExitOk;
@@ -472,15 +501,44 @@ int CmdSearch(const Invocation& inv) {
   return kExitOk;
 }
 
+// export --format xlsx: to --output, or to stdout when it is not a terminal
+// (through a temporary file: libxlsxwriter writes files only).
+int ExportXlsxTo(const Invocation& inv, const Store& store, const std::string& output) {
+  std::string path = output;
+  if (output.empty()) {
+    if (::isatty(STDOUT_FILENO) != 0) {
+      PrintError(inv.lang, Message(inv.lang, Msg::kExportNeedsOutput, {"xlsx"}));
+      return kExitError;
+    }
+    std::error_code ec;
+    std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+    path = (tmp / ("docpipe-export-" + std::to_string(::getpid()) + ".xlsx")).string();
+  }
+  Status status = ExportXlsx(store, path);
+  if (status.ok() && output.empty()) {
+    std::ifstream in(path, std::ios::binary);
+    std::cout << in.rdbuf() << std::flush;
+    if (!std::cout) status = Status::Error(Code::kIoError, "writing to stdout failed");
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+  if (!status.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, status));
+    return kExitError;
+  }
+  return kExitOk;
+}
+
 int CmdExport(const Invocation& inv) {
   std::string format = inv.Option("--format", "json");
-  if (format != "json" && format != "csv") {
+  if (format != "json" && format != "csv" && format != "xlsx") {
     PrintError(inv.lang, Message(inv.lang, Msg::kBadValue, {"--format", format}));
     return kExitError;
   }
   std::unique_ptr<Store> store = OpenStore(inv);
   if (store == nullptr) return kExitError;
   std::string output = inv.Option("--output");
+  if (format == "xlsx") return ExportXlsxTo(inv, *store, output);
   Status status;
   if (format == "csv") {
     if (output.empty()) {

@@ -23,7 +23,7 @@ constexpr Entry kMessages[] = {
      "  list                liệt kê văn bản đã lưu và tệp bị cách ly\n"
      "  show DOC            xem một văn bản: định danh, trích dẫn, thời hạn, số liệu, nhiệm vụ\n"
      "  search QUERY        tìm kiếm không phân biệt dấu, kiểu bỏ dấu thanh\n"
-     "  export --format json|csv   xuất dữ liệu (JSON theo schema/export.schema.json)\n"
+     "  export --format json|csv|xlsx  xuất dữ liệu (JSON theo schema/export.schema.json; Excel)\n"
      "  reextract           trích xuất lại khi bộ quy tắc thay đổi\n"
      "  watch INBOX         theo dõi thư mục, tự nạp tệp mới, lưu trữ hoặc cách ly\n"
      "  check               đối chiếu với kế hoạch, liệt kê mâu thuẫn kèm trích dẫn\n"
@@ -31,9 +31,11 @@ constexpr Entry kMessages[] = {
      "\n"
      "Tùy chọn chung:\n"
      "  --db FILE       tệp cơ sở dữ liệu SQLite (mặc định ./docpipe.db)\n"
-     "  --rules DIR     thư mục bộ quy tắc (mặc định: rules/ của dự án)\n"
+     "  --rules DIR     thư mục bộ quy tắc (mặc định: $DOCPIPE_RULES; bản cài đặt:\n"
+     "                  ../share/docpipe/rules cạnh tệp chạy; bản mã nguồn: rules/ của dự án)\n"
      "  --lang vi|en    ngôn ngữ thông báo (mặc định vi)\n"
      "  -h, --help      trợ giúp; docpipe <lệnh> --help cho từng lệnh\n"
+     "  --version       phiên bản docpipe, các thư viện, bộ quy tắc và bộ chuẩn hóa\n"
      "\n"
      "Mã thoát: 0 thành công; 1 (check) có mâu thuẫn; 2 lỗi (sai cú pháp, không mở được\n"
      "cơ sở dữ liệu hoặc bộ quy tắc); 3 hoàn tất nhưng có tệp bị cách ly hoặc có lỗi.\n",
@@ -47,7 +49,7 @@ constexpr Entry kMessages[] = {
      "  list                list stored documents and quarantined files\n"
      "  show DOC            show a document: identity, references, deadlines, figures, tasks\n"
      "  search QUERY        search, insensitive to diacritics and tone-mark style\n"
-     "  export --format json|csv   export (JSON per schema/export.schema.json)\n"
+     "  export --format json|csv|xlsx  export (JSON per schema/export.schema.json; Excel)\n"
      "  reextract           re-run extraction when the rules changed\n"
      "  watch INBOX         watch a folder, ingest new files, archive or quarantine them\n"
      "  check               cross-check against the plan; contradictions with quotes\n"
@@ -55,9 +57,11 @@ constexpr Entry kMessages[] = {
      "\n"
      "Common options:\n"
      "  --db FILE       SQLite database file (default ./docpipe.db)\n"
-     "  --rules DIR     rule-set folder (default: the project's rules/)\n"
+     "  --rules DIR     rule-set folder (default: $DOCPIPE_RULES; installed: ../share/docpipe/rules\n"
+     "                  beside the executable; a checkout: the project's rules/)\n"
      "  --lang vi|en    language of messages (default vi)\n"
      "  -h, --help      help; docpipe <command> --help for one command\n"
+     "  --version       versions of docpipe, its libraries, the rule set and the normaliser\n"
      "\n"
      "Exit status: 0 success; 1 (check) contradictions found; 2 error (bad usage, database or\n"
      "rules cannot be opened); 3 finished, but some files were quarantined or had errors.\n"},
@@ -77,21 +81,32 @@ constexpr Entry kMessages[] = {
      "  --jobs N        files processed in parallel (default 1)\n"
      "  --no-ocr        do not OCR scanned pages\n"
      "  Exit status: 0 all stored; 3 some files failed; 2 database or rules cannot be opened.\n"},
-    {Msg::kHelpList, "docpipe list [--db FILE]\n  Liệt kê văn bản đã lưu (loại, số, ngày, cơ quan ban hành) và tệp bị lỗi.\n",
-     "docpipe list [--db FILE]\n  Lists stored documents (kind, number, date, issuer) and failed files.\n"},
+    {Msg::kHelpList,
+     "docpipe list [--db FILE] [--json]\n  Liệt kê văn bản đã lưu (loại, số, ngày, cơ quan ban hành) và tệp bị lỗi.\n"
+     "  --json          in JSON theo schema/cli-list.schema.json\n",
+     "docpipe list [--db FILE] [--json]\n  Lists stored documents (kind, number, date, issuer) and failed files.\n"
+     "  --json          print JSON per schema/cli-list.schema.json\n"},
     {Msg::kHelpShow,
-     "docpipe show [--db FILE] DOC\n  DOC: số văn bản (1520/QĐ-UBND), mã số (id), đầu mã SHA-256 hoặc tên tệp.\n"
-     "  Hiện định danh, văn bản được trích dẫn, thời hạn, số liệu, nhiệm vụ — mỗi mục kèm trích dẫn.\n",
-     "docpipe show [--db FILE] DOC\n  DOC: document number (1520/QĐ-UBND), id, SHA-256 prefix or file name.\n"
-     "  Shows identity, references, deadlines, figures, tasks — each with its quote.\n"},
+     "docpipe show [--db FILE] [--json] DOC\n  DOC: số văn bản (1520/QĐ-UBND), mã số (id), đầu mã SHA-256 hoặc tên tệp.\n"
+     "  Hiện định danh, văn bản được trích dẫn, thời hạn, số liệu, nhiệm vụ — mỗi mục kèm trích dẫn.\n"
+     "  --json          in JSON theo schema/cli-show.schema.json\n",
+     "docpipe show [--db FILE] [--json] DOC\n  DOC: document number (1520/QĐ-UBND), id, SHA-256 prefix or file name.\n"
+     "  Shows identity, references, deadlines, figures, tasks — each with its quote.\n"
+     "  --json          print JSON per schema/cli-show.schema.json\n"},
     {Msg::kHelpSearch,
-     "docpipe search [--db FILE] [--limit N] QUERY\n  Tìm không phân biệt dấu và kiểu đặt dấu thanh (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n",
-     "docpipe search [--db FILE] [--limit N] QUERY\n  Search insensitive to diacritics and tone style (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n"},
+     "docpipe search [--db FILE] [--limit N] [--json] QUERY\n  Tìm không phân biệt dấu và kiểu đặt dấu thanh (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n"
+     "  --json          in JSON theo schema/cli-search.schema.json\n",
+     "docpipe search [--db FILE] [--limit N] [--json] QUERY\n  Search insensitive to diacritics and tone style (\"thoa thuan\" = \"thỏa thuận\" = \"thoả thuận\").\n"
+     "  --json          print JSON per schema/cli-search.schema.json\n"},
     {Msg::kHelpExport,
-     "docpipe export [--db FILE] --format json|csv [--output FILE]\n"
-     "  JSON theo hợp đồng schema/export.schema.json; CSV dạng UTF-8 có BOM để Excel hiển thị đúng tiếng Việt.\n",
-     "docpipe export [--db FILE] --format json|csv [--output FILE]\n"
-     "  JSON per the contract schema/export.schema.json; CSV in UTF-8 with BOM for Excel.\n"},
+     "docpipe export [--db FILE] --format json|csv|xlsx [--output FILE]\n"
+     "  JSON theo hợp đồng schema/export.schema.json; CSV dạng UTF-8 có BOM để Excel hiển thị đúng tiếng Việt.\n"
+     "  xlsx: sổ Excel (cần --output), các trang Văn bản, Nhiệm vụ kế hoạch, Số liệu, Thời hạn,\n"
+     "  Phát hiện; ngày là kiểu ngày, số là kiểu số, dòng tiêu đề cố định, có bộ lọc.\n",
+     "docpipe export [--db FILE] --format json|csv|xlsx [--output FILE]\n"
+     "  JSON per the contract schema/export.schema.json; CSV in UTF-8 with BOM for Excel.\n"
+     "  xlsx: an Excel workbook (needs --output) with sheets for documents, plan tasks, figures,\n"
+     "  deadlines and findings; dates typed as dates, numbers as numbers, frozen header, filters.\n"},
     {Msg::kHelpReextract,
      "docpipe reextract [--db FILE] [--all] [--jobs N]\n"
      "  Trích xuất lại từ văn bản đã lưu (không đọc lại PDF) cho các văn bản lập theo bộ quy tắc cũ;\n"
@@ -135,6 +150,19 @@ constexpr Entry kMessages[] = {
     {Msg::kListFailures, "Tệp bị lỗi (cách ly):", "Failed (quarantined) files:"},
     {Msg::kDocNotFound, "không tìm thấy văn bản: '$1'", "no such document: '$1'"},
     {Msg::kSearchNoHits, "Không tìm thấy kết quả cho \"$1\".", "No results for \"$1\"."},
+    {Msg::kVersionRuntime, "thư viện đang chạy", "run time"},
+    {Msg::kVersionCompileTime, "lúc biên dịch; thư viện không báo phiên bản khi chạy",
+     "compile time; the library reports no version at run time"},
+    {Msg::kVersionNotBuilt, "không có trong bản dựng này", "not in this build"},
+    {Msg::kVersionRules, "Bộ quy tắc:     $1 ($2)", "Rule set:       $1 ($2)"},
+    {Msg::kVersionRulesUnreadable, "Bộ quy tắc:     không đọc được $1: $2", "Rule set:       cannot read $1: $2"},
+    {Msg::kVersionFormats, "Bộ chuẩn hóa:   phiên bản $1; lược đồ cơ sở dữ liệu $2; định dạng xuất JSON $3",
+     "Normaliser:     version $1; database schema $2; JSON export format $3"},
+    {Msg::kVersionLicense,
+     "Giấy phép GPL phiên bản 2 trở lên (docpipe dùng Poppler). Không có bảo hành.",
+     "License GPL version 2 or later (docpipe links Poppler). There is NO WARRANTY."},
+    {Msg::kExportNeedsOutput, "định dạng '$1' cần --output FILE (không ghi tệp nhị phân ra màn hình)",
+     "format '$1' needs --output FILE (binary output is not written to a terminal)"},
     {Msg::kReextractNothing, "Không có văn bản nào cần trích xuất lại (bộ quy tắc $1).", "Nothing to re-extract (rule set $1)."},
     {Msg::kReextractDone, "Đã trích xuất lại $1 văn bản theo bộ quy tắc $2.", "Re-extracted $1 documents with rule set $2."},
     {Msg::kProgress, "$1/$2 văn bản, còn khoảng $3 giây", "$1/$2 documents, about $3 s left"},

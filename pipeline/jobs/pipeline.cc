@@ -16,6 +16,17 @@ std::string DefaultRulesDir() {
   const char* env = std::getenv("DOCPIPE_RULES");
   if (env != nullptr && *env != '\0') return env;
   std::error_code ec;
+#ifdef DOCPIPE_INSTALLED_RULES_DIR
+  // An installed binary (<prefix>/bin/docpipe) uses the rules installed with
+  // it (<prefix>/share/docpipe/rules), found from its own path so that the
+  // package is relocatable (dpkg -x into any folder) and never picks up the
+  // checkout it was built from. In a build tree that folder does not exist.
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    std::filesystem::path installed = (exe.parent_path() / DOCPIPE_INSTALLED_RULES_DIR).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+#endif
 #ifdef DOCPIPE_DEFAULT_RULES_DIR
   if (std::filesystem::is_directory(DOCPIPE_DEFAULT_RULES_DIR, ec)) return DOCPIPE_DEFAULT_RULES_DIR;
 #endif

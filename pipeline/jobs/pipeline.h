@@ -25,8 +25,10 @@
 
 namespace docpipe {
 
-// Where the rules live: $DOCPIPE_RULES, else the source tree's rules/ (baked
-// in at build time), else ./rules.
+// Where the rules live: $DOCPIPE_RULES; else, for an installed binary, the
+// rules installed beside it (../share/docpipe/rules from the executable's
+// folder); else the source tree's rules/ (baked in at build time: a
+// checkout uses its own); else ./rules.
 std::string DefaultRulesDir();
 
 struct Processed {
