@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -29,6 +30,27 @@ namespace {
 constexpr size_t kErrorTailBytes = 8 * 1024;
 
 using Clock = std::chrono::steady_clock;
+
+// The limits of the RunFunction child this process is, if it is one. A
+// program it runs (the tesseract tool, one per scanned page) gets only what
+// is left of them: RLIMIT_CPU counts a process's own time, not its
+// children's, and the parent's wall-clock kill would not reach a grandchild,
+// so without this an 18 KB PDF of 2000 blank pages held a worker for minutes.
+struct Budget {
+  bool active = false;
+  int cpu_seconds = 0;            // 0 = none
+  Clock::time_point deadline{};   // when wall_seconds > 0
+  bool has_deadline = false;
+};
+Budget g_budget;
+
+double CpuUsed(int who) {
+  struct rusage usage;
+  std::memset(&usage, 0, sizeof(usage));
+  if (getrusage(who, &usage) != 0) return 0;
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 // A descriptor closed when it goes out of scope.
 class Fd {
@@ -75,7 +97,30 @@ void ChildResetSignals() {
   sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-void ChildSetLimits(const SubprocessLimits& limits) {
+// The current address-space size of this process in bytes (VmSize, first
+// field of /proc/self/statm, in pages); 0 if unknown. Async-signal-safe:
+// open/read/close and plain arithmetic.
+size_t CurrentAddressSpace() {
+  int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char text[128];
+  ssize_t got = read(fd, text, sizeof(text) - 1);
+  close(fd);
+  if (got <= 0) return 0;
+  size_t pages = 0;
+  for (ssize_t idx = 0; idx < got && text[idx] >= '0' && text[idx] <= '9'; ++idx) {
+    pages = pages * 10 + static_cast<size_t>(text[idx] - '0');
+  }
+  long page_size = sysconf(_SC_PAGESIZE);
+  return pages * static_cast<size_t>(page_size > 0 ? page_size : 4096);
+}
+
+// "relative": the memory limit is what the child may add to the address
+// space it inherited (a forked function child inherits the parent's
+// mappings, which grow with --jobs: thread stacks, malloc arenas), so that a
+// file passes or fails the same way alone and in a batch. An exec'd program
+// starts from nothing, so its limit is absolute.
+void ChildSetLimits(const SubprocessLimits& limits, bool relative) {
   if (limits.cpu_seconds > 0) {
     // Soft limit: SIGXCPU; one second later the hard limit: SIGKILL, in case
     // SIGXCPU is caught or ignored.
@@ -87,8 +132,9 @@ void ChildSetLimits(const SubprocessLimits& limits) {
 #if !defined(__SANITIZE_ADDRESS__)
   if (limits.memory_bytes > 0) {
     struct rlimit memory;
-    memory.rlim_cur = static_cast<rlim_t>(limits.memory_bytes);
-    memory.rlim_max = static_cast<rlim_t>(limits.memory_bytes);
+    size_t base = relative ? CurrentAddressSpace() : 0;
+    memory.rlim_cur = static_cast<rlim_t>(base + limits.memory_bytes);
+    memory.rlim_max = static_cast<rlim_t>(base + limits.memory_bytes);
     setrlimit(RLIMIT_AS, &memory);
   }
 #endif
@@ -262,10 +308,33 @@ const char* SignalName(int sig) {
 }  // namespace
 
 Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
-                                    const SubprocessLimits& limits,
+                                    const SubprocessLimits& requested_limits,
                                     const std::vector<std::string>& extra_environment) {
   if (argv.empty() || argv[0].empty() || argv[0][0] != '/') {
     return Status::Error(Code::kInvalidArgument, "RunProgram needs an absolute program path");
+  }
+  SubprocessLimits limits = requested_limits;
+  if (g_budget.active) {
+    // Inside a limited function child: the program gets what is left.
+    if (g_budget.cpu_seconds > 0) {
+      double left = g_budget.cpu_seconds - CpuUsed(RUSAGE_SELF) - CpuUsed(RUSAGE_CHILDREN);
+      if (left < 1) {
+        return Status::Error(Code::kLimitExceeded,
+                             Substitute("the CPU time limit of $1 s (shared with programs it "
+                                        "runs) is spent",
+                                        {std::to_string(g_budget.cpu_seconds)}));
+      }
+      int whole = static_cast<int>(left);
+      if (limits.cpu_seconds == 0 || limits.cpu_seconds > whole) limits.cpu_seconds = whole;
+    }
+    if (g_budget.has_deadline) {
+      double left = std::chrono::duration<double>(g_budget.deadline - Clock::now()).count();
+      if (left < 0.5) {
+        return Status::Error(Code::kLimitExceeded,
+                             "the wall-clock limit (shared with programs it runs) is spent");
+      }
+      if (limits.wall_seconds == 0 || limits.wall_seconds > left) limits.wall_seconds = left;
+    }
   }
   if (access(argv[0].c_str(), X_OK) != 0) {
     return Status::Error(Code::kNotFound,
@@ -301,16 +370,36 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
   if (pid < 0) {
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
+  const pid_t parent = getpid();
   if (pid == 0) {
+    // Dies with its parent: a reader child killed at its wall-clock limit
+    // must not leave a tesseract behind.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
     ChildResetSignals();
     ChildRedirect(out_write.get(), err_write.get());
-    ChildSetLimits(limits);
+    ChildSetLimits(limits, /*relative=*/false);
     execve(args[0], args.data(), env.data());
     _exit(127);
   }
   out_write.Reset();
   err_write.Reset();
-  return Supervise(pid, &out_read, &err_read, limits, /*function_child=*/false, start);
+  SubprocessResult result =
+      Supervise(pid, &out_read, &err_read, limits, /*function_child=*/false, start);
+  if (g_budget.active && g_budget.cpu_seconds > 0) {
+    // Lower this process's own CPU limit by what the program used, so that
+    // its own work and its programs' together stay within the budget.
+    double left = g_budget.cpu_seconds - CpuUsed(RUSAGE_CHILDREN);
+    double own = CpuUsed(RUSAGE_SELF);
+    rlim_t soft = static_cast<rlim_t>(std::max(own + 1, left));
+    struct rlimit cpu;
+    if (getrlimit(RLIMIT_CPU, &cpu) == 0 && soft < cpu.rlim_cur) {
+      cpu.rlim_cur = soft;
+      cpu.rlim_max = soft + 1;
+      setrlimit(RLIMIT_CPU, &cpu);
+    }
+  }
+  return result;
 }
 
 Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
@@ -332,7 +421,12 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
     ChildRedirect(err_write.get(), err_write.get());
     if (dup2(out_write.get(), 3) < 0) _exit(127);
     ChildCloseFrom(4);
-    ChildSetLimits(limits);
+    ChildSetLimits(limits, /*relative=*/true);
+    g_budget.active = true;
+    g_budget.cpu_seconds = limits.cpu_seconds;
+    g_budget.has_deadline = limits.wall_seconds > 0;
+    g_budget.deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(limits.wall_seconds));
     std::set_terminate(TerminateHandler);
     int code = kChildExitException;
     try {

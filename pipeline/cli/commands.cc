@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 
+#include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/exit_codes.h"
 #include "pipeline/cli/json_output.h"
@@ -47,9 +48,10 @@ const std::vector<CommandSpec>& Commands() {
       {"search", Msg::kHelpSearch, {"--limit"}, {"--json"}, 1, "QUERY"},
       {"export", Msg::kHelpExport, {"--format", "--output"}, {}, 0, ""},
       {"reextract", Msg::kHelpReextract, {"--jobs"}, {"--all"}, 0, ""},
-      {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs"}, {"--once", "--no-ocr"}, 1, "INBOX"},
+      {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs", "--incomplete-wait"}, {"--once", "--no-ocr"}, 1, "INBOX"},
       {"check", Msg::kHelpCheck, {"--html"}, {}, 0, ""},
       {"report", Msg::kHelpReport, {"--html"}, {}, 0, ""},
+      {"verify", Msg::kHelpVerify, {"--archive"}, {}, 0, ""},
   };
   return commands;
 }
@@ -150,12 +152,21 @@ bool ParsePositive(const Invocation& inv, const std::string& name, int fallback,
   return true;
 }
 
-// Opens the --db store; on failure prints why and returns nullptr.
-std::unique_ptr<Store> OpenStore(const Invocation& inv) {
+// Opens the --db store; on failure prints why and returns nullptr. Before a
+// command that writes ("writing"), PRAGMA quick_check must pass: writing
+// into a damaged database would spread the damage.
+std::unique_ptr<Store> OpenStore(const Invocation& inv, bool writing = false) {
   Result<std::unique_ptr<Store>> store = Store::Open(inv.Option("--db", "docpipe.db"));
   if (!store.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, store.status()));
     return nullptr;
+  }
+  if (writing) {
+    Status check = (*store)->QuickCheck();
+    if (!check.ok()) {
+      PrintError(inv.lang, RenderStatus(inv.lang, check));
+      return nullptr;
+    }
   }
   return std::move(store).value();
 }
@@ -219,25 +230,27 @@ class IngestPrinter : public IngestObserver {
   IngestPrinter(Lang lang, std::string quarantine) : lang_(lang), progress_(lang), quarantine_(std::move(quarantine)) {}
   void OnFile(size_t done, size_t total, const FileOutcome& o) override {
     std::string n = std::to_string(done), t = std::to_string(total);
+    std::string file = EscapeForTerminal(o.file);  // names may hold escape sequences
     switch (o.kind) {
       case OutcomeKind::kStored:
-        progress_.Log(Message(lang_, Msg::kIngestStored, {n, t, o.file, DescribeOutcome(lang_, o)}));
+        progress_.Log(Message(lang_, Msg::kIngestStored, {n, t, file, DescribeOutcome(lang_, o)}));
         break;
       case OutcomeKind::kDuplicate:
-        progress_.Log(Message(lang_, Msg::kIngestDuplicate, {n, t, o.file, "#" + std::to_string(o.doc_id)}));
+        progress_.Log(Message(lang_, Msg::kIngestDuplicate, {n, t, file, "#" + std::to_string(o.doc_id)}));
         break;
       case OutcomeKind::kFailed: {
         // The line already names the file: render the reason without it.
         Location where = o.error.where();
         if (where.file == o.file) where.file.clear();
-        std::string reason =
-            RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where));
-        if (!quarantine_.empty()) {
+        std::string reason = EscapeForTerminal(
+            RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where)));
+        if (!quarantine_.empty() && !o.transient) {
           // ingest copies (never moves) the file: the user's folder is left as it was.
-          Result<std::string> copied = CopyToQuarantine(o);
-          if (copied.ok()) reason += " → " + *copied;
+          Result<std::string> copied = QuarantineCopy(o.file, quarantine_, o.error, o.sha256);
+          reason += copied.ok() ? " → " + EscapeForTerminal(*copied)
+                                : " (" + EscapeForTerminal(RenderStatus(lang_, copied.status())) + ")";
         }
-        progress_.Log(Message(lang_, Msg::kIngestFailed, {n, t, o.file, reason}));
+        progress_.Log(Message(lang_, Msg::kIngestFailed, {n, t, file, reason}));
         break;
       }
     }
@@ -245,24 +258,6 @@ class IngestPrinter : public IngestObserver {
   }
 
  private:
-  Result<std::string> CopyToQuarantine(const FileOutcome& o) {
-    std::string tmp = quarantine_ + "/.copy-" + std::to_string(::getpid());
-    std::error_code ec;
-    std::filesystem::create_directories(quarantine_, ec);
-    std::filesystem::copy_file(o.file, tmp, std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) return Status::Error(Code::kIoError, ec.message(), Location{o.file});
-    Result<std::string> moved = Quarantine(tmp, quarantine_, o.error);
-    if (!moved.ok()) return moved;
-    std::string final_path = quarantine_ + "/" + std::filesystem::path(o.file).filename().string();
-    for (int k = 2; std::filesystem::exists(final_path, ec); ++k) {
-      final_path = quarantine_ + "/" + std::filesystem::path(o.file).stem().string() + "~" +
-                   std::to_string(k) + std::filesystem::path(o.file).extension().string();
-    }
-    std::filesystem::rename(*moved, final_path, ec);
-    std::filesystem::rename(*moved + ".reason.txt", final_path + ".reason.txt", ec);
-    return final_path;
-  }
-
   Lang lang_;
   ProgressLine progress_;
   std::string quarantine_;
@@ -283,7 +278,7 @@ int CmdIngest(const Invocation& inv) {
   }
   std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
   if (pipeline == nullptr) return kExitError;
-  std::unique_ptr<Store> store = OpenStore(inv);
+  std::unique_ptr<Store> store = OpenStore(inv, /*writing=*/true);
   if (store == nullptr) return kExitError;
   IngestPrinter printer(inv.lang, inv.Option("--quarantine"));
   IngestSummary summary = RunIngest(store.get(), *pipeline, files, options, &printer);
@@ -584,7 +579,7 @@ int CmdReextract(const Invocation& inv) {
   if (!ParsePositive(inv, "--jobs", 1, &options.jobs)) return kExitError;
   std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
   if (pipeline == nullptr) return kExitError;
-  std::unique_ptr<Store> store = OpenStore(inv);
+  std::unique_ptr<Store> store = OpenStore(inv, /*writing=*/true);
   if (store == nullptr) return kExitError;
   ReextractPrinter printer(inv.lang);
   Result<ReextractSummary> summary = RunReextract(store.get(), *pipeline, options, &printer);
@@ -616,33 +611,84 @@ class WatchPrinter : public WatchObserver {
     std::cerr << Message(lang_, Msg::kWatchStarted, {options.inbox}) << std::endl;
   }
   void OnFile(const FileOutcome& o, const std::string& destination) override {
+    std::string file = EscapeForTerminal(o.file);  // names may hold escape sequences
     if (o.kind == OutcomeKind::kFailed) {
       ++failed_;
-      std::cerr << Message(lang_, Msg::kWatchQuarantined, {o.file, RenderStatus(lang_, o.error)}) << std::endl;
+      std::cerr << Message(lang_, Msg::kWatchQuarantined,
+                           {file, EscapeForTerminal(RenderStatus(lang_, o.error))})
+                << std::endl;
     } else {
-      std::cerr << Message(lang_, Msg::kWatchArchived, {o.file, destination}) << std::endl;
+      std::cerr << Message(lang_, Msg::kWatchArchived, {file, EscapeForTerminal(destination)})
+                << std::endl;
     }
   }
+  void OnNote(WatchNote note, const std::string& path, const Status& why,
+              int retry_seconds) override {
+    std::string file = EscapeForTerminal(path);
+    std::string reason = why.ok() ? "" : EscapeForTerminal(RenderStatus(lang_, why));
+    std::string seconds = std::to_string(retry_seconds);
+    switch (note) {
+      case WatchNote::kSkippedSymlink:
+        std::cerr << Message(lang_, Msg::kWatchSkippedSymlink, {file}) << std::endl;
+        break;
+      case WatchNote::kSkippedNotRegular:
+        std::cerr << Message(lang_, Msg::kWatchSkippedNotRegular, {file}) << std::endl;
+        break;
+      case WatchNote::kSkippedNotDocument:
+        std::cerr << Message(lang_, Msg::kWatchSkippedNotDocument, {file}) << std::endl;
+        break;
+      case WatchNote::kWaitingIncomplete:
+        std::cerr << Message(lang_, Msg::kWatchWaiting, {file, seconds, reason}) << std::endl;
+        break;
+      case WatchNote::kRetryLater:
+        ++kept_;
+        std::cerr << (retry_seconds > 0 ? Message(lang_, Msg::kWatchRetry, {file, seconds, reason})
+                                        : Message(lang_, Msg::kWatchKept, {file, reason}))
+                  << std::endl;
+        break;
+      case WatchNote::kMoveFailed:
+        ++kept_;
+        std::cerr << (retry_seconds > 0 ? Message(lang_, Msg::kWatchRetry, {file, seconds, reason})
+                                        : Message(lang_, Msg::kWatchMoveFailed, {file, reason}))
+                  << std::endl;
+        break;
+      case WatchNote::kVanished:
+        std::cerr << Message(lang_, Msg::kWatchVanished, {file}) << std::endl;
+        break;
+    }
+  }
+  size_t kept() const { return kept_; }
   size_t failed() const { return failed_; }
 
  private:
   Lang lang_;
   size_t failed_ = 0;
+  size_t kept_ = 0;  // files left in the inbox (or not moved) for a transient reason
 };
 
 int CmdWatch(const Invocation& inv) {
   WatchOptions options;
   options.inbox = inv.arguments[0];
-  std::filesystem::path parent = std::filesystem::path(options.inbox).lexically_normal().parent_path();
+  // INBOX/.. of the real folder: for `watch .` that is the parent of the
+  // current folder, not a subfolder of the inbox.
+  std::error_code ec;
+  std::filesystem::path parent = std::filesystem::weakly_canonical(options.inbox, ec).parent_path();
+  if (ec || parent.empty()) parent = std::filesystem::path(options.inbox).lexically_normal().parent_path();
   if (parent.empty()) parent = ".";
   options.archive = inv.Option("--archive", (parent / "archive").string());
   options.quarantine = inv.Option("--quarantine", (parent / "quarantine").string());
   options.once = inv.Flag("--once");
   options.ingest.read.ocr = !inv.Flag("--no-ocr");
   if (!ParsePositive(inv, "--jobs", 1, &options.ingest.jobs)) return kExitError;
+  if (!ParsePositive(inv, "--incomplete-wait", options.incomplete_wait_seconds,
+                     &options.incomplete_wait_seconds)) {
+    return kExitError;
+  }
+  // The database may sit in the inbox (`watch .` with ./docpipe.db).
+  options.exclude.push_back(inv.Option("--db", "docpipe.db"));
   std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
   if (pipeline == nullptr) return kExitError;
-  std::unique_ptr<Store> store = OpenStore(inv);
+  std::unique_ptr<Store> store = OpenStore(inv, /*writing=*/true);
   if (store == nullptr) return kExitError;
   struct sigaction action {};
   action.sa_handler = OnStopSignal;
@@ -656,7 +702,25 @@ int CmdWatch(const Invocation& inv) {
     return kExitError;
   }
   std::cerr << Message(inv.lang, Msg::kWatchStopped) << std::endl;
-  return printer.failed() > 0 ? kExitPartial : kExitOk;
+  return printer.failed() > 0 || printer.kept() > 0 ? kExitPartial : kExitOk;
+}
+
+int CmdVerify(const Invocation& inv) {
+  std::unique_ptr<Store> store = OpenStore(inv);
+  if (store == nullptr) return kExitError;
+  Result<Store::VerifyReport> report = store->Verify(inv.Option("--archive"));
+  if (!report.ok()) {
+    PrintError(inv.lang, RenderStatus(inv.lang, report.status()));
+    return kExitError;
+  }
+  for (const std::string& problem : report->problems) {
+    std::cout << Message(inv.lang, Msg::kVerifyProblem, {EscapeForTerminal(problem)}) << "\n";
+  }
+  if (!report->problems.empty()) return kExitPartial;
+  std::cout << Message(inv.lang, Msg::kVerifyOk,
+                       {std::to_string(report->documents), std::to_string(report->archived_files)})
+            << "\n";
+  return kExitOk;
 }
 
 }  // namespace
@@ -687,6 +751,7 @@ int Run(const std::vector<std::string>& args) {
   if (inv.command == "export") return CmdExport(inv);
   if (inv.command == "reextract") return CmdReextract(inv);
   if (inv.command == "watch") return CmdWatch(inv);
+  if (inv.command == "verify") return CmdVerify(inv);
   return RunCheckCommand(inv);  // check, report
 }
 

@@ -28,6 +28,7 @@ constexpr Entry kMessages[] = {
      "  watch INBOX         theo dõi thư mục, tự nạp tệp mới, lưu trữ hoặc cách ly\n"
      "  check               đối chiếu với kế hoạch, liệt kê mâu thuẫn kèm trích dẫn\n"
      "  report --html FILE  ghi báo cáo HTML tự chứa (mở được khi không có mạng)\n"
+     "  verify              kiểm tra toàn vẹn cơ sở dữ liệu và tệp lưu trữ\n"
      "\n"
      "Tùy chọn chung:\n"
      "  --db FILE       tệp cơ sở dữ liệu SQLite (mặc định ./docpipe.db)\n"
@@ -54,6 +55,7 @@ constexpr Entry kMessages[] = {
      "  watch INBOX         watch a folder, ingest new files, archive or quarantine them\n"
      "  check               cross-check against the plan; contradictions with quotes\n"
      "  report --html FILE  write a self-contained HTML report (works offline)\n"
+     "  verify              check the database and the archived files for integrity\n"
      "\n"
      "Common options:\n"
      "  --db FILE       SQLite database file (default ./docpipe.db)\n"
@@ -118,11 +120,15 @@ constexpr Entry kMessages[] = {
      "docpipe watch [--db FILE] [--archive DIR] [--quarantine DIR] [--once] INBOX\n"
      "  Theo dõi INBOX: tệp mới được nạp khi đã ghi xong, rồi chuyển vào thư mục lưu trữ\n"
      "  (năm/loại/số) hoặc thư mục cách ly kèm tệp lý do. Dừng bằng Ctrl+C (SIGINT/SIGTERM).\n"
-     "  --once: xử lý những gì đang có rồi thoát.\n",
+     "  --once: xử lý những gì đang có rồi thoát.\n"
+     "  Chỉ nhận PDF và .txt; không bao giờ lấy cơ sở dữ liệu, liên kết tượng trưng hay tệp đang ghi.\n"
+     "  --incomplete-wait S: chờ tối đa S giây cho PDF chưa ghi xong (mặc định 120).\n",
      "docpipe watch [--db FILE] [--archive DIR] [--quarantine DIR] [--once] INBOX\n"
      "  Watches INBOX: new files are ingested once completely written, then moved to the archive\n"
      "  (year/kind/number) or to quarantine with a reason file. Stop with Ctrl+C (SIGINT/SIGTERM).\n"
-     "  --once: process what is there and exit.\n"},
+     "  --once: process what is there and exit.\n"
+     "  Takes only PDF and .txt files; never the database, symbolic links or files being written.\n"
+     "  --incomplete-wait S: wait up to S seconds for an unfinished PDF (default 120).\n"},
     {Msg::kHelpCheck,
      "docpipe check [--db FILE] [--html FILE]\n"
      "  Đối chiếu báo cáo với kế hoạch và với nhau; in các phát hiện theo nhóm kèm trích dẫn hai phía.\n"
@@ -132,6 +138,13 @@ constexpr Entry kMessages[] = {
      "  from both sides. Exit status 1 when contradictions are found.\n"},
     {Msg::kHelpReport, "docpipe report [--db FILE] --html FILE\n  Ghi báo cáo HTML tự chứa cho lãnh đạo.\n",
      "docpipe report [--db FILE] --html FILE\n  Writes the self-contained HTML report for officials.\n"},
+    {Msg::kHelpVerify,
+     "docpipe verify [--db FILE] [--archive DIR]\n"
+     "  Kiểm tra toàn vẹn cơ sở dữ liệu (integrity_check, khóa ngoại, chỉ mục tìm kiếm) và đối chiếu\n"
+     "  mỗi tệp trong thư mục lưu trữ với mã SHA-256 đã lưu. Mã thoát 0 nếu toàn vẹn, 3 nếu có lỗi.\n",
+     "docpipe verify [--db FILE] [--archive DIR]\n"
+     "  Checks the database (integrity_check, foreign keys, the search index) and that every\n"
+     "  archived file exists with its stored SHA-256. Exit status 0 if intact, 3 on problems.\n"},
     {Msg::kUnknownCommand, "lệnh không hợp lệ: '$1' (xem docpipe --help)", "unknown command: '$1' (see docpipe --help)"},
     {Msg::kUnknownOption, "tùy chọn không hợp lệ: '$1' (xem docpipe $2 --help)", "unknown option: '$1' (see docpipe $2 --help)"},
     {Msg::kMissingValue, "tùy chọn '$1' cần một giá trị", "option '$1' needs a value"},
@@ -170,6 +183,16 @@ constexpr Entry kMessages[] = {
     {Msg::kWatchStopped, "Đã dừng theo dõi.", "Stopped watching."},
     {Msg::kWatchArchived, "$1 → $2", "$1 → $2"},
     {Msg::kWatchQuarantined, "$1 → cách ly: $2", "$1 → quarantine: $2"},
+    {Msg::kWatchSkippedSymlink, "Bỏ qua $1: liên kết tượng trưng (không đi theo)", "Skipped $1: a symbolic link (not followed)"},
+    {Msg::kWatchSkippedNotRegular, "Bỏ qua $1: không phải tệp thường", "Skipped $1: not a regular file"},
+    {Msg::kWatchSkippedNotDocument, "Bỏ qua $1: không phải PDF hay .txt", "Skipped $1: neither a PDF nor a .txt file"},
+    {Msg::kWatchWaiting, "Chờ $1 ghi xong (tối đa $2 giây): $3", "Waiting for $1 to be complete (up to $2 s): $3"},
+    {Msg::kWatchRetry, "Giữ $1 trong hộp thư, thử lại sau $2 giây: $3", "Kept $1 in the inbox, retrying in $2 s: $3"},
+    {Msg::kWatchKept, "Giữ $1 trong hộp thư: $2", "Kept $1 in the inbox: $2"},
+    {Msg::kWatchMoveFailed, "Chưa chuyển được $1: $2", "Could not move $1: $2"},
+    {Msg::kWatchVanished, "$1 đã rời hộp thư (tiến trình khác đã lấy?)", "$1 left the inbox (taken by another watcher?)"},
+    {Msg::kVerifyOk, "Toàn vẹn: $1 văn bản, $2 tệp lưu trữ khớp SHA-256.", "Intact: $1 documents, $2 archived files match their SHA-256."},
+    {Msg::kVerifyProblem, "Lỗi toàn vẹn: $1", "Integrity problem: $1"},
     {Msg::kCheckSummary, "Tổng cộng: $1 mâu thuẫn, $2 cảnh báo, $3 thông tin.", "Total: $1 contradictions, $2 warnings, $3 notes."},
     {Msg::kReportWritten, "Đã ghi báo cáo: $1", "Report written: $1"},
     {Msg::kCodeInvalidArgument, "tham số không hợp lệ", "invalid argument"},

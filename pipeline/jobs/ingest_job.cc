@@ -1,7 +1,13 @@
 #include "pipeline/jobs/ingest_job.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -33,6 +39,35 @@ Result<Processed> ProcessSafely(const Pipeline& pipeline, const std::string& pat
   }
 }
 
+// Refuses, before any parsing, input this process could not bound: a FIFO,
+// socket or device (opening one would block), a text file larger than
+// options.max_text_bytes (normalised in this process).
+Status CheckInput(const std::string& path, const IngestOptions& options) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    return Status::Error(err == ENOENT ? Code::kNotFound : Code::kIoError, std::strerror(err),
+                         Location{path});
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Status::Error(Code::kBadInput, "not a regular file (a FIFO, socket, device or folder)",
+                         Location{path});
+  }
+  if (static_cast<uint64_t>(st.st_size) <= options.max_text_bytes) return OkStatus();
+  char magic[5] = {};
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return OkStatus();  // the reader reports it
+  ssize_t got = ::read(fd, magic, sizeof magic);
+  ::close(fd);
+  if (got == 5 && std::string_view(magic, 5) == "%PDF-") return OkStatus();
+  return Status::Error(
+      Code::kLimitExceeded,
+      Substitute("text file of $1 MiB is larger than the limit of $2 MiB for text input",
+                 {std::to_string(static_cast<uint64_t>(st.st_size) >> 20),
+                  std::to_string(options.max_text_bytes >> 20)}),
+      Location{path});
+}
+
 FileOutcome Save(Store* store, const Pipeline& pipeline, const std::string& path,
                  Result<Processed> processed, const std::string& sha256) {
   FileOutcome outcome;
@@ -41,6 +76,8 @@ FileOutcome Save(Store* store, const Pipeline& pipeline, const std::string& path
   if (!processed.ok()) {
     outcome.kind = OutcomeKind::kFailed;
     outcome.error = processed.status();
+    outcome.transient = IsTransientFailure(outcome.error);
+    if (outcome.transient) return outcome;  // not the content's fault: no failure row
     if (!sha256.empty()) {
       // Best effort: the failure row is for `list`; the file itself is kept
       // (and quarantined by the caller), so nothing is lost if this fails.
@@ -59,13 +96,17 @@ FileOutcome Save(Store* store, const Pipeline& pipeline, const std::string& path
   record.diagnostics = &p.diagnostics;
   record.extraction = &p.extraction;
   record.ruleset_version = pipeline.version();
+  bool already_stored = false;
+  record.already_stored = &already_stored;
   Result<int64_t> id = store->SaveDocument(record);
   if (!id.ok()) {
+    // The document is fine; the store is not (full, busy, read-only).
     outcome.kind = OutcomeKind::kFailed;
     outcome.error = id.status();
+    outcome.transient = true;
     return outcome;
   }
-  outcome.kind = OutcomeKind::kStored;
+  outcome.kind = already_stored ? OutcomeKind::kDuplicate : OutcomeKind::kStored;
   outcome.doc_id = *id;
   outcome.kind_label = p.extraction.identity.kind.value;
   outcome.number = p.extraction.identity.number.value;
@@ -90,7 +131,20 @@ bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome)
   return true;
 }
 
+// Checks the input, then processes it.
+Result<Processed> CheckAndProcess(const Pipeline& pipeline, const std::string& path,
+                                  const IngestOptions& options, std::string* sha256) {
+  Status input = CheckInput(path, options);
+  if (!input.ok()) return input;
+  return ProcessSafely(pipeline, path, options, sha256);
+}
+
 }  // namespace
+
+bool IsTransientFailure(const Status& status) {
+  return status.code() == Code::kIoError || status.code() == Code::kStoreError ||
+         status.code() == Code::kNotFound;
+}
 
 std::vector<std::string> CollectInputFiles(const std::vector<std::string>& paths,
                                            std::vector<std::string>* missing) {
@@ -122,7 +176,7 @@ FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string
   FileOutcome outcome;
   if (CheckDuplicate(store, path, &outcome)) return outcome;
   std::string sha256;
-  Result<Processed> processed = ProcessSafely(pipeline, path, options, &sha256);
+  Result<Processed> processed = CheckAndProcess(pipeline, path, options, &sha256);
   return Save(store, pipeline, path, std::move(processed), sha256);
 }
 
@@ -148,7 +202,7 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
       }
       Result<Processed> processed = Status::Error(Code::kInternal, "not processed");
       std::string sha256;
-      if (!duplicate) processed = ProcessSafely(pipeline, path, options, &sha256);
+      if (!duplicate) processed = CheckAndProcess(pipeline, path, options, &sha256);
       std::lock_guard<std::mutex> lock(store_mutex);
       if (!duplicate) {
         // Another worker may have stored the same bytes under another name meanwhile.

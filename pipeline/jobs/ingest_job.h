@@ -24,7 +24,11 @@ namespace docpipe {
 struct IngestOptions {
   int jobs = 1;
   ReadOptions read;
-  Limits limits;
+  Limits limits;  // the reader child's; the same whatever "jobs" is
+  // Text input is normalised and extracted in this process, whose memory
+  // grows with the text (a 70 MB one-line file took 2.5 GB): larger text
+  // files are refused with kLimitExceeded before they are read.
+  size_t max_text_bytes = size_t{16} << 20;
 };
 
 enum class OutcomeKind { kStored, kDuplicate, kFailed };
@@ -35,6 +39,10 @@ struct FileOutcome {
   std::string sha256;
   int64_t doc_id = 0;
   Status error;                 // kFailed only
+  // kFailed only: the failure says nothing about the file's content (the
+  // store is busy or full, an I/O error, the file vanished): keep the file
+  // and try again later rather than quarantine it.
+  bool transient = false;
   std::string kind_label;       // identity: "Quyết định"
   std::string number;           // "1520/QĐ-UBND"
   std::string date;             // ISO
@@ -59,11 +67,18 @@ struct IngestSummary {
 std::vector<std::string> CollectInputFiles(const std::vector<std::string>& paths,
                                            std::vector<std::string>* missing);
 
+// Whether a failure "status" is about the system rather than the file's
+// content: kIoError and kStoreError (disk full, database busy), kNotFound
+// (the file went away).
+bool IsTransientFailure(const Status& status);
+
 // Ingests one file (used by watch). Never throws; a failure is an outcome.
 FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string& path,
                        const IngestOptions& options);
 
-// Ingests "files" with options.jobs workers. "observer" may be null.
+// Ingests "files" with options.jobs workers. "observer" may be null. The
+// counters are honest when other processes ingest into the same store at
+// the same time: content another process stored first counts as a duplicate.
 IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
                         const std::vector<std::string>& files, const IngestOptions& options,
                         IngestObserver* observer);

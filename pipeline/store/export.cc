@@ -327,7 +327,30 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
 
 // --- CSV ---
 
-std::string CsvField(std::string_view text) {
+// Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula
+// (OWASP "CSV injection"): such text gets a leading apostrophe, which Excel
+// and LibreOffice show as a text marker. Plain signed numbers ("-2.5") stay
+// numbers.
+bool IsSignedNumber(std::string_view text) {
+  if (text.size() < 2 || (text[0] != '-' && text[0] != '+')) return false;
+  for (char c : text.substr(1)) {
+    if ((c < '0' || c > '9') && c != '.' && c != ',') return false;
+  }
+  return true;
+}
+
+std::string NeutraliseFormula(std::string_view text) {
+  if (text.empty()) return std::string(text);
+  char first = text.front();
+  bool risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' ||
+               first == '\r';
+  if (!risky || IsSignedNumber(text)) return std::string(text);
+  return "'" + std::string(text);
+}
+
+std::string CsvField(std::string_view raw) {
+  std::string neutral = NeutraliseFormula(raw);
+  std::string_view text = neutral;
   bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!text.empty() && (text.front() == ' ' || text.back() == ' '));
   if (!quote) return std::string(text);

@@ -1,14 +1,19 @@
 #include "pipeline/store/store.h"
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
+#include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/model/document_codec.h"
 #include "pipeline/normalize/fold.h"
@@ -238,6 +243,7 @@ int StoreSchemaVersion() {
 struct Store::Impl {
   sqlite3* db = nullptr;
   int schema_version = 0;
+  bool read_only = false;
   // Prepared once, reused: keyed by the SQL literal's address.
   std::unordered_map<const char*, Statement> statements;
 
@@ -297,10 +303,42 @@ Status Store::Impl::Migrate() {
   return OkStatus();
 }
 
+namespace {
+
+// An existing database this user cannot write: the file, or the folder that
+// would hold its -wal and -shm files, is not writable.
+bool NotWritable(const std::string& path) {
+  if (path.empty() || path == ":memory:" || ::access(path.c_str(), F_OK) != 0) return false;
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  return ::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0;
+}
+
+// "file:<path>?immutable=1" with the characters URIs reserve escaped.
+std::string ImmutableUri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      uri += buf;
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
-  int rc =
-      sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  impl->read_only = NotWritable(path);
+  int rc = impl->read_only
+               ? sqlite3_open_v2(ImmutableUri(path).c_str(), &impl->db,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr)
+               : sqlite3_open_v2(path.c_str(), &impl->db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) return SqliteError(impl->db, rc, "opening " + path);
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, kBusyTimeoutMs);
@@ -325,6 +363,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
                              std::to_string(StoreSchemaVersion()) + "); upgrade docpipe");
   }
   impl->schema_version = static_cast<int>(*user_version);
+  if (impl->read_only) {
+    if (*user_version != StoreSchemaVersion()) {
+      return Status::Error(Code::kStoreError,
+                           path + ": read-only database has schema version " +
+                               std::to_string(*user_version) + ", this docpipe needs " +
+                               std::to_string(StoreSchemaVersion()) +
+                               "; open it once where it can be written");
+    }
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+  }
 
   // WAL + synchronous=NORMAL: a commit survives a process kill; readers do
   // not block the writer. (":memory:" stays in "memory" journal mode.)
@@ -341,6 +389,62 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
 int Store::schema_version() const { return impl_->schema_version; }
+
+bool Store::read_only() const { return impl_->read_only; }
+
+Status Store::QuickCheck() const {
+  Result<Statement> check = Statement::Prepare(impl_->db, "PRAGMA quick_check");
+  if (!check.ok()) return check.status();
+  Result<bool> row = check->Step();
+  if (!row.ok()) return row.status();
+  if (!*row || check->ColumnText(0) != "ok") {
+    return Status::Error(Code::kStoreError,
+                         "quick check: " + (*row ? check->ColumnText(0) : std::string("no answer")) +
+                             " (run docpipe verify)");
+  }
+  return OkStatus();
+}
+
+Result<Store::VerifyReport> Store::Verify(const std::string& archive_root) const {
+  VerifyReport report;
+  Status integrity = CheckIntegrity();
+  if (!integrity.ok()) report.problems.push_back(integrity.detail());
+  Result<Statement> docs = Statement::Prepare(impl_->db, "SELECT id, sha256 FROM documents ORDER BY id");
+  if (!docs.ok()) return docs.status();
+  std::error_code ec;
+  std::filesystem::path root;
+  if (!archive_root.empty()) root = std::filesystem::weakly_canonical(archive_root, ec);
+  for (;;) {
+    Result<bool> row = docs->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ++report.documents;
+    int64_t doc_id = docs->ColumnInt(0);
+    std::string sha = docs->ColumnText(1);
+    if (root.empty()) continue;
+    Result<std::vector<std::string>> files = FileNames(doc_id);
+    if (!files.ok()) return files.status();
+    for (const std::string& file : *files) {
+      std::filesystem::path canonical = std::filesystem::weakly_canonical(file, ec);
+      if (ec) continue;
+      auto [root_end, unused] = std::mismatch(root.begin(), root.end(), canonical.begin(),
+                                              canonical.end());
+      (void)unused;
+      if (root_end != root.end()) continue;  // not under the archive
+      ++report.archived_files;
+      Result<std::string> bytes = ReadFileToString(file);
+      if (!bytes.ok()) {
+        report.problems.push_back("document " + std::to_string(doc_id) + ": archived file " +
+                                  file + " is missing or unreadable (" + bytes.status().detail() +
+                                  ")");
+      } else if (Sha256Hex(*bytes) != sha) {
+        report.problems.push_back("document " + std::to_string(doc_id) + ": archived file " +
+                                  file + " does not match the stored SHA-256");
+      }
+    }
+  }
+  return report;
+}
 
 Status Store::CheckIntegrity() const {
   Result<Statement> integrity = Statement::Prepare(impl_->db, "PRAGMA integrity_check");
@@ -687,6 +791,7 @@ Result<int64_t> Store::SaveDocument(const IngestRecord& record) {
   Result<std::optional<int64_t>> existing = FindBySha256(record.sha256);
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) {
+    if (record.already_stored != nullptr) *record.already_stored = true;
     Result<bool> recorded = RecordFileName(**existing, record.file);
     if (!recorded.ok()) return recorded.status();
     status = transaction.Commit();

@@ -50,6 +50,9 @@ struct IngestRecord {
   const Diagnostics* diagnostics = nullptr;         // normalise + extract; may be null
   const Extraction* extraction = nullptr;           // REQUIRES: non-null
   std::string ruleset_version;                      // RuleEngine::version()
+  // When not null, set to true if the bytes were already stored (by another
+  // process since the caller last looked) and only the file name was added.
+  bool* already_stored = nullptr;
 };
 
 struct StoredDocument {
@@ -101,6 +104,9 @@ class Store {
   // synchronous=NORMAL. kStoreError if the file is not a docpipe database,
   // if its schema is newer than this build (never downgraded), or if SQLite
   // fails; no partial migration is ever left behind.
+  // A database that exists but that this user cannot write (the file or its
+  // folder is read-only) is opened read-only and immutable (no -wal/-shm
+  // needed; reads work, writes fail with kStoreError); it is never migrated.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
 
   // Not copyable or movable: prepared statements point at the connection.
@@ -113,6 +119,24 @@ class Store {
   // SQLite's integrity_check, foreign_key_check and the FTS index's own
   // check. kStoreError naming the first problem found.
   Status CheckIntegrity() const;
+
+  // PRAGMA quick_check (cheaper than CheckIntegrity). kStoreError naming the
+  // first problem; the CLI runs it before commands that write.
+  Status QuickCheck() const;
+
+  // True if Open fell back to a read-only, immutable connection.
+  bool read_only() const;
+
+  struct VerifyReport {
+    int64_t documents = 0;
+    int64_t archived_files = 0;         // recorded names under the archive, checked
+    std::vector<std::string> problems;  // English, one line each
+  };
+  // `docpipe verify`: CheckIntegrity, then every recorded file name under
+  // "archive_root" ("" = skip) must exist and hash to its document's SHA-256.
+  // Problems are listed in the report; the Status is an error only if the
+  // checks could not run.
+  Result<VerifyReport> Verify(const std::string& archive_root) const;
 
   // --- Ingest ---
   // The id of the document with these bytes, or nullopt.
