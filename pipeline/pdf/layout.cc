@@ -294,16 +294,31 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
   for (const TextLine& line : lines) {
     double size = std::max(line.size, 4.0);
     Block* target = nullptr;
+    int candidates = 0;
     for (Block& block : blocks) {
       const TextLine& last = *block.lines.back();
       double gap = line.box.y0 - last.box.y1;
-      bool overlap = line.box.x0 < block.box.x1 && line.box.x1 > block.box.x0;
+      // Under the block's last line, or starting at the block's left edge
+      // (a paragraph's next line after a short last line). Overlapping only
+      // the block's box is not enough: a closing block's capacity line
+      // ("KT. CHỦ TỊCH", right) overlaps the body above it but not the
+      // "Nơi nhận:" line it stands beside.
+      bool overlap = (line.box.x0 < last.box.x1 && line.box.x1 > last.box.x0) ||
+                     (std::fabs(line.box.x0 - block.box.x0) < 1.5 * size &&
+                      line.box.x0 < block.box.x1);
       // A change of font (bold title after an italic date) needs a tighter gap.
       bool same_font = !line.words.empty() && !last.words.empty() &&
                        line.words.front().font == last.words.front().font;
       double limit = (same_font ? 1.0 : 0.6) * size;
-      if (overlap && gap > -0.5 * size && gap < limit) target = &block;
+      if (overlap && gap > -0.5 * size && gap < limit) {
+        target = &block;
+        ++candidates;
+      }
     }
+    // A line spanning two side-by-side blocks (the first body line under a
+    // two-block header or closing) belongs to neither: joining one would
+    // pull the whole body into that block and put the other block after it.
+    if (candidates > 1) target = nullptr;
     if (target == nullptr) {
       blocks.push_back({});
       target = &blocks.back();
@@ -330,8 +345,19 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
   for (std::vector<Block*>& band : bands) {
     std::stable_sort(band.begin(), band.end(),
                      [](const Block* a, const Block* b) { return a->box.x0 < b->box.x0; });
-    bool multi = band.size() > 1;
     for (Block* block : band) {
+      // Lines beside another block of the band (a two-block header or
+      // closing) are each a paragraph of their own; the rest of the block
+      // (the body above a closing block) keeps the paragraph rules.
+      auto beside = [&](const TextLine* line) {
+        if (line == nullptr) return false;
+        for (const Block* other : band) {
+          if (other != block && line->box.y0 < other->box.y1 && line->box.y1 > other->box.y0) {
+            return true;
+          }
+        }
+        return false;
+      };
       Paragraph current;
       const TextLine* prev = nullptr;
       auto flush = [&](bool block_end) {
@@ -345,6 +371,7 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
         std::vector<FontRun> runs;
         std::string text = LineText(*line, &sups, &runs);
         double size = std::max(line->size, 4.0);
+        bool multi = beside(line) || beside(prev);
         bool new_paragraph = prev == nullptr || multi;
         if (!new_paragraph) {
           bool prev_full = prev->box.x1 >= page_right - 2.5 * size;

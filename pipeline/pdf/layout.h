@@ -50,6 +50,10 @@ struct PageLines {
   std::vector<std::string> furniture;  // removed lines, as printed
   bool ocr = false;
   double ocr_confidence = -1;
+  std::string source_reason;       // Page::source_reason
+  std::string layer_text;          // Page::layer_text (an unused text layer)
+  std::vector<Box> horizontal;     // ruling lines drawn on the page (y0 == y1)
+  std::vector<Box> vertical;       // (x0 == x1)
 };
 
 // A paragraph ready to be written: text as printed with wrapped lines joined,

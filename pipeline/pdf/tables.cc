@@ -171,7 +171,8 @@ bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& li
 
 }  // namespace
 
-std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines) {
+std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
+                                           const PageLines& /*page*/) {
   std::vector<VisualLine> visual = GroupVisual(lines);
   if (visual.empty()) {
     return std::nullopt;

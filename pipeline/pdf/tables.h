@@ -43,6 +43,7 @@ struct PageTable {
   std::vector<std::string> header;   // column titles
   std::vector<RowDraft> rows;        // the header row is rows[0] of a new table
   std::vector<TextLine> before, after;  // the page's other lines
+  std::vector<std::string> notes;       // what was inferred (spans, joins), for Diagnostics
 };
 
 // Finds tables page by page; remembers the columns of an open table so the
@@ -62,7 +63,12 @@ class TableFinder {
 
   // Looks for a table among "lines" (one page, top to bottom). Returns it,
   // with the lines above and below it, or nullopt (lines untouched).
-  std::optional<PageTable> Find(const std::vector<TextLine>& lines);
+  // "page" gives the ruling lines: a table drawn with them is read from its
+  // grid (lattice); otherwise from text geometry.
+  std::optional<PageTable> Find(const std::vector<TextLine>& lines, const PageLines& page);
+  std::optional<PageTable> Find(const std::vector<TextLine>& lines) {
+    return Find(lines, PageLines());
+  }
 
  private:
   std::vector<double> edges_;  // column boundaries of the open table (columns + 1)
