@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include <poppler-version.h>
+#include <poppler-config.h>
 #ifdef DOCPIPE_HAVE_TESSERACT
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
@@ -12,7 +12,9 @@ namespace docpipe {
 
 std::vector<LibraryVersion> PdfLibraryVersions() {
   std::vector<LibraryVersion> versions;
-  versions.push_back({"Poppler", poppler::version_string(), true});
+  // Poppler's core API (the reader's) offers no version call: the headers'
+  // version, which CMake pins (libpoppler-private-dev matches the library).
+  versions.push_back({"Poppler", POPPLER_VERSION, false});
 #ifdef DOCPIPE_HAVE_TESSERACT
   versions.push_back({"Tesseract", tesseract::TessBaseAPI::Version(), true});
   // getLeptonicaVersion() returns "leptonica-1.82.0", which the caller frees.
