@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/pdf/lattice.h"
 
 namespace docpipe {
 namespace {
@@ -172,7 +173,13 @@ bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& li
 }  // namespace
 
 std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
-                                           const PageLines& /*page*/) {
+                                           const PageLines& page) {
+  if (std::optional<PageTable> table = FindLattice(lines, page)) return table;
+  lattice_open_ = false;
+  return FindByText(lines);
+}
+
+std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& lines) {
   std::vector<VisualLine> visual = GroupVisual(lines);
   if (visual.empty()) {
     return std::nullopt;
@@ -466,6 +473,233 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
   numbered_ = numbered;
   if (!table.after.empty()) open_ = false;  // something follows the table on this page
   return table;
+}
+
+// --- tables drawn with ruling lines --------------------------------------------
+
+namespace {
+
+// A cell's words as printed: lines top to bottom joined like paragraph lines.
+std::string CellText(const std::vector<const Word*>& words) {
+  std::vector<Word> copies;
+  for (const Word* word : words) copies.push_back(*word);
+  std::string out;
+  for (const TextLine& line : BuildLines(std::move(copies))) AppendJoined(&out, LineText(line));
+  return out;
+}
+
+bool IsRomanNumber(std::string_view text) {
+  text = Trim(text);
+  if (EndsWith(text, ".")) text.remove_suffix(1);
+  if (text.empty() || text.size() > 5) return false;
+  return text.find_first_not_of("IVXL") == std::string_view::npos;
+}
+
+// The texts of a grid's cells, by cell index.
+std::vector<std::string> CellTexts(const Grid& grid) {
+  std::vector<std::string> texts;
+  for (const GridCell& cell : grid.cells) texts.push_back(CellText(cell.words));
+  return texts;
+}
+
+// Row 0 of the grid is a header: a column-title anchor or a typical title,
+// and not a first cell holding a row number or a section title.
+bool IsHeaderRow(const Grid& grid, const std::vector<std::string>& texts) {
+  std::string first = texts[static_cast<size_t>(grid.cell_at[0])];
+  if (IsRowNumber(first) || IsRomanNumber(first) || IsSectionText(first)) return false;
+  std::string all;
+  int bold = 0, words = 0;
+  for (size_t idx = 0; idx < grid.cells.size(); ++idx) {
+    if (grid.cells[idx].row0 != 0) continue;
+    all += texts[idx] + " ";
+    for (const Word* word : grid.cells[idx].words) {
+      ++words;
+      bold += IsBoldFont(word->font) ? 1 : 0;
+    }
+  }
+  return IsHeaderAnchor(first) || TypicalTitles(all) > 0 || (words > 0 && bold * 2 > words);
+}
+
+// Column titles from the header rows [0, end): each column's distinct cells
+// top to bottom ("Đơn vị thực hiện" over "Chủ trì" -> "Đơn vị thực hiện Chủ trì").
+std::vector<std::string> HeaderTitles(const Grid& grid, const std::vector<std::string>& texts,
+                                      int end) {
+  std::vector<std::string> titles(static_cast<size_t>(grid.columns()));
+  for (int col = 0; col < grid.columns(); ++col) {
+    int last = -1;
+    for (int row = 0; row < end; ++row) {
+      int index = grid.cell_at[static_cast<size_t>(row * grid.columns() + col)];
+      if (index == last) continue;
+      last = index;
+      AppendJoined(&titles[static_cast<size_t>(col)], texts[static_cast<size_t>(index)]);
+    }
+  }
+  return titles;
+}
+
+bool SameColumns(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  for (size_t idx = 0; idx < a.size(); ++idx) {
+    if (std::fabs(a[idx] - b[idx]) > 2 * kLattice.min_cell) return false;
+  }
+  return true;
+}
+
+// One grid row as a table row; false if the row holds nothing new (every
+// cell continues a cell spanning from above). A cell spanning rows gives
+// its text to each row it spans (noted in "notes").
+bool GridRow(const Grid& grid, const std::vector<std::string>& texts, int row, RowDraft* out,
+             std::vector<std::string>* notes) {
+  int cols = grid.columns();
+  const GridCell& first = grid.At(row, 0);
+  bool fresh = false;
+  for (int col = 0; col < cols; ++col) {
+    const GridCell& cell = grid.At(row, col);
+    size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
+    fresh = fresh || (cell.row0 == row && !Trim(texts[index]).empty());
+  }
+  if (!fresh) return false;
+  out->cells.clear();
+  if (first.col0 == 0 && first.col1 == cols - 1) {  // one cell across the table
+    out->kind = RowKind::kSection;
+    out->cells.push_back({texts[static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols)])], first.box});
+    return true;
+  }
+  out->kind = RowKind::kBody;
+  for (int col = 0; col < cols; ++col) {
+    const GridCell& cell = grid.At(row, col);
+    size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
+    if (cell.col0 != col) {
+      out->cells.push_back({"", cell.box});
+      continue;
+    }
+    if (cell.row0 != cell.row1 && row == cell.row0 && !Trim(texts[index]).empty()) {
+      notes->push_back(Substitute("table cell spans $1 rows; its text is given to each: $2",
+                                  {std::to_string(cell.row1 - cell.row0 + 1), texts[index]}));
+    }
+    out->cells.push_back({texts[index], cell.box});
+  }
+  // "I" | "Title" | (empty ...): a section row with a number cell of its own.
+  bool rest_empty = cols >= 3;
+  for (int col = 2; col < cols; ++col) rest_empty = rest_empty && Trim(out->cells[static_cast<size_t>(col)].text).empty();
+  if (rest_empty && IsRomanNumber(out->cells[0].text) && !Trim(out->cells[1].text).empty()) {
+    DocumentBuilder::CellText joined{out->cells[0].text, out->cells[0].box};
+    AppendJoined(&joined.text, out->cells[1].text);
+    joined.box.x1 = out->cells[1].box.x1;
+    out->kind = RowKind::kSection;
+    out->cells = {joined};
+  }
+  return true;
+}
+
+}  // namespace
+
+void TableFinder::CarryMergedCells(const Grid& grid, int header_end,
+                                   const std::vector<int>& grid_rows, size_t first_body,
+                                   PageTable* table) {
+  if (lattice_carry_.size() != static_cast<size_t>(grid.columns()) || header_end >= grid.rows()) {
+    return;
+  }
+  for (int col = 1; col < grid.columns(); ++col) {
+    const std::string& carried = lattice_carry_[static_cast<size_t>(col)];
+    const GridCell& cell = grid.At(header_end, col);
+    if (carried.empty() || cell.col0 != col || !cell.words.empty()) continue;
+    // Evidence that one cell goes on over the break: it spans rows on the
+    // page before, or its empty rest spans rows on this one.
+    if (!lattice_carry_spans_[static_cast<size_t>(col)] && cell.row1 == cell.row0) continue;
+    // The empty cell at the top of the page is the rest of the merged cell:
+    // the rows it spans get its text, except a row cut by the page break
+    // (no number of its own), which DocumentBuilder joins to the row that
+    // already holds the text.
+    bool given = false;
+    for (size_t idx = first_body; idx < table->rows.size(); ++idx) {
+      RowDraft& row = table->rows[idx];
+      int grid_row = grid_rows[idx - first_body];
+      if (grid_row > cell.row1) break;
+      if (row.kind != RowKind::kBody || Trim(row.cells[0].text).empty()) continue;
+      row.cells[static_cast<size_t>(col)].text = carried;
+      given = true;
+    }
+    if (given) {
+      table->notes.push_back("table cell merged across the page break; its text is given to the "
+                             "rows it spans on this page: " + carried);
+    }
+  }
+}
+
+std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& lines,
+                                                  const PageLines& page) {
+  if (page.horizontal.empty() || page.vertical.empty()) return std::nullopt;
+  std::vector<Grid> grids = FindGrids(page.horizontal, page.vertical);
+  // The first grid holding words; lines are before, inside or after it.
+  for (Grid& grid : grids) {
+    PageTable table;
+    bool placed = false;
+    for (const TextLine& line : lines) {
+      double cy = (line.box.y0 + line.box.y1) / 2;
+      if (cy < grid.box.y0) {
+        table.before.push_back(line);
+      } else if (cy > grid.box.y1) {
+        table.after.push_back(line);
+      } else {
+        for (const Word& word : line.words) placed = PlaceWord(&grid, &word) || placed;
+      }
+    }
+    if (!placed) continue;
+    std::vector<std::string> texts = CellTexts(grid);
+    bool header_like = IsHeaderRow(grid, texts);
+    int header_end = 0;
+    if (header_like) {
+      for (const GridCell& cell : grid.cells) {
+        if (cell.row0 == 0) header_end = std::max(header_end, cell.row1 + 1);
+      }
+    }
+    std::vector<std::string> titles = header_like ? HeaderTitles(grid, texts, header_end)
+                                                  : std::vector<std::string>(grid.cells.size() > 0 ? static_cast<size_t>(grid.columns()) : 0);
+    bool same_table = open_ && lattice_open_ && table.before.size() <= 1 &&
+                      SameColumns(grid.xs, lattice_xs_);
+    table.continues = same_table && (!header_like || titles == header_);
+    table.header_repeated = table.continues && header_like;
+    if (!table.continues) {
+      header_ = titles;
+      if (header_like) {
+        RowDraft header_row;
+        header_row.kind = RowKind::kHeader;
+        for (int col = 0; col < grid.columns(); ++col) {
+          header_row.cells.push_back({titles[static_cast<size_t>(col)], grid.At(0, col).box});
+        }
+        table.rows.push_back(std::move(header_row));
+      }
+    }
+    table.header = header_;
+    size_t first_body = table.rows.size();
+    std::vector<int> grid_rows;  // the grid row of each body row
+    for (int row = header_end; row < grid.rows(); ++row) {
+      RowDraft draft;
+      if (GridRow(grid, texts, row, &draft, &table.notes)) {
+        table.rows.push_back(std::move(draft));
+        grid_rows.push_back(row);
+      }
+    }
+    if (table.continues) CarryMergedCells(grid, header_end, grid_rows, first_body, &table);
+    lattice_carry_.assign(static_cast<size_t>(grid.columns()), std::string());
+    lattice_carry_spans_.assign(static_cast<size_t>(grid.columns()), false);
+    for (int col = 1; col < grid.columns() && grid.rows() > 0; ++col) {
+      const GridCell& cell = grid.At(grid.rows() - 1, col);
+      size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>((grid.rows() - 1) * grid.columns() + col)]);
+      if (cell.col0 == col) {
+        lattice_carry_[static_cast<size_t>(col)] = texts[index];
+        lattice_carry_spans_[static_cast<size_t>(col)] = cell.row1 > cell.row0;
+      }
+    }
+    lattice_open_ = true;
+    lattice_xs_ = grid.xs;
+    edges_ = grid.xs;
+    numbered_ = false;
+    open_ = table.after.empty();
+    return table;
+  }
+  return std::nullopt;
 }
 
 // --- plain text ---------------------------------------------------------------
