@@ -502,15 +502,18 @@ std::vector<std::string> CellTexts(const Grid& grid) {
   return texts;
 }
 
-// Row 0 of the grid is a header: a column-title anchor or a typical title,
-// and not a first cell holding a row number or a section title.
+// Row 0 of the grid is a header: a column-title anchor, typical titles or
+// bold text, in short cells, and not a first cell holding a row number or
+// a section title.
 bool IsHeaderRow(const Grid& grid, const std::vector<std::string>& texts) {
+  constexpr size_t kMaxTitleBytes = 120;  // a title is a few words; body cells run longer
   std::string first = texts[static_cast<size_t>(grid.cell_at[0])];
   if (IsRowNumber(first) || IsRomanNumber(first) || IsSectionText(first)) return false;
   std::string all;
   int bold = 0, words = 0;
   for (size_t idx = 0; idx < grid.cells.size(); ++idx) {
     if (grid.cells[idx].row0 != 0) continue;
+    if (texts[idx].size() > kMaxTitleBytes) return false;
     all += texts[idx] + " ";
     for (const Word* word : grid.cells[idx].words) {
       ++words;
@@ -537,59 +540,104 @@ std::vector<std::string> HeaderTitles(const Grid& grid, const std::vector<std::s
   return titles;
 }
 
-bool SameColumns(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size() || a.empty()) return false;
-  for (size_t idx = 0; idx < a.size(); ++idx) {
-    if (std::fabs(a[idx] - b[idx]) > 2 * kLattice.min_cell) return false;
+// The column of "columns" (boundaries) that "box" overlaps most: a page
+// may draw the open table with shifted or split column rules.
+size_t LogicalColumn(const std::vector<double>& columns, const Box& box) {
+  size_t best = 0;
+  double best_overlap = -1;
+  for (size_t col = 0; col + 1 < columns.size(); ++col) {
+    double overlap = std::min(box.x1, columns[col + 1]) - std::max(box.x0, columns[col]);
+    if (overlap > best_overlap) {
+      best_overlap = overlap;
+      best = col;
+    }
   }
-  return true;
+  return best;
 }
 
-// One grid row as a table row; false if the row holds nothing new (every
-// cell continues a cell spanning from above). A cell spanning rows gives
-// its text to each row it spans (noted in "notes").
-bool GridRow(const Grid& grid, const std::vector<std::string>& texts, int row, RowDraft* out,
-             std::vector<std::string>* notes) {
+// The grid continues a table with boundaries "columns": same outer edges,
+// and at most one column rule more or less.
+bool SameTableColumns(const std::vector<double>& xs, const std::vector<double>& columns) {
+  if (xs.size() < 2 || columns.size() < 2) return false;
+  long diff = static_cast<long>(xs.size()) - static_cast<long>(columns.size());
+  return diff >= -1 && diff <= 1 && std::fabs(xs.front() - columns.front()) <= 2 * kLattice.min_cell &&
+         std::fabs(xs.back() - columns.back()) <= 2 * kLattice.min_cell;
+}
+
+// Grid rows [first, last] as one table row (several when the number cell
+// spans them: "rows each start at their number"); false if they hold
+// nothing new (every cell continues a cell spanning from above). A cell
+// spanning beyond these rows (one lead agency for several tasks) gives its
+// text to each row it spans (noted in "notes").
+bool GridRows(const Grid& grid, const std::vector<std::string>& texts,
+              const std::vector<double>& columns, int first, int last, RowDraft* out,
+              std::vector<std::string>* notes) {
   int cols = grid.columns();
-  const GridCell& first = grid.At(row, 0);
+  auto index_at = [&](int row, int col) {
+    return static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
+  };
   bool fresh = false;
-  for (int col = 0; col < cols; ++col) {
-    const GridCell& cell = grid.At(row, col);
-    size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
-    fresh = fresh || (cell.row0 == row && !Trim(texts[index]).empty());
+  for (int row = first; row <= last; ++row) {
+    for (int col = 0; col < cols; ++col) {
+      const GridCell& cell = grid.At(row, col);
+      fresh = fresh || (cell.row0 == row && !Trim(texts[index_at(row, col)]).empty());
+    }
   }
   if (!fresh) return false;
   out->cells.clear();
-  if (first.col0 == 0 && first.col1 == cols - 1) {  // one cell across the table
+  const GridCell& lead_cell = grid.At(first, 0);
+  if (first == last && lead_cell.col0 == 0 && lead_cell.col1 == cols - 1) {  // across the table
     out->kind = RowKind::kSection;
-    out->cells.push_back({texts[static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols)])], first.box});
+    out->cells.push_back({texts[index_at(first, 0)], lead_cell.box});
     return true;
   }
   out->kind = RowKind::kBody;
-  for (int col = 0; col < cols; ++col) {
-    const GridCell& cell = grid.At(row, col);
-    size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
-    if (cell.col0 != col) {
-      out->cells.push_back({"", cell.box});
-      continue;
+  out->cells.assign(columns.size() - 1, DocumentBuilder::CellText());
+  std::vector<bool> seen(grid.cells.size(), false);
+  for (int row = first; row <= last; ++row) {
+    for (int col = 0; col < cols; ++col) {
+      size_t index = index_at(row, col);
+      const GridCell& cell = grid.cells[index];
+      if (seen[index]) continue;
+      seen[index] = true;
+      DocumentBuilder::CellText& joined = out->cells[LogicalColumn(columns, cell.box)];
+      if (joined.text.empty()) joined.box = cell.box;
+      if (Trim(texts[index]).empty()) continue;
+      joined.box.y1 = std::max(joined.box.y1, cell.box.y1);
+      AppendJoined(&joined.text, texts[index]);
+      if (cell.row1 > last && cell.row0 >= first) {
+        notes->push_back(Substitute("table cell spans $1 rows; its text is given to each: $2",
+                                    {std::to_string(cell.row1 - cell.row0 + 1), texts[index]}));
+      }
     }
-    if (cell.row0 != cell.row1 && row == cell.row0 && !Trim(texts[index]).empty()) {
-      notes->push_back(Substitute("table cell spans $1 rows; its text is given to each: $2",
-                                  {std::to_string(cell.row1 - cell.row0 + 1), texts[index]}));
-    }
-    out->cells.push_back({texts[index], cell.box});
   }
-  // "I" | "Title" | (empty ...): a section row with a number cell of its own.
-  bool rest_empty = cols >= 3;
-  for (int col = 2; col < cols; ++col) rest_empty = rest_empty && Trim(out->cells[static_cast<size_t>(col)].text).empty();
-  if (rest_empty && IsRomanNumber(out->cells[0].text) && !Trim(out->cells[1].text).empty()) {
+  // "I" | "Title" (one cell, often across the other columns): a section
+  // row with a number cell of its own.
+  size_t filled = 0, title = 0;
+  for (size_t col = 1; col < out->cells.size(); ++col) {
+    if (Trim(out->cells[col].text).empty()) continue;
+    ++filled;
+    title = col;
+  }
+  if (filled == 1 && out->cells.size() >= 3 && IsRomanNumber(out->cells[0].text)) {
     DocumentBuilder::CellText joined{out->cells[0].text, out->cells[0].box};
-    AppendJoined(&joined.text, out->cells[1].text);
-    joined.box.x1 = out->cells[1].box.x1;
+    AppendJoined(&joined.text, out->cells[title].text);
+    joined.box.x1 = std::max(joined.box.x1, out->cells[title].box.x1);
     out->kind = RowKind::kSection;
     out->cells = {joined};
   }
   return true;
+}
+
+// The last grid row of the table row starting at "row": where the number
+// cell of the first column ends (its sub-rows belong to it). An empty
+// first cell spanning rows counts in a table whose first title is "STT".
+int RowEnd(const Grid& grid, const std::vector<std::string>& texts, int row, bool numbered) {
+  const GridCell& cell = grid.At(row, 0);
+  if (cell.col1 != 0 || cell.row1 <= row) return row;
+  std::string_view text = Trim(texts[static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * grid.columns())])]);
+  if (IsRowNumber(text) || (text.empty() && numbered)) return cell.row1;
+  return row;
 }
 
 }  // namespace
@@ -647,6 +695,8 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
     }
     if (!placed) continue;
     std::vector<std::string> texts = CellTexts(grid);
+    bool same_table = open_ && lattice_open_ && table.before.size() <= 1 &&
+                      SameTableColumns(grid.xs, lattice_xs_);
     bool header_like = IsHeaderRow(grid, texts);
     int header_end = 0;
     if (header_like) {
@@ -655,13 +705,18 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
       }
     }
     std::vector<std::string> titles = header_like ? HeaderTitles(grid, texts, header_end)
-                                                  : std::vector<std::string>(grid.cells.size() > 0 ? static_cast<size_t>(grid.columns()) : 0);
-    bool same_table = open_ && lattice_open_ && table.before.size() <= 1 &&
-                      SameColumns(grid.xs, lattice_xs_);
-    table.continues = same_table && (!header_like || titles == header_);
+                                                  : std::vector<std::string>(static_cast<size_t>(grid.columns()));
+    // On a page that continues the table, only the repeated header is a
+    // header: a first row that merely looks like one is a body row.
+    if (same_table && header_like && titles != header_) {
+      header_like = false;
+      header_end = 0;
+    }
+    table.continues = same_table;
     table.header_repeated = table.continues && header_like;
     if (!table.continues) {
       header_ = titles;
+      lattice_xs_ = grid.xs;  // the table's columns, kept while it continues
       if (header_like) {
         RowDraft header_row;
         header_row.kind = RowKind::kHeader;
@@ -674,12 +729,15 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
     table.header = header_;
     size_t first_body = table.rows.size();
     std::vector<int> grid_rows;  // the grid row of each body row
-    for (int row = header_end; row < grid.rows(); ++row) {
+    bool numbered = !header_.empty() && IsHeaderAnchor(header_[0]);
+    for (int row = header_end; row < grid.rows();) {
+      int last = RowEnd(grid, texts, row, numbered);
       RowDraft draft;
-      if (GridRow(grid, texts, row, &draft, &table.notes)) {
+      if (GridRows(grid, texts, lattice_xs_, row, last, &draft, &table.notes)) {
         table.rows.push_back(std::move(draft));
         grid_rows.push_back(row);
       }
+      row = last + 1;
     }
     if (table.continues) CarryMergedCells(grid, header_end, grid_rows, first_body, &table);
     lattice_carry_.assign(static_cast<size_t>(grid.columns()), std::string());
@@ -693,8 +751,7 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
       }
     }
     lattice_open_ = true;
-    lattice_xs_ = grid.xs;
-    edges_ = grid.xs;
+    edges_ = lattice_xs_;
     numbered_ = false;
     open_ = table.after.empty();
     return table;
