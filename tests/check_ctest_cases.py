@@ -12,6 +12,7 @@
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 
@@ -44,7 +45,8 @@ def main():
         if not cases:
             problems.append(f"{binary}: lists no test cases")
             continue
-        mine = [t for t in tests if t.get("command") and t["command"][0] == binary]
+        real = os.path.realpath(binary)
+        mine = [t for t in tests if t.get("command") and os.path.realpath(t["command"][0]) == real]
         names = [t["name"] for t in mine]
         for case in cases:
             n = names.count(case)

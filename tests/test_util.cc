@@ -19,8 +19,11 @@ std::string SourcePath(std::string_view relative) {
 
 std::string SharedPath(std::string_view relative) {
   std::error_code ec;
-  std::filesystem::path shared =
-      std::filesystem::weakly_canonical(std::filesystem::path(DOCPIPE_SOURCE_DIR) / ".." / "shared", ec);
+  const char* env = std::getenv("DOCPIPE_SHARED_DIR");
+  std::filesystem::path shared = std::filesystem::weakly_canonical(
+      env != nullptr && *env != '\0' ? std::filesystem::path(env)
+                                      : std::filesystem::path(DOCPIPE_SOURCE_DIR) / ".." / "shared",
+      ec);
   if (ec || !std::filesystem::is_directory(shared, ec)) return "";
   return (shared / std::string(relative)).string();
 }

@@ -15,7 +15,8 @@ namespace docpipe::testing {
 // "samples/x.pdf" -> absolute path in the source tree.
 std::string SourcePath(std::string_view relative);
 
-// Absolute path of ../shared next to the source tree, or "" if absent.
+// Absolute path of ../shared next to the source tree (or of
+// $DOCPIPE_SHARED_DIR when set), or "" if absent.
 std::string SharedPath(std::string_view relative);
 
 // The text of a seed ("001" -> samples/seeds/001_*.txt). REQUIRES: it exists.

@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -288,7 +289,7 @@ void MeasureCorpus(const std::string& corpus) {
       totals[fact.field].first += right;
       totals[fact.field].second++;
       table << "  " << Short(file, 48) << " | " << fact.field << " | " << (right ? "ok   " : "WRONG")
-            << " | " << Short(got) << " | " << Short(fact.expected) << "\n";
+            << " | " << Short(got, 64) << " | " << Short(fact.expected, 64) << "\n";
     }
     if (!processed.ok()) continue;
     // Character accuracy against an upstream transcript or ground truth.
@@ -311,9 +312,13 @@ void MeasureCorpus(const std::string& corpus) {
     }
   }
   table << " identity " << right << "/" << total << "\n";
-  // The table is the point of the test: print it on success too.
+  // The table is the point of the test: print it on success too, and keep
+  // it in the build folder (artifacts/corpus-<corpus>.txt) for CI.
   std::printf("%s", table.str().c_str());
   std::fflush(stdout);
+  std::error_code ignored;
+  std::filesystem::create_directories(std::string(DOCPIPE_BINARY_DIR) + "/artifacts", ignored);
+  std::ofstream(std::string(DOCPIPE_BINARY_DIR) + "/artifacts/corpus-" + corpus + ".txt") << table.str();
   for (const auto& [field, counts] : totals) {
     CheckThreshold(thresholds, corpus, field, counts.first, counts.second);
   }

@@ -17,10 +17,13 @@ namespace {
 using testing::ExtractRules;
 using testing::ExtractSeed;
 
-// Measured on references_real.tsv when it was made (see the test below).
-constexpr double kRealPrecision = 0.0;
-constexpr double kRealRecall = 0.0;
-constexpr double kRealRecallPerSource = 0.0;
+// Measured on references_real.tsv when it was made (see the test below):
+// precision 0.992, recall 0.992 over 245 references; the weakest source, the
+// TCVN3 ground truths, 0.933 ("ngày 24/ 8/2001" with a space). Misses then:
+// "1249a/CTPH-UBDT-BTP" (a number with a letter) and that date.
+constexpr double kRealPrecision = 0.99;
+constexpr double kRealRecall = 0.99;
+constexpr double kRealRecallPerSource = 0.93;
 
 const Reference* Find(const Extraction& extraction, const std::string& number) {
   for (const Reference& ref : extraction.references) {
@@ -168,15 +171,15 @@ TEST_CASE("References generalise to other provinces, ministries and forms", "[ex
 }
 
 // The same measure on sentences from real documents nobody on the team wrote
-// (tests/data/extract/references_real.tsv, more rows than the synthetic
-// file). The thresholds are what the extractor achieved when the file was
+// (tests/data/extract/references_real.tsv: 320 rows, more than the 307 of
+// the synthetic file; 119 of them are real sentences without a reference). The thresholds are what the extractor achieved when the file was
 // made; raise them as it improves.
 TEST_CASE("References generalise to real text of other offices, per source", "[extract]") {
   REQUIRE(ExtractRules() != nullptr);
   std::map<std::string, Score> scores = ScoreReferences("extract/references_real.tsv", 300);
   const Score& all = scores["all"];
   CHECK(all.rows >= 300);
-  CHECK(all.expected >= 250);
+  CHECK(all.expected >= 240);
   CHECK(all.precision() >= kRealPrecision);
   CHECK(all.recall() >= kRealRecall);
   for (const auto& [source, score] : scores) {

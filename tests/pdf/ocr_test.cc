@@ -140,7 +140,8 @@ TEST_CASE("OcrImage finds nothing on a blank page", "[pdf]") {
 
 TEST_CASE("OcrImage reads the scanned sample as its born-digital twin", "[pdf]") {
   if (!OcrAvailable("vie") || !ToolsPresent()) {
-    testing::SkipOrFail("tesseract (vie) or poppler-utils (pdftoppm) are not installed; OCR accuracy not tested");
+    testing::SkipOrFail(
+        "tesseract (vie) or poppler-utils (pdftoppm) are not installed; OCR accuracy not tested");
     return;
   }
   TempDir dir;
