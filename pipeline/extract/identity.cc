@@ -5,6 +5,8 @@
 // nhận") is followed here. A part that is not printed (headers cut off by
 // the extraction) stays empty.
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,7 @@
 #include "pipeline/extract/extract_internal.h"
 #include "pipeline/normalize/dates.h"
 #include "pipeline/normalize/fold.h"
+#include "pipeline/normalize/normalizer.h"
 
 namespace docpipe::extract_internal {
 namespace {
@@ -135,12 +138,324 @@ std::vector<std::pair<Span, std::string>> ParseList(std::string_view text, size_
   return items;
 }
 
+
+// CanonicalKind, and kinds it does not list ("BỘ LUẬT", "HIẾN PHÁP") in
+// sentence case.
+std::string KindName(std::string_view printed) {
+  std::string value = CanonicalKind(printed);
+  if (IsUpperLine(value)) value = TitleCaseWord(value);
+  return value;
+}
+
+// ---- Symbol repair against known abbreviations.
+
+// Parts of a "số, ký hiệu" that are known: the abbreviations of document
+// kinds (Nghị định 30/2020/NĐ-CP, Phụ lục III; legal kinds of Luật 80/2015/
+// QH13) and of issuers that real headers print. A part that OCR (or a
+// careless typist) spelled differently is repaired only when exactly one
+// spelling of a known part is reachable by the slips below.
+const std::set<std::string, std::less<>>& KnownSymbolParts() {
+  static const auto* parts = new std::set<std::string, std::less<>>{
+      // Kinds.
+      "NQ", "QĐ", "CT", "QC", "QYĐ", "QyĐ", "TB", "TBKL", "HD", "CTr", "CTHĐ", "KH", "PA", "ĐA",
+      "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "GXN",
+      "NĐ", "TT", "TTLT", "NQLT", "KL", "CV", "L", "PL", "LCT", "SL",
+      // Issuers and bodies.
+      "UBND", "HĐND", "TTg", "CP", "VPCP", "QH", "UBTVQH", "UBTVQH13", "UBTVQH14", "UBTVQH15",
+      "QH11", "QH12", "QH13", "QH14", "QH15", "TW", "TU", "HU", "ĐU", "BCH", "BCĐ", "BCS",
+      "BGDĐT", "SGDĐT", "GDĐT", "BNV", "SNV", "BTP", "STP", "BTC", "STC", "BYT", "SYT", "BCA",
+      "BQP", "BNG", "SNgV", "BKHĐT", "SKHĐT", "BTNMT", "STNMT", "BXD", "SXD", "BGTVT", "SGTVT",
+      "BCT", "SCT", "BNNPTNT", "SNNPTNT", "BVHTTDL", "SVHTTDL", "BTTTT", "STTTT", "BLĐTBXH",
+      "SLĐTBXH", "LĐTBXH", "BKHCN", "SKHCN", "NHNN", "TTCP", "KTNN", "VKSNDTC", "TANDTC",
+      "VP", "VPUB", "NC", "KT", "KTTH", "KGVX", "TH", "CCHC", "TCCB", "VX", "ĐT", "QLĐT"};
+  return *parts;
+}
+
+// Đ (U+0110) and its look-alike Ð (U+00D0) in UTF-8.
+constexpr std::string_view kDStroke = "\xC4\x90";
+constexpr std::string_view kEth = "\xC3\x90";
+
+void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
+  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
+    text->replace(at, from.size(), to);
+  }
+}
+
+// Spellings of "part" one slip away from what was meant: "Ð" for "Đ"; "D"
+// for "Đ" (the bar lost, once or everywhere); a letter doubled ("QĐĐ",
+// "UBNND"). Byte-level on UTF-8 code points.
+std::vector<std::string> SlipCandidates(const std::string& part) {
+  std::vector<std::string> out;
+  std::string eth_fixed = part;
+  ReplaceAll(&eth_fixed, kEth, kDStroke);
+  if (eth_fixed != part) out.push_back(eth_fixed);
+  // Code points of the part.
+  std::vector<std::string> cps;
+  size_t pos = 0;
+  while (pos < eth_fixed.size()) {
+    size_t begin = pos;
+    DecodeUtf8(eth_fixed, &pos);
+    cps.push_back(eth_fixed.substr(begin, pos - begin));
+  }
+  auto join = [](const std::vector<std::string>& pieces) {
+    std::string joined;
+    for (const std::string& piece : pieces) joined += piece;
+    return joined;
+  };
+  std::vector<std::string> all_d = cps;
+  bool any_d = false;
+  for (size_t idx = 0; idx < cps.size(); ++idx) {
+    if (cps[idx] == "D") {
+      std::vector<std::string> one = cps;
+      one[idx] = std::string(kDStroke);
+      out.push_back(join(one));
+      all_d[idx] = std::string(kDStroke);
+      any_d = true;
+    }
+    if (idx > 0 && cps[idx] == cps[idx - 1]) {
+      std::vector<std::string> fewer = cps;
+      fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(idx));
+      out.push_back(join(fewer));
+    }
+  }
+  if (any_d) out.push_back(join(all_d));
+  return out;
+}
+
+// Repairs each part of the symbol ("QĐĐ-UBND" in "1629/QĐĐ-UBND") that is
+// not a known abbreviation but is one slip away from exactly one known
+// abbreviation. The number before the first '/' is never touched.
+std::string RepairSymbolParts(std::string_view number) {
+  size_t slash = number.find('/');
+  if (slash == std::string_view::npos) return std::string(number);
+  std::string out(number.substr(0, slash + 1));
+  size_t pos = slash + 1;
+  while (pos <= number.size()) {
+    size_t end = number.find_first_of("/-", pos);
+    if (end == std::string_view::npos) end = number.size();
+    std::string part(number.substr(pos, end - pos));
+    if (!part.empty() && KnownSymbolParts().count(part) == 0) {
+      std::set<std::string> known;
+      for (const std::string& candidate : SlipCandidates(part)) {
+        if (KnownSymbolParts().count(candidate) != 0) known.insert(candidate);
+      }
+      if (known.size() == 1) part = *known.begin();
+    }
+    out += part;
+    if (end >= number.size()) break;
+    out += number[end];
+    pos = end + 1;
+  }
+  return out;
+}
+
+// ---- Stamps (signing records).
+
+// Which field of a signing record a stamp rule fills.
+enum class StampPart { kSigner, kOrganisation, kEmail, kTime, kCopy, kInbox, kNone };
+
+StampPart PartOf(std::string_view rule_id) {
+  if (rule_id == "identity.stamp_signer") return StampPart::kSigner;
+  if (rule_id == "identity.stamp_organisation") return StampPart::kOrganisation;
+  if (rule_id == "identity.stamp_email") return StampPart::kEmail;
+  if (rule_id == "identity.stamp_time") return StampPart::kTime;
+  if (rule_id == "identity.stamp_copy") return StampPart::kCopy;
+  if (rule_id == "identity.stamp_inbox") return StampPart::kInbox;
+  return StampPart::kNone;
+}
+
+int CountNewlines(std::string_view text, size_t from, size_t to) {
+  int count = 0;
+  for (size_t pos = from; pos < to && pos < text.size(); ++pos) count += text[pos] == '\n';
+  return count;
+}
+
+// "2024-11-26T10:40:48+07:00" from the groups of identity.stamp_time.
+std::string StampTime(std::string_view text, const RuleMatch& match) {
+  int64_t day = 0, month = 0, year = 0;
+  if (!ParseInt(match.Group(text, "day"), &day) || !ParseInt(match.Group(text, "month"), &month) ||
+      !ParseInt(match.Group(text, "year"), &year) ||
+      !IsValidDate(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day))) {
+    return {};
+  }
+  std::string iso =
+      CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)}.Iso();
+  std::string_view time = match.Group(text, "time");
+  if (!time.empty()) {
+    iso += "T";
+    if (time.size() == 7) iso += "0";  // "9:44:21"
+    iso += std::string(time);
+    iso += std::string(match.Group(text, "zone"));
+  }
+  return iso;
+}
+
+struct StampGroup {
+  SigningRecord record;
+  Span span;  // lines of the stamp in the text searched
+  StampPart last = StampPart::kNone;
+  bool has[7] = {};
+};
+
+// Groups the stamp matches of "text" into records: matches on lines at most
+// two lines apart belong to one stamp, unless a part repeats (a second "Ký
+// bởi" starts a second signature). A name wrapped onto the next line ("Ký
+// bởi: ỦY BAN NHÂN" / "DÂN TỈNH LÂM ĐỒNG") is joined when another stamp line
+// follows. Upper-case lines right above a lone e-mail line name the office
+// ("TRUNG TÂM CÔNG" / "BÁO VÀ TIN HỌC" / "ttcbth@quangngai.gov.vn").
+std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<RuleMatch>& matches) {
+  std::vector<StampGroup> groups;
+  for (const RuleMatch& match : matches) {
+    StampPart part = PartOf(match.rule->id);
+    if (part == StampPart::kNone) continue;
+    Span lines{LineAt(text, match.span.begin).begin, LineAt(text, match.span.end).end};
+    if (part == StampPart::kInbox && match.Group(text, "day").empty() &&
+        match.Group(text, "entry").empty() && match.Group(text, "entry_only").empty() &&
+        CollapseSpaces(Slice(text, lines)).size() > 20) {
+      continue;  // a heading that merely starts with "ĐẾN"
+    }
+    auto has = [&groups](StampPart which) { return groups.back().has[static_cast<int>(which)]; };
+    // A copy or inbox stamp and a signature are different stamps.
+    bool other_stamp =
+        !groups.empty() &&
+        (((has(StampPart::kCopy) || has(StampPart::kInbox)) && part == StampPart::kSigner) ||
+         ((part == StampPart::kCopy || part == StampPart::kInbox) && has(StampPart::kSigner)));
+    bool join = !groups.empty() && !other_stamp && !groups.back().has[static_cast<int>(part)] &&
+                lines.begin >= groups.back().span.begin &&
+                CountNewlines(text, groups.back().span.end, lines.begin) <= 2;
+    if (!join) {
+      groups.emplace_back();
+      groups.back().span = lines;
+    }
+    StampGroup& group = groups.back();
+    // A wrapped name between the previous stamp line and this one.
+    if (join && (group.last == StampPart::kSigner || group.last == StampPart::kOrganisation) &&
+        CountNewlines(text, group.span.end, lines.begin) == 2 && group.span.end + 1 < lines.begin) {
+      std::string wrapped = CollapseSpaces(Slice(text, Span{group.span.end + 1, lines.begin - 1}));
+      std::string& target = group.last == StampPart::kSigner ? group.record.signer
+                                                             : group.record.organisation;
+      // Same case as the name it continues: a line of another column read
+      // in between ("Tỉnh Quảng Ngãi" / "BÁO VÀ TIN HỌC") is not joined.
+      if (!wrapped.empty() && wrapped.size() <= 60 && wrapped.find(':') == std::string::npos &&
+          !target.empty() && IsUpperLine(wrapped) == IsUpperLine(target)) {
+        target += " " + wrapped;
+      }
+    }
+    group.span.begin = std::min(group.span.begin, lines.begin);
+    group.span.end = std::max(group.span.end, lines.end);
+    group.has[static_cast<int>(part)] = true;
+    group.last = part;
+    switch (part) {
+      case StampPart::kSigner:
+        group.record.signer = CollapseSpaces(match.Group(text, "signer"));
+        break;
+      case StampPart::kOrganisation:
+        group.record.organisation = CollapseSpaces(match.Group(text, "organisation"));
+        break;
+      case StampPart::kCopy:
+        group.record.kind = "copy";
+        if (!match.Group(text, "organisation").empty()) {
+          group.record.organisation = CollapseSpaces(match.Group(text, "organisation"));
+        }
+        break;
+      case StampPart::kInbox: {
+        group.record.kind = "inbox";
+        std::string iso = StampTime(text, match);
+        if (!iso.empty() && group.record.time.empty()) group.record.time = iso;
+        break;
+      }
+      case StampPart::kTime:
+        group.record.time = StampTime(text, match);
+        break;
+      case StampPart::kEmail:
+        if (group.record.organisation.empty() && group.span.begin == lines.begin) {
+          // The office named above a lone e-mail line.
+          size_t begin = lines.begin;
+          std::string name;
+          for (int count = 0; count < 3 && begin > 0; ++count) {
+            Span above = LineAt(text, begin - 1);
+            std::string cleaned = CollapseSpaces(Slice(text, above));
+            if (cleaned.empty() || cleaned.size() > 40 || !IsUpperLine(cleaned)) break;
+            name = name.empty() ? cleaned : cleaned + " " + name;
+            begin = above.begin;
+          }
+          if (!name.empty()) {
+            group.record.organisation = name;
+            group.span.begin = begin;
+          }
+        }
+        break;
+      case StampPart::kNone:
+        break;
+    }
+  }
+  // A lone e-mail or time is not a stamp; a stamp needs a label or an
+  // e-mail with a time.
+  std::vector<StampGroup> kept;
+  for (StampGroup& group : groups) {
+    bool labelled = group.has[static_cast<int>(StampPart::kSigner)] ||
+                    group.has[static_cast<int>(StampPart::kCopy)] ||
+                    group.has[static_cast<int>(StampPart::kInbox)] ||
+                    (group.has[static_cast<int>(StampPart::kOrganisation)] &&
+                     (group.has[static_cast<int>(StampPart::kTime)] ||
+                      group.has[static_cast<int>(StampPart::kEmail)] ||
+                      group.span.begin == 0)) ||
+                    (group.has[static_cast<int>(StampPart::kEmail)] &&
+                     group.has[static_cast<int>(StampPart::kTime)]);
+    if (!labelled) continue;
+    if (group.record.kind.empty()) group.record.kind = "signature";
+    kept.push_back(std::move(group));
+  }
+  return kept;
+}
+
 }  // namespace
 
 Identity ExtractIdentity(const Input& in) {
   Identity identity;
   std::string_view text = in.text();
-  std::vector<RuleMatch> matches = in.rules.Match(text, "identity.");
+  std::vector<RuleMatch> all_matches = in.rules.Match(text, "identity.");
+
+  // Stamps first: their lines are metadata, and nothing else is read there
+  // (a signing time is not the issue date, a stamp's office not the issuer).
+  std::vector<Span> stamp_spans;
+  for (int page_number = 1; const Page& page : in.document.pages) {
+    if (!page.layer_text.empty()) {
+      NormalizedText layer = NormalizeText(page.layer_text);
+      for (StampGroup& group : GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"))) {
+        group.record.source = "layer";
+        group.record.where.page = page.number != 0 ? page.number : page_number;
+        group.record.where.rule_id = "identity.stamp";
+        group.record.where.quote = CollapseSpaces(Slice(layer.text, group.span));
+        identity.signing.push_back(std::move(group.record));
+      }
+    }
+    ++page_number;
+  }
+  for (StampGroup& group : GroupStamps(text, all_matches)) {
+    group.record.source = "text";
+    group.record.where = MakeProvenance(in, group.span, "identity.stamp");
+    stamp_spans.push_back(group.span);
+    identity.signing.push_back(std::move(group.record));
+  }
+  std::stable_sort(identity.signing.begin(), identity.signing.end(),
+                   [](const SigningRecord& a, const SigningRecord& b) {
+                     return a.where.page < b.where.page;
+                   });
+  auto in_stamp = [&stamp_spans](size_t pos) {
+    for (const Span& span : stamp_spans) {
+      if (pos >= span.begin && pos < span.end) return true;
+    }
+    return false;
+  };
+  std::vector<RuleMatch> matches;
+  for (RuleMatch& match : all_matches) {
+    if (PartOf(match.rule->id) != StampPart::kNone) continue;
+    // By its last character: the number rule's match starts at the
+    // character before "Số", possibly the previous line's end.
+    if (match.span.end > 0 && in_stamp(match.span.end - 1)) continue;
+    matches.push_back(std::move(match));
+  }
 
   const RuleMatch* kind = nullptr;
   const RuleMatch* number = nullptr;
@@ -149,7 +464,10 @@ Identity ExtractIdentity(const Input& in) {
   const RuleMatch* capacity = nullptr;
   const RuleMatch* addressee = nullptr;
   const RuleMatch* copies = nullptr;
-  const RuleMatch* letter = nullptr;  // "V/v ..." of a công văn
+  const RuleMatch* letter = nullptr;        // "V/v ..." of a công văn
+  const RuleMatch* title_number = nullptr;  // "Quyết định ... số 115/2004/QĐ-TTg ngày ..."
+  const RuleMatch* attachment = nullptr;    // "(Ban hành kèm theo Công văn số ...)"
+  const RuleMatch* passed = nullptr;        // "Luật này đã được Quốc hội ... thông qua ngày ..."
   for (const RuleMatch& match : matches) {
     const std::string& id = match.rule->id;
     if (StartsWith(id, "identity.kind")) {
@@ -162,6 +480,12 @@ Identity ExtractIdentity(const Input& in) {
       if (motto == nullptr) motto = &match;
     } else if (id == "identity.letter_subject") {
       if (letter == nullptr) letter = &match;
+    } else if (id == "identity.title_number") {
+      if (title_number == nullptr) title_number = &match;
+    } else if (id == "identity.attachment") {
+      if (attachment == nullptr) attachment = &match;
+    } else if (id == "identity.passed_date") {
+      if (passed == nullptr) passed = &match;
     } else if (StartsWith(id, "identity.capacity") || id == "identity.signer_capacity") {
       if (capacity == nullptr) capacity = &match;
     } else if (id == "identity.addressee") {
@@ -171,29 +495,87 @@ Identity ExtractIdentity(const Input& in) {
     }
   }
 
-  // The header block ends at the kind line; numbers and dates found later
-  // belong to the body (or to an attached document).
-  size_t header_end = kind != nullptr ? kind->span.begin : std::min<size_t>(text.size(), 1500);
+  // A công văn has no kind line: its "V/v ..." line under the number stands
+  // in for it (a decision may print a V/v line too, under its kind line).
+  if (letter != nullptr && (kind != nullptr || letter->span.begin > 3000)) letter = nullptr;
+  // The header block ends at the kind line (for a công văn at "Kính gửi",
+  // since the place and date may follow the V/v block in reading order);
+  // numbers and dates found later belong to the body (or to an attached
+  // document).
+  size_t header_end = std::min<size_t>(text.size(), 1500);
+  if (kind != nullptr) {
+    header_end = kind->span.begin;
+  } else if (letter != nullptr) {
+    header_end = addressee != nullptr && addressee->span.begin > letter->span.begin
+                     ? addressee->span.begin
+                     : std::min(text.size(), letter->span.end + 300);
+  }
   if (number != nullptr && number->span.begin > header_end) number = nullptr;
   if (place_date != nullptr && place_date->span.begin > header_end) place_date = nullptr;
   if (motto != nullptr && motto->span.begin > header_end) motto = nullptr;
-  if (letter != nullptr && (kind != nullptr || letter->span.begin > 3000)) letter = nullptr;
-  if (kind == nullptr && letter != nullptr) kind = letter;
+  // Title-line numbers and attachment lines count only near the start, and
+  // only without a "Số:" line.
+  constexpr size_t kTitleWindow = 800;
+  if (number != nullptr || (title_number != nullptr && title_number->span.begin > kTitleWindow)) {
+    title_number = nullptr;
+  }
+  if (number != nullptr || title_number != nullptr ||
+      (attachment != nullptr && attachment->span.begin > kTitleWindow)) {
+    attachment = nullptr;
+  }
 
-  if (kind != nullptr) {
-    std::string value = CanonicalKind(FillValue(in.rules.Fills(text, *kind), "document.kind"));
+  if (attachment != nullptr) {
+    std::string parent_kind = KindName(attachment->Group(text, "kind"));
+    Span span = GroupSpan(*attachment, "number");
+    std::string parent_number = RepairSymbolParts(CanonicalDocNumber(Slice(text, span)));
+    identity.kind.value = parent_kind;
+    identity.kind.where = MakeProvenance(in, GroupSpan(*attachment, "kind"), "identity.attachment");
+    identity.number.value = parent_number;
+    identity.number.where = MakeProvenance(in, span, "identity.attachment");
+    identity.attached_to.value = parent_kind + " " + parent_number;
+    identity.attached_to.where = MakeProvenance(in, attachment->span, "identity.attachment");
+    std::string iso = IsoDay(attachment->Group(text, "date"));
+    if (!iso.empty() && place_date == nullptr) {
+      identity.date.value = iso;
+      identity.date.where = MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
+    }
+  } else if (kind != nullptr) {
+    std::string value = KindName(FillValue(in.rules.Fills(text, *kind), "document.kind"));
     if (!value.empty()) {
       identity.kind.value = value;
       identity.kind.where = MakeProvenance(in, kind->span, kind->rule->id);
     }
+  } else if (letter != nullptr) {
+    identity.kind.value = "Công văn";
+    identity.kind.where = MakeProvenance(in, letter->span, letter->rule->id);
+  } else if (title_number != nullptr) {
+    identity.kind.value = KindName(title_number->Group(text, "kind"));
+    identity.kind.where =
+        MakeProvenance(in, GroupSpan(*title_number, "kind"), title_number->rule->id);
   }
-  if (number != nullptr) {
-    Span span = GroupSpan(*number, "number");
-    std::string value = CanonicalDocNumber(Slice(text, span));
+  if (number != nullptr || title_number != nullptr) {
+    const RuleMatch* from = number != nullptr ? number : title_number;
+    Span span = GroupSpan(*from, "number");
+    std::string value = RepairSymbolParts(CanonicalDocNumber(Slice(text, span)));
     // "Số: /QĐ-UBND" (number left blank for the signature) stays empty.
     if (!value.empty() && value[0] >= '0' && value[0] <= '9') {
       identity.number.value = value;
-      identity.number.where = MakeProvenance(in, span, number->rule->id);
+      identity.number.where = MakeProvenance(in, span, from->rule->id);
+    }
+  }
+  // Date: the place-and-date line; else the date of the title line (older
+  // documents), of the parent (an attachment), or of adoption (a law).
+  if (place_date == nullptr && identity.date.value.empty()) {
+    const RuleMatch* from = title_number != nullptr ? title_number : passed;
+    if (from != nullptr) {
+      int64_t day = 0, month = 0, year = 0;
+      if (ParseInt(from->Group(text, "day"), &day) && ParseInt(from->Group(text, "month"), &month) &&
+          ParseInt(from->Group(text, "year"), &year) &&
+          IsValidDate(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day))) {
+        identity.date.value =
+            CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)}.Iso();
+        identity.date.where = MakeProvenance(in, from->span, from->rule->id);
+      }
     }
   }
   if (place_date != nullptr) {
@@ -230,6 +612,7 @@ Identity ExtractIdentity(const Input& in) {
     std::vector<LineRef> header;
     for (const LineRef& line : LinesFrom(text, 0, 20)) {
       if (line.span.begin >= issuer_end) break;
+      if (in_stamp(line.span.begin)) continue;
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty() || cleaned.find("---") != std::string::npos || !IsUpperLine(cleaned)) {
         continue;
@@ -268,15 +651,24 @@ Identity ExtractIdentity(const Input& in) {
     }
   }
 
-  // Title (trích yếu): the lines after the kind line up to a blank line,
+  // Title (trích yếu): for a công văn the "V/v" subject and its wrapped
+  // lines; otherwise the lines after the kind line up to a blank line,
   // continuing over blank lines while the next line starts in lower case.
-  if (kind != nullptr && kind->rule->id != "identity.letter_subject") {
-    bool title_is_kind_line = kind->rule->id == "identity.kind_conclusion";
-    if (kind->rule->id == "identity.letter_subject") {
-      Span subject = GroupSpan(*kind, "subject");
-      identity.title.value = CollapseSpaces(Slice(text, subject));
-      identity.title.where = MakeProvenance(in, subject, kind->rule->id);
+  if (kind == nullptr && letter != nullptr && attachment == nullptr) {
+    Span subject = GroupSpan(*letter, "subject");
+    for (const LineRef& line : LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
+      std::string cleaned = CollapseSpaces(line.text);
+      if (cleaned.empty() || StartsWith(cleaned, "Kính gửi") || StartsWith(cleaned, "Căn cứ") ||
+          StartsWith(cleaned, "Thực hiện") || in_stamp(line.span.begin) || cleaned.size() > 80 ||
+          subject.size() > 400) {
+        break;
+      }
+      subject.end = line.span.end;
     }
+    identity.title.value = CollapseSpaces(Slice(text, subject));
+    identity.title.where = MakeProvenance(in, subject, letter->rule->id);
+  } else if (kind != nullptr && attachment == nullptr) {
+    bool title_is_kind_line = kind->rule->id == "identity.kind_conclusion";
     Span kind_line = LineAt(text, kind->span.begin);
     size_t from = title_is_kind_line ? kind_line.begin
                                      : std::min(text.size(), kind_line.end + 1);
@@ -285,6 +677,7 @@ Identity ExtractIdentity(const Input& in) {
     bool started = false;
     bool gap = false;
     for (const LineRef& line : lines) {
+      if (in_stamp(line.span.begin)) continue;
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty()) {
         if (started) gap = true;

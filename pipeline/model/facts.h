@@ -40,6 +40,23 @@ struct Field {
   bool present() const { return !value.empty(); }
 };
 
+// A stamp that the signing or copying office put on the file, not part of
+// the document as issued: the digital-signature box ("Ký bởi: ...", "Cơ
+// quan: ...", "Thời gian ký: 26/11/2024 10:40:48"), the publishing office's
+// stamp ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC / 24.01.2025 20:01:14 +07:00"), a
+// copy certification ("SAO Y; VĂN PHÒNG ...; 25/07/2025 ...") or an inbox
+// stamp ("ĐẾN Số: ... Ngày: ..."). Its time is never the issue date.
+struct SigningRecord {
+  std::string kind;          // DO NOT rename (stored): "signature", "copy", "inbox"
+  std::string signer;        // "Ký bởi" / "Người ký" as printed, or ""
+  std::string organisation;  // "Cơ quan", the copying office, or the stamp's office; or ""
+  std::string time;          // ISO "2024-11-26T10:40:48+07:00", "2024-11-26T10:40:48", "2024-11-26" or ""
+  std::string source;        // DO NOT rename (stored): "layer" (Page::layer_text) or "text"
+  // Page and quote always; the span only for source "text" (the layer is not
+  // part of Document::text).
+  Provenance where;
+};
+
 struct Identity {
   Field kind;      // "Quyết định", "Báo cáo", ...
   Field number;    // "1520/QĐ-UBND" with canonical spacing
@@ -50,6 +67,12 @@ struct Identity {
   Field capacity;  // "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"
   Field title;     // trích yếu
   std::vector<Field> recipients;
+  // Set when the document is an attachment identified only by its "(Ban
+  // hành kèm theo Công văn số 1043/BTP-... ngày 9/4/2021)" line: the parent's
+  // kind and number ("Công văn 1043/BTP-..."). kind, number and date then
+  // are the parent's, with rule id "identity.attachment".
+  Field attached_to;
+  std::vector<SigningRecord> signing;  // in order of page, then position
 };
 
 struct Reference {

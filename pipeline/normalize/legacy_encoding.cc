@@ -244,8 +244,17 @@ Evidence CountEvidence(std::string_view text) {
                         c == 0xB6 || c == 0xB7 || c == 0xBB;
       bool next_lower = IsAsciiLower(next) || (next >= 0xDF && next <= 0xFF && next != 0xF7);
       if (symbol_too ? next_lower : (IsLetterish(prev) || IsLetterish(next))) ++e.tcvn3;
+      // A soft hyphen inside a word where only "ư" fits ("t\u00ADíng" =
+      // tướng, "c\u00ADêng" = cường) is strong evidence: Unicode text
+      // hyphenates between syllables, never before "ớ", "ờ", "ơ".
+      if (c == 0xAD && IsConsonantLetter(prev) && CanFollowBareU(next) && next != U'a' &&
+          next != U'u' && next != U'n') {
+        ++e.tcvn3;
+      }
     } else if ((c == 0x2212 || c == 0x2219) && (IsLetterish(prev) || IsLetterish(next))) {
       ++e.tcvn3;
+      // "t−íng" (tướng): "ư" between a consonant and what follows a bare ư.
+      if (c == 0x2212 && IsConsonantLetter(prev) && CanFollowBareU(next)) ++e.tcvn3;
     } else if (c >= 0xC0 && c <= 0xDE && c != 0xD7 && IsAsciiLower(prev)) {
       // An upper-case Latin-1 letter right after a lower-case one ("hiÖn"):
       // a lower-case TCVN3 letter; in VNI only Ô/Ö-like bases follow lower

@@ -6,11 +6,19 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
+
+#ifdef DOCPIPE_HAVE_TESSERACT
+#include <allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+#endif
 
 #include "pipeline/base/strings.h"
 #include "pipeline/base/subprocess.h"
@@ -18,19 +26,24 @@
 namespace docpipe {
 namespace {
 
+#ifndef DOCPIPE_HAVE_TESSERACT
+// ---- The tesseract program (built without libtesseract-dev).
+
 // Debian's tesseract-ocr; /usr/local for a self-built one.
 constexpr const char* kTesseractPaths[] = {"/usr/bin/tesseract", "/usr/local/bin/tesseract"};
-// Where Debian (5.x and 4.x packages) and a default build keep traineddata.
-constexpr const char* kTessdataDirs[] = {"/usr/share/tesseract-ocr/5/tessdata",
-                                         "/usr/share/tesseract-ocr/4.00/tessdata",
-                                         "/usr/local/share/tessdata"};
-
 std::string FindTesseract() {
   for (const char* path : kTesseractPaths) {
     if (access(path, X_OK) == 0) return path;
   }
   return "";
 }
+
+#endif  // !DOCPIPE_HAVE_TESSERACT
+
+// Where Debian (5.x and 4.x packages) and a default build keep traineddata.
+constexpr const char* kTessdataDirs[] = {"/usr/share/tesseract-ocr/5/tessdata",
+                                         "/usr/share/tesseract-ocr/4.00/tessdata",
+                                         "/usr/local/share/tessdata"};
 
 bool HasTraineddata(std::string_view language) {
   std::vector<std::string> dirs;
@@ -55,6 +68,7 @@ bool ValidLanguage(std::string_view language) {
   return true;
 }
 
+#ifndef DOCPIPE_HAVE_TESSERACT
 // A temporary file removed when it goes out of scope.
 class TempFile {
  public:
@@ -106,11 +120,14 @@ bool ToDouble(std::string_view text, double* value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+#endif  // !DOCPIPE_HAVE_TESSERACT
+
 Box Union(const Box& a, const Box& b) {
   return Box{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
              std::max(a.y1, b.y1)};
 }
 
+#ifndef DOCPIPE_HAVE_TESSERACT
 // Parses Tesseract's TSV: level page_num block_num par_num line_num word_num
 // left top width height conf text. Words are level 5; a line is the words
 // sharing (block, paragraph, line).
@@ -174,6 +191,8 @@ Result<OcrPage> ParseTsv(std::string_view tsv, double scale) {
   if (confidence_count > 0) page.mean_confidence = confidence_sum / confidence_count;
   return page;
 }
+
+#endif  // !DOCPIPE_HAVE_TESSERACT
 
 // ---- Symbol repair.
 
@@ -262,6 +281,205 @@ std::string RepairToken(std::string_view token) {
   return RepairSymbol(token);
 }
 
+
+// ---- Tesseract through its API.
+
+#ifdef DOCPIPE_HAVE_TESSERACT
+
+// One engine per thread and language: TessBaseAPI is not thread-safe, and
+// Init (loading the traineddata) is the cost paid once per worker.
+class Engine {
+ public:
+  Engine() = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine() { api_.End(); }
+
+  Status Init(const std::string& language) {
+    // nullptr: TESSDATA_PREFIX, else the tessdata directory Debian's
+    // package was built with. Only the LSTM engine: Debian's vie model is
+    // LSTM-only ("fast" tessdata).
+    if (api_.Init(nullptr, language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+      return Status::Error(Code::kUnsupported,
+                           Substitute("Tesseract could not load the \"$1\" model", {language}));
+    }
+    // Library code never prints: Tesseract's own messages go nowhere.
+    api_.SetVariable("debug_file", "/dev/null");
+    return OkStatus();
+  }
+  tesseract::TessBaseAPI& api() { return api_; }
+
+ private:
+  tesseract::TessBaseAPI api_;
+};
+
+Result<Engine*> ThreadEngine(const std::string& language) {
+  thread_local std::map<std::string, std::unique_ptr<Engine>> engines;
+  auto found = engines.find(language);
+  if (found != engines.end()) return found->second.get();
+  auto engine = std::make_unique<Engine>();
+  Status status = engine->Init(language);
+  if (!status.ok()) return status;
+  Engine* raw = engine.get();
+  engines.emplace(language, std::move(engine));
+  return raw;
+}
+
+bool IsAsciiDigitText(const char* text) {
+  if (text == nullptr || *text == '\0') return false;
+  for (const char* c = text; *c != '\0'; ++c) {
+    if (*c < '0' || *c > '9') return false;
+  }
+  return true;
+}
+
+struct Accumulator {
+  double confidence_sum = 0;
+  int confidence_count = 0;
+};
+
+// Appends what the last Recognize found, in reading order, to "page":
+// pixel boxes times "scale" (points per pixel), shifted down by "y_offset"
+// points. Symbols give the digits' confidences.
+void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
+                  const OcrOptions& options, OcrPage* page, Accumulator* total) {
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (it == nullptr) return;
+  constexpr auto kWord = tesseract::RIL_WORD;
+  constexpr auto kSymbol = tesseract::RIL_SYMBOL;
+  bool new_line = true;
+  OcrWord* word = nullptr;
+  do {
+    if (it->Empty(kSymbol)) continue;
+    if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) new_line = true;
+    if (it->IsAtBeginningOf(kWord) || word == nullptr) {
+      std::unique_ptr<char[]> text(it->GetUTF8Text(kWord));
+      std::string_view trimmed = text != nullptr ? Trim(text.get()) : std::string_view();
+      if (trimmed.empty()) {
+        word = nullptr;
+        continue;
+      }
+      if (new_line || page->lines.empty()) {
+        page->lines.emplace_back();
+        new_line = false;
+      }
+      int left = 0, top = 0, right = 0, bottom = 0;
+      it->BoundingBox(kWord, &left, &top, &right, &bottom);
+      OcrLine& line = page->lines.back();
+      line.words.emplace_back();
+      word = &line.words.back();
+      word->text = RepairOcrText(trimmed);
+      word->box = Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
+      word->confidence = it->Confidence(kWord);
+      total->confidence_sum += word->confidence;
+      ++total->confidence_count;
+    }
+    std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
+    if (IsAsciiDigitText(symbol.get())) {
+      double confidence = it->Confidence(kSymbol);
+      if (word->digit_confidence < 0 || confidence < word->digit_confidence) {
+        word->digit_confidence = confidence;
+      }
+      if (confidence < options.uncertain_digit_confidence) word->uncertain_digits = true;
+    }
+  } while (it->Next(kSymbol));
+}
+
+// The row in the band around "fraction" of the height with the least ink
+// (dark pixels), nearest to the target on ties: a cut there does not split
+// a line of text.
+int QuietRow(const uint8_t* gray, int width, int height, int stride, double fraction) {
+  int target = static_cast<int>(height * fraction);
+  int band = std::max(1, height / 14);
+  int best = target;
+  long best_ink = -1;
+  for (int row = std::max(1, target - band); row < std::min(height - 1, target + band); ++row) {
+    const uint8_t* line = gray + static_cast<size_t>(row) * static_cast<size_t>(stride);
+    long ink = 0;
+    for (int col = 0; col < width; col += 2) ink += line[col] < 128;
+    long distance = std::abs(row - target);
+    if (best_ink < 0 || ink < best_ink ||
+        (ink == best_ink && distance < std::abs(best - target))) {
+      best_ink = ink;
+      best = row;
+    }
+  }
+  return best;
+}
+
+struct PixDeleter {
+  void operator()(Pix* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// An 8-bit leptonica copy of rows [top, top + rows) of the image.
+PixPtr CopyRows(const uint8_t* gray, int width, int top, int rows, int stride) {
+  PixPtr pix(pixCreate(width, rows, 8));
+  if (pix == nullptr) return nullptr;
+  l_uint32* data = pixGetData(pix.get());
+  int wpl = pixGetWpl(pix.get());
+  for (int row = 0; row < rows; ++row) {
+    const uint8_t* src = gray + static_cast<size_t>(top + row) * static_cast<size_t>(stride);
+    l_uint32* dst = data + static_cast<size_t>(row) * static_cast<size_t>(wpl);
+    for (int col = 0; col < width; ++col) SET_DATA_BYTE(dst, col, src[col]);
+  }
+  return pix;
+}
+
+Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int stride, int dpi,
+                           const OcrOptions& options) {
+  Result<Engine*> engine = ThreadEngine(options.language);
+  if (!engine.ok()) return engine.status();
+  tesseract::TessBaseAPI& api = (*engine)->api();
+  api.SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_segmentation));
+
+  OcrPage page;
+  page.width = width * 72.0 / dpi;
+  page.height = height * 72.0 / dpi;
+  Accumulator total;
+  int header_rows = height;
+  if (options.body_dpi > 0 && options.body_dpi < dpi && options.header_fraction > 0 &&
+      options.header_fraction < 1) {
+    header_rows = QuietRow(gray, width, height, stride, options.header_fraction);
+  }
+  api.SetImage(gray, width, header_rows, 1, stride);
+  api.SetSourceResolution(dpi);
+  if (api.Recognize(nullptr) != 0) {
+    return Status::Error(Code::kInternal, "Tesseract could not recognise the page");
+  }
+  CollectWords(api, 72.0 / dpi, 0, options, &page, &total);
+  if (header_rows < height) {
+    PixPtr body = CopyRows(gray, width, header_rows, height - header_rows, stride);
+    float factor = static_cast<float>(options.body_dpi) / static_cast<float>(dpi);
+    PixPtr scaled(body != nullptr ? pixScale(body.get(), factor, factor) : nullptr);
+    if (scaled == nullptr) return Status::Error(Code::kInternal, "cannot scale the page image");
+    api.SetImage(scaled.get());
+    api.SetSourceResolution(options.body_dpi);
+    if (api.Recognize(nullptr) != 0) {
+      return Status::Error(Code::kInternal, "Tesseract could not recognise the page");
+    }
+    CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page, &total);
+  }
+  api.Clear();
+  for (OcrLine& line : page.lines) {
+    double sum = 0;
+    line.box = line.words.front().box;
+    for (const OcrWord& word : line.words) {
+      if (!line.text.empty()) line.text += ' ';
+      line.text += word.text;
+      sum += word.confidence;
+      line.box = Union(line.box, word.box);
+    }
+    line.confidence = sum / static_cast<double>(line.words.size());
+  }
+  if (total.confidence_count > 0) {
+    page.mean_confidence = total.confidence_sum / total.confidence_count;
+  }
+  return page;
+}
+
+#endif  // DOCPIPE_HAVE_TESSERACT
+
 }  // namespace
 
 bool OcrAvailable(const std::string& language) {
@@ -270,7 +488,11 @@ bool OcrAvailable(const std::string& language) {
   std::lock_guard<std::mutex> lock(mutex);
   auto found = cache->find(language);
   if (found != cache->end()) return found->second;
+#ifdef DOCPIPE_HAVE_TESSERACT
+  bool available = ValidLanguage(language);
+#else
   bool available = ValidLanguage(language) && !FindTesseract().empty();
+#endif
   if (available) {
     for (std::string_view part : Split(language, "+")) {
       if (part.empty() || !HasTraineddata(part)) available = false;
@@ -295,6 +517,9 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
                                     "not installed (Debian: tesseract-ocr, tesseract-ocr-vie)",
                                     {options.language}));
   }
+#ifdef DOCPIPE_HAVE_TESSERACT
+  return OcrWithApi(gray, width, height, stride, dpi, options);
+#else
   TempFile image;
   Status status = image.Create();
   if (!status.ok()) return status;
@@ -328,6 +553,21 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
     return status;
   }
   return ParseTsv(run->output, 72.0 / dpi);
+#endif
+}
+
+Status WarmUpOcr(const std::string& language) {
+  if (!OcrAvailable(language)) {
+    return Status::Error(Code::kUnsupported,
+                         Substitute("OCR is not available: tesseract or its \"$1\" model is "
+                                    "not installed (Debian: tesseract-ocr, tesseract-ocr-vie)",
+                                    {language}));
+  }
+#ifdef DOCPIPE_HAVE_TESSERACT
+  Result<Engine*> engine = ThreadEngine(language);
+  if (!engine.ok()) return engine.status();
+#endif
+  return OkStatus();
 }
 
 Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride, int dpi,

@@ -5,11 +5,23 @@
 // boxes in PDF points and confidences. The reader (reader.cc) calls it for
 // pages without a text layer, after rendering them with Poppler.
 //
-// Implementation: the tesseract command-line tool, run with fork/exec (no
-// shell) through base/subprocess.h on a temporary PGM file, with "tsv"
-// output. A separate process keeps a Tesseract crash or hang out of our
-// process and needs no -dev package; the cost is one process start and model
-// load per page (~0.3 s, small next to recognition itself).
+// Implementation: Tesseract's C++ API (libtesseract-dev). Each thread keeps
+// one TessBaseAPI per language, initialised on its first page (or by
+// WarmUpOcr) and reused for every later page: loading "vie" once per worker,
+// not once per page. Crash isolation comes from the reader's child process
+// (isolated_reader.h); a worker that calls WarmUpOcr before forking hands the
+// loaded model to its children. Built without libtesseract-dev, the same
+// functions run the tesseract program per page (fork/exec, "tsv" output).
+//
+// Tesseract's LSTM runs several OpenMP threads per page; with many workers on
+// few cores that is slower, so run workers with OMP_THREAD_LIMIT=1 (libgomp
+// reads it at start-up only).
+//
+// Small print: page 1's header zone (number, date, issuer) is where an
+// extractor needs every digit. OcrOptions::body_dpi lets the caller render a
+// page once at a high resolution (say 400 dpi): the header zone is read at
+// that resolution and the rest downscaled to body_dpi, which costs little
+// more than reading the whole page at body_dpi.
 //
 // OCR text is repaired against known symbol slips of Tesseract's "vie" model
 // (RepairOcrText below); nothing else is changed.
@@ -32,6 +44,13 @@ struct OcrWord {
   std::string text;         // UTF-8 as Tesseract gives it, after RepairOcrText
   Box box;                  // PDF points (pixels * 72 / dpi), origin top-left of the image
   double confidence = -1;   // 0..100
+  // The lowest confidence (0..100) of a digit in the word; -1 if it has none.
+  double digit_confidence = -1;
+  // A digit of the word was read with a confidence below
+  // OcrOptions::uncertain_digit_confidence: a number or date built from this
+  // word is a guess ("2827" may be "2821"), and an extractor should say so
+  // or refuse it rather than store it as read.
+  bool uncertain_digits = false;
 };
 
 struct OcrLine {
@@ -51,12 +70,27 @@ struct OcrOptions {
   std::string language = "vie";  // Tesseract language(s), "vie" or "vie+eng"
   int timeout_seconds = 120;     // wall clock per page; more is kLimitExceeded
   int page_segmentation = 3;     // tesseract --psm (3 = automatic)
+  // When > 0 and below the image's dpi: only the header zone (the top
+  // "header_fraction" of the image, cut at the emptiest pixel row near that
+  // height) is read at the image's resolution; the rest is downscaled to
+  // body_dpi first. 0: the whole image at its own resolution.
+  int body_dpi = 0;
+  double header_fraction = 0.35;
+  // Digits read below this confidence mark their word's uncertain_digits.
+  double uncertain_digit_confidence = 75;
 };
 
-// True if the tesseract program and the traineddata of every language in
-// "language" ("vie+eng") are installed. Cached after the first call;
+// True if Tesseract (the library this was built with, else the tesseract
+// program) and the traineddata of every language in "language" ("vie+eng")
+// are installed. Cached after the first call;
 // thread-safe.
 bool OcrAvailable(const std::string& language);
+
+// Loads the model of "language" for the calling thread now (normally done on
+// its first page), so that the first page's time is recognition only and so
+// that a worker can fork readers that share the loaded model.
+// Errors: as OcrImage's kUnsupported. Thread-safe (per-thread engines).
+Status WarmUpOcr(const std::string& language);
 
 // Runs Tesseract on an 8-bit grayscale image of "width" x "height" pixels
 // whose rows are "stride" bytes apart, scanned at "dpi". The image is only
@@ -66,7 +100,8 @@ bool OcrAvailable(const std::string& language);
 // if Tesseract runs past the timeout (it is killed); kIoError if the
 // temporary file cannot be written; kInternal if Tesseract fails or its
 // output does not parse. A blank page is not an error: an empty OcrPage.
-// Thread-safe: every call uses its own temporary file and process.
+// Thread-safe: every thread has its own engine (one TessBaseAPI per language,
+// kept until the thread ends); calls on one thread run one after another.
 Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride, int dpi,
                          const OcrOptions& options);
 Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride, int dpi,

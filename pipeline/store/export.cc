@@ -197,6 +197,21 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
   json->BeginArray();
   for (const Field& recipient : identity.recipients) json->String(recipient.value);
   json->EndArray();
+  json->Member("attached_to", identity.attached_to.value);
+  json->Key("signing");
+  json->BeginArray();
+  for (const SigningRecord& item : identity.signing) {
+    json->BeginObject();
+    json->Member("kind", item.kind);
+    json->Member("signer", item.signer);
+    json->Member("organisation", item.organisation);
+    json->Member("time", item.time);
+    json->Member("source", item.source);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
   json->Member("status", summary.status);
   json->Member("ruleset_version", summary.ruleset_version);
   json->Key("page_count");

@@ -565,6 +565,7 @@ Status Store::Impl::DeleteFacts(int64_t doc_id) {
       "DELETE FROM task_targets WHERE doc_id = ?1",
       "DELETE FROM tasks WHERE doc_id = ?1",
       "DELETE FROM assignments WHERE doc_id = ?1",
+      "DELETE FROM signing_records WHERE doc_id = ?1",
   };
   for (const char* sql : kDeletes) {
     Result<Statement*> stmt = Get(sql);
@@ -607,7 +608,7 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
   const std::pair<const char*, const Field*> fields[] = {
       {"kind", &id.kind},         {"number", &id.number}, {"place", &id.place},
       {"date", &id.date},         {"issuer", &id.issuer}, {"signer", &id.signer},
-      {"capacity", &id.capacity}, {"title", &id.title},
+      {"capacity", &id.capacity}, {"title", &id.title}, {"attached_to", &id.attached_to},
   };
   auto write_field = [&](const char* name, int seq, const Field& field) {
     (*identity)->Bind(1, doc_id).Bind(2, name).Bind(3, seq).Bind(4, field.value);
@@ -621,6 +622,25 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
   }
   for (size_t seq = 0; seq < id.recipients.size(); ++seq) {
     status = write_field("recipient", static_cast<int>(seq), id.recipients[seq]);
+    if (!status.ok()) return status;
+  }
+  Result<Statement*> signing =
+      Get("INSERT INTO signing_records(doc_id, seq, kind, signer, organisation, time, source, "
+          "page, span_begin, span_end, rule_id, quote, fuzzy) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!signing.ok()) return signing.status();
+  for (size_t seq = 0; seq < id.signing.size(); ++seq) {
+    const SigningRecord& item = id.signing[seq];
+    (*signing)
+        ->Bind(1, doc_id)
+        .Bind(2, static_cast<int64_t>(seq))
+        .Bind(3, item.kind)
+        .Bind(4, item.signer)
+        .Bind(5, item.organisation)
+        .Bind(6, item.time)
+        .Bind(7, item.source);
+    BindProvenance(*signing, 8, item.where);
+    status = (*signing)->Run();
     if (!status.ok()) return status;
   }
 
@@ -1160,8 +1180,24 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
                         : name == "signer"   ? &id.signer
                         : name == "capacity" ? &id.capacity
                         : name == "title"    ? &id.title
+                        : name == "attached_to" ? &id.attached_to
                                              : nullptr;
         if (target != nullptr) *target = std::move(field);
+      });
+  if (!status.ok()) return status;
+
+  status = each_row(
+      "SELECT kind, signer, organisation, time, source, page, span_begin, span_end, rule_id, "
+      "quote, fuzzy FROM signing_records WHERE doc_id = ?1 ORDER BY seq",
+      [&](const Statement& s) {
+        SigningRecord item;
+        item.kind = s.ColumnText(0);
+        item.signer = s.ColumnText(1);
+        item.organisation = s.ColumnText(2);
+        item.time = s.ColumnText(3);
+        item.source = s.ColumnText(4);
+        item.where = ReadProvenance(s, 5);
+        id.signing.push_back(std::move(item));
       });
   if (!status.ok()) return status;
 

@@ -236,5 +236,37 @@ TEST_CASE("Normalize converts a VNI text layer with at least 99% agreement", "[n
   CHECK(WithoutWhitespace(by_font.text) == WithoutWhitespace(NormalizeText(truth).text));
 }
 
+// Real TCVN3 PDFs give "ư" (byte 0xAD) as U+00AD SOFT HYPHEN or U+2212 and
+// "ã" (0xB7) as U+00B7 or U+2219: code points the Unicode clean-up drops or
+// maps. Conversion runs first, so the letters survive, from a font run and
+// from statistics alike; all-caps fonts (".VnTimeH") give capitals.
+TEST_CASE("Letters carried by code points the clean-up drops survive conversion", "[normalize]") {
+  auto with_font = [](std::string text, const std::string& font) {
+    Document document;
+    document.text = std::move(text);
+    Page page;
+    page.number = 1;
+    page.span = {0, document.text.size()};
+    document.pages.push_back(page);
+    document.legacy_runs.push_back({{0, document.text.size()}, font});
+    Diagnostics diagnostics;
+    return Normalize(document, &diagnostics).text;
+  };
+  CHECK(with_font("Thñ t\u00ADíng ChÝnh phñ", "ABCDEF+.VnTime") == "Thủ tướng Chính phủ");
+  CHECK(with_font("Thñ t\u2212íng ChÝnh phñ", "VnTime") == "Thủ tướng Chính phủ");
+  CHECK(with_font("c\u00ADêng", "VnTimeBold") == "cường");
+  CHECK(with_font("céng hoµ x\u2219 héi chñ nghÜa viÖt nam", "ABCDEF+.VnTimeH,Bold") ==
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  CHECK(with_font("céng hßa x\u00B7 héi", "VnTimeH") == "CỘNG HÒA XÃ HỘI");
+  CHECK(with_font("ng\u00ADêi", ".VnArialH") == "NGƯỜI");
+  // No font names (text input): statistics find the TCVN3 lines.
+  CHECK(NormalizeText("Thñ t\u00ADíng ChÝnh phñ quyÕt ®Þnh").text ==
+        "Thủ tướng Chính phủ quyết định");
+  CHECK(NormalizeText("Thñ t\u2212íng ChÝnh phñ quyÕt ®Þnh").text ==
+        "Thủ tướng Chính phủ quyết định");
+  // A soft hyphen in Unicode text is still dropped.
+  CHECK(NormalizeText("Thủ tư\u00ADớng Chính phủ").text == "Thủ tướng Chính phủ");
+}
+
 }  // namespace
 }  // namespace docpipe
