@@ -366,11 +366,11 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
   if (!status.ok()) return status;
 
   const Clock::time_point start = Clock::now();
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
-  const pid_t parent = getpid();
   if (pid == 0) {
     // Dies with its parent: a reader child killed at its wall-clock limit
     // must not leave a tesseract behind.

@@ -168,7 +168,8 @@ TEST_CASE("EscapeForTerminal escapes controls and bad bytes and keeps Vietnamese
   CHECK(EscapeForTerminal("Quyết định 1520.pdf") == "Quyết định 1520.pdf");
   CHECK(EscapeForTerminal("a\x1b[31mred\nb\\c") == "a\\x1b[31mred\\nb\\\\c");
   CHECK(EscapeForTerminal("bad\xff.pdf") == "bad\\xff.pdf");
-  CHECK(EscapeForTerminal("\xe2\x80\xaeevil") == "\\xe2\\x80\\xaeevil");  // RIGHT-TO-LEFT OVERRIDE
+  // U+202E RIGHT-TO-LEFT OVERRIDE
+  CHECK(EscapeForTerminal("\xe2\x80\xae" "evil") == "\\xe2\\x80\\xae" "evil");
 }
 
 }  // namespace

@@ -234,8 +234,12 @@ TEST_CASE("docpipe watch refuses an inbox that is its archive or quarantine", "[
 }
 
 std::string NumberedVariant(int index) {
-  // The same "Số" on every variant, a unique last line each.
-  return testing::SeedText("002") + "\nGhi chú kiểm thử: bản số " + std::to_string(index) + ".\n";
+  // The head of the plan decision (seed 001: "Số: 1520/QĐ-UBND", 21/8/2025),
+  // so every variant is archived as 2025/Quyết định/1520-QĐ-UBND.txt, with a
+  // unique last line each.
+  std::string seed = testing::SeedText("001");
+  std::string head = seed.substr(0, seed.rfind('\n', 3000) + 1);
+  return head + "\nGhi chú kiểm thử: bản số " + std::to_string(index) + ".\n";
 }
 
 TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with the same number",
@@ -288,6 +292,7 @@ TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with t
   CHECK(!fs::exists(quarantine));
   CHECK(!fs::exists(archive + "/trung-lap"));
   CHECK(CountFiles(archive) == static_cast<size_t>(kFiles));
+  CHECK(CountFiles(archive + "/2025/Quyết định") == static_cast<size_t>(kFiles));
   std::map<std::string, int> archived = ContentCounts(archive);
   CHECK(archived.size() == static_cast<size_t>(kFiles));
   std::set<std::string> archived_set;
