@@ -214,7 +214,7 @@ TEST_CASE("docpipe watch . with the database in the folder leaves it and archive
   std::string text = ReadAll(log);
   CHECK_THAT(text, Catch::Contains("passwd.txt") && Catch::Contains("liên kết tượng trưng"));
   CHECK_THAT(text, !Catch::Contains("docpipe.db →"));
-  CHECK(ListedDocuments("docpipe.db", inbox) == 4);  // 003 before, 002, 004, the PDF
+  CHECK(ListedDocuments("docpipe.db", inbox) == 5);  // 003 before; 002, 004 and the two PDFs
   CHECK(RunCommand("cd " + Quote(inbox) + " && " + Quote(DocpipeBinary()) +
                        " verify --db docpipe.db --archive " + Quote(archive),
                    &out) == 0);
