@@ -351,6 +351,16 @@ class Watcher : public IngestObserver {
       Note(WatchNote::kVanished, outcome.file, moved.status(), 0);
       return;
     }
+    Result<std::string> now_bytes = ReadFileToString(outcome.file);
+    if (now_bytes.ok() && !outcome.sha256.empty() && Sha256Hex(*now_bytes) != outcome.sha256) {
+      // Rewritten since it was read: what was stored is not this file. It
+      // stays in the inbox and is taken again, as new content, once settled.
+      Note(WatchNote::kRetryLater, outcome.file,
+           Status::Error(Code::kIoError, "the file changed after it was read",
+                         Location{outcome.file}),
+           options_.settle_ms / 1000 + 1);
+      return;
+    }
     ++pending->attempts;
     int delay = Backoff(pending->attempts, options_.max_retry_seconds);
     pending->due = Clock::now() + std::chrono::seconds(delay);
