@@ -284,7 +284,7 @@ class Watcher : public IngestObserver {
 
   // True while something may still become ready without a new event.
   bool Busy() const {
-    if (!pending_.empty()) return true;
+    if (!options_.once && !pending_.empty()) return true;
     return std::any_of(tracked_.begin(), tracked_.end(), [](const auto& item) {
       return item.second.kind == EntryKind::kDocument && !item.second.parked;
     });
@@ -365,7 +365,8 @@ class Watcher : public IngestObserver {
     int delay = Backoff(pending->attempts, options_.max_retry_seconds);
     pending->due = Clock::now() + std::chrono::seconds(delay);
     Note(WatchNote::kMoveFailed, outcome.file, moved.status(), options_.once ? 0 : delay);
-    if (!options_.once) pending_[name] = std::move(*pending);
+    // Kept also with --once, so that the file is not ingested again.
+    pending_[name] = std::move(*pending);
   }
 
   Store* store_;

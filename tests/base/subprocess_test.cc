@@ -298,3 +298,27 @@ TEST_CASE("A program run by a limited function child gets only what is left of i
 
 }  // namespace
 }  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("RunFunction's program budget stops programs past max_programs", "[base]") {
+  SubprocessLimits limits;
+  limits.wall_seconds = 60;
+  limits.max_programs = 3;
+  Result<SubprocessResult> run = RunFunction(
+      [](int fd) {
+        std::string report;
+        for (int page = 0; page < 5; ++page) {
+          Result<SubprocessResult> ocr = RunProgram({"/bin/true"}, {});
+          report += ocr.ok() ? "r" : (ocr.status().code() == Code::kLimitExceeded ? "L" : "?");
+        }
+        return WriteAll(fd, report) ? 0 : 1;
+      },
+      limits);
+  REQUIRE(run.ok());
+  CHECK(run->output == "rrrLL");
+}
+
+}  // namespace
+}  // namespace docpipe
