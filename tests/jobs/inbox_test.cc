@@ -555,6 +555,32 @@ TEST_CASE("docpipe list reads a database in a read-only folder", "[jobs]") {
   fs::permissions(folder, fs::perms::owner_all);  // let TempDir remove it
 }
 
+TEST_CASE("docpipe watch reports a move that failed, escapes names and keeps the file", "[jobs]") {
+  // Regression: #15, a failed move printed "inbox/x → inbox/x" with exit 0,
+  // and names with escape sequences or newlines were printed raw.
+  TempDir dir;
+  std::string inbox = dir.File("inbox");
+  fs::create_directories(inbox);
+  WriteFile(dir.File("not-a-folder"), "");  // the archive cannot be made here
+  std::string name = std::string("cv\x1b[2J\n") + ".txt";
+  WriteFile(inbox + "/" + name, testing::SeedText("002"));
+  std::string log = dir.File("watch.log");
+  pid_t watcher = Spawn({"watch", "--once", "--lang", "en", "--db", dir.File("w.db"), "--archive",
+                         dir.File("not-a-folder"), "--quarantine", dir.File("q"), inbox},
+                        log);
+  REQUIRE(watcher > 0);
+  int status = WaitExit(watcher, 120);
+  std::string text = ReadAll(log);
+  INFO(text);
+  CHECK(status == 3);
+  CHECK_THAT(text, Catch::Contains("Could not move " + inbox + "/cv\\x1b[2J\\n.txt"));
+  CHECK_THAT(text, !Catch::Contains("→"));
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(fs::exists(inbox + "/" + name));
+  // Stored once; a second run moves nothing and stores nothing twice.
+  CHECK(StoredShas(dir.File("w.db")).size() == 1);
+}
+
 TEST_CASE("docpipe ingest reads UTF-16 text and names the encoding of 8-bit text", "[jobs]") {
   // Regression: #15, Notepad's "Unicode" (UTF-16 with BOM) and Windows-1258
   // text files were both rejected as "not text".
