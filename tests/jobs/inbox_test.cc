@@ -325,6 +325,49 @@ TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with t
   CHECK_THAT(out, Catch::Contains(std::to_string(kFiles) + " archived files"));
 }
 
+TEST_CASE("two docpipe watch processes on one inbox take each file once", "[jobs]") {
+  // Each file is claimed with flock by one watcher; the other skips it.
+  const int kFiles = 100;
+  TempDir dir;
+  std::string inbox = dir.File("inbox"), archive = dir.File("archive"),
+              quarantine = dir.File("quarantine"), db = dir.File("shared.db");
+  fs::create_directories(inbox);
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " list --db " + Quote(db), &out) == 0);
+  std::vector<pid_t> watchers;
+  for (int which = 0; which < 2; ++which) {
+    watchers.push_back(Spawn({"watch", "--db", db, "--archive", archive, "--quarantine",
+                              quarantine, inbox},
+                             dir.File("watch-" + std::to_string(which) + ".log")));
+    REQUIRE(watchers.back() > 0);
+  }
+  std::set<std::string> dropped;
+  fs::create_directories(dir.File("staging"));
+  for (int index = 0; index < kFiles; ++index) {
+    std::string text = NumberedVariant(1000 + index);
+    dropped.insert(Sha256Hex(text));
+    std::string name = "cv-" + std::to_string(index) + ".txt";
+    WriteFile(dir.File("staging/" + name), text);
+    fs::rename(dir.File("staging/" + name), inbox + "/" + name);
+  }
+  bool drained = WaitFor([&] { return fs::is_empty(inbox); }, 600);
+  INFO("log a:\n" << ReadAll(dir.File("watch-0.log")).substr(0, 3000));
+  INFO("log b:\n" << ReadAll(dir.File("watch-1.log")).substr(0, 3000));
+  CHECK(drained);
+  for (pid_t watcher : watchers) {
+    ::kill(watcher, SIGTERM);
+    CHECK(WaitExit(watcher, 60) == 0);
+  }
+  CHECK(!fs::exists(quarantine));
+  CHECK(!fs::exists(archive + "/trung-lap"));
+  std::map<std::string, int> archived = ContentCounts(archive);
+  CHECK(archived.size() == static_cast<size_t>(kFiles));
+  CHECK(CountFiles(archive) == static_cast<size_t>(kFiles));
+  std::multiset<std::string> stored = StoredShas(db);
+  CHECK(stored.size() == static_cast<size_t>(kFiles));
+  CHECK(std::set<std::string>(stored.begin(), stored.end()) == dropped);
+}
+
 // Writes "chunks" to "path" one per second; keeps the file open throughout
 // when "keep_open", else opens it for each append (`cat part >> file`).
 pid_t SlowWriter(const std::string& path, const std::vector<std::string>& chunks, bool keep_open) {
