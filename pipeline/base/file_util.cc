@@ -183,9 +183,13 @@ Result<std::string> Place(const std::string& from, const std::string& dir,
         DropCompanion(target, companion);
         return Errno(err, from, "rename");
       }
-      Status status = FsyncPath(dir, true);
+      Status status = VerifySha(target, expected_sha256);
+      if (!status.ok() && RenameNoReplace(target, from) == 0) {
+        DropCompanion(target, companion);
+        return status;  // not what was expected: put back, nothing moved
+      }
+      if (status.ok()) status = FsyncPath(dir, true);
       if (status.ok()) status = FsyncPath(ParentOf(from), true);
-      if (status.ok()) status = VerifySha(target, expected_sha256);
       if (!status.ok()) {
         // The file moved but is not what was stored, or not durable yet: say
         // so, naming where it is now.

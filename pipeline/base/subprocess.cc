@@ -41,6 +41,7 @@ struct Budget {
   int cpu_seconds = 0;            // 0 = none
   Clock::time_point deadline{};   // when wall_seconds > 0
   bool has_deadline = false;
+  int programs_left = -1;         // -1 = no limit
 };
 Budget g_budget;
 
@@ -314,6 +315,11 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
     return Status::Error(Code::kInvalidArgument, "RunProgram needs an absolute program path");
   }
   SubprocessLimits limits = requested_limits;
+  if (g_budget.active && g_budget.programs_left == 0) {
+    return Status::Error(Code::kLimitExceeded,
+                         "the budget of programs (OCR pages) for this file is spent");
+  }
+  if (g_budget.active && g_budget.programs_left > 0) --g_budget.programs_left;
   if (g_budget.active) {
     // Inside a limited function child: the program gets what is left.
     if (g_budget.cpu_seconds > 0) {
@@ -366,11 +372,11 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
   if (!status.ok()) return status;
 
   const Clock::time_point start = Clock::now();
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
-  const pid_t parent = getpid();
   if (pid == 0) {
     // Dies with its parent: a reader child killed at its wall-clock limit
     // must not leave a tesseract behind.
@@ -425,6 +431,7 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
     g_budget.active = true;
     g_budget.cpu_seconds = limits.cpu_seconds;
     g_budget.has_deadline = limits.wall_seconds > 0;
+    g_budget.programs_left = limits.max_programs > 0 ? limits.max_programs : -1;
     g_budget.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                     std::chrono::duration<double>(limits.wall_seconds));
     std::set_terminate(TerminateHandler);

@@ -46,6 +46,10 @@ struct SubprocessLimits {
                                   // whose shadow memory needs terabytes of address space.
   double wall_seconds = 0;        // parent kills the child after this; 0 = none
   size_t max_output_bytes = size_t{1} << 30;  // more is kOutputLimit (child killed)
+  // RunFunction only: how many programs the child may run with RunProgram
+  // (the OCR tool runs once per page: a page budget); 0 = no limit. Past
+  // it, RunProgram in the child returns kLimitExceeded without starting one.
+  int max_programs = 0;
 };
 
 enum class SubprocessOutcome {
@@ -67,6 +71,12 @@ struct SubprocessResult {
   std::string error_tail;   // the last 8 KiB of stderr
 };
 
+// Inside a RunFunction child, the program shares the child's limits: its
+// CPU and wall-clock limits are cut to what is left of the child's (the
+// child's own RLIMIT_CPU is lowered by what the program used), it is killed
+// if the child dies (PR_SET_PDEATHSIG), and the child's max_programs budget
+// is counted; when nothing is left, kLimitExceeded without starting it.
+//
 // Runs argv[0] (an absolute path; no PATH search, no shell) with argv, the
 // parent's environment plus "extra_environment" ("NAME=value" entries that
 // replace or add to it), stdin from /dev/null, stdout captured in
@@ -79,6 +89,10 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
                                     const SubprocessLimits& limits,
                                     const std::vector<std::string>& extra_environment = {});
 
+// The child's memory limit is what it may add to the address space it
+// inherited from the parent, so that it does not depend on how many threads
+// (--jobs) the parent runs.
+//
 // Forks and calls "child(fd)" in the child, where "fd" is the write end of a
 // pipe whose content becomes SubprocessResult::output; the child exits with
 // the returned value (via _exit: no atexit handlers, no stdio flush). An

@@ -242,13 +242,12 @@ class IngestPrinter : public IngestObserver {
         // The line already names the file: render the reason without it.
         Location where = o.error.where();
         if (where.file == o.file) where.file.clear();
-        std::string reason = EscapeForTerminal(
-            RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where)));
+        std::string reason = RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where));
         if (!quarantine_.empty() && !o.transient) {
           // ingest copies (never moves) the file: the user's folder is left as it was.
           Result<std::string> copied = QuarantineCopy(o.file, quarantine_, o.error, o.sha256);
           reason += copied.ok() ? " → " + EscapeForTerminal(*copied)
-                                : " (" + EscapeForTerminal(RenderStatus(lang_, copied.status())) + ")";
+                                : " (" + RenderStatus(lang_, copied.status()) + ")";
         }
         progress_.Log(Message(lang_, Msg::kIngestFailed, {n, t, file, reason}));
         break;
@@ -322,7 +321,7 @@ int CmdList(const Invocation& inv) {
     for (const DocumentSummary& d : *docs) {
       std::cout << Pad(std::to_string(d.id), 4) << Pad(d.kind.empty() ? "-" : d.kind, 21)
                 << Pad(d.number.empty() ? "-" : d.number, 22) << Pad(d.date.empty() ? "-" : d.date, 12)
-                << Pad(std::to_string(d.page_count), 7) << d.file;
+                << Pad(std::to_string(d.page_count), 7) << EscapeForTerminal(d.file);
       if (d.tasks > 0) {
         std::cout << (inv.lang == Lang::kVi ? "  [" : "  [") << d.tasks
                   << (inv.lang == Lang::kVi ? " nhiệm vụ]" : " tasks]");
@@ -334,7 +333,7 @@ int CmdList(const Invocation& inv) {
   if (failures.ok() && !failures->empty()) {
     std::cout << "\n" << Message(inv.lang, Msg::kListFailures) << "\n";
     for (const FailureRecord& f : *failures) {
-      std::cout << "  " << f.file << ": "
+      std::cout << "  " << EscapeForTerminal(f.file) << ": "
                 << RenderStatus(inv.lang, Status::Error(f.code, f.reason)) << "\n";
     }
   }
@@ -403,7 +402,7 @@ int CmdShow(const Invocation& inv) {
       return kExitError;
     }
     const Identity& id = ex->identity;
-    std::cout << "#" << d.id << "  " << d.file << "  sha256 " << d.sha256.substr(0, 16) << "\n";
+    std::cout << "#" << d.id << "  " << EscapeForTerminal(d.file) << "  sha256 " << d.sha256.substr(0, 16) << "\n";
     auto field = [&](const char* vi_label, const char* en_label, const Field& f) {
       if (!f.present()) return;
       std::cout << "  " << (vi ? vi_label : en_label) << ": " << f.value << "\n";
@@ -615,7 +614,7 @@ class WatchPrinter : public WatchObserver {
     if (o.kind == OutcomeKind::kFailed) {
       ++failed_;
       std::cerr << Message(lang_, Msg::kWatchQuarantined,
-                           {file, EscapeForTerminal(RenderStatus(lang_, o.error))})
+                           {file, RenderStatus(lang_, o.error)})
                 << std::endl;
     } else {
       std::cerr << Message(lang_, Msg::kWatchArchived, {file, EscapeForTerminal(destination)})
@@ -625,7 +624,7 @@ class WatchPrinter : public WatchObserver {
   void OnNote(WatchNote note, const std::string& path, const Status& why,
               int retry_seconds) override {
     std::string file = EscapeForTerminal(path);
-    std::string reason = why.ok() ? "" : EscapeForTerminal(RenderStatus(lang_, why));
+    std::string reason = why.ok() ? "" : RenderStatus(lang_, why);
     std::string seconds = std::to_string(retry_seconds);
     switch (note) {
       case WatchNote::kSkippedSymlink:

@@ -1,5 +1,6 @@
 #include "pipeline/cli/messages.h"
 
+#include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 
 namespace docpipe {
@@ -234,15 +235,17 @@ std::string Message(Lang lang, Msg id, std::initializer_list<std::string_view> a
 std::string RenderStatus(Lang lang, const Status& status) {
   const Location& where = status.where();
   std::string out;
+  // File names and details may hold escape sequences or line breaks (a
+  // hostile file name): never printed raw.
   if (!where.file.empty()) {
-    out += where.file;
+    out += EscapeForTerminal(where.file);
     if (where.line > 0) out += ":" + std::to_string(where.line);
     if (where.page > 0) out += lang == Lang::kVi ? ": trang " : ": page ";
     if (where.page > 0) out += std::to_string(where.page);
     out += ": ";
   }
   out += Message(lang, CodeMessage(status.code()));
-  if (!status.detail().empty()) out += " (" + status.detail() + ")";
+  if (!status.detail().empty()) out += " (" + EscapeForTerminal(status.detail()) + ")";
   if (!where.line_text.empty()) {
     // Reuse the developer rendering for the caret lines.
     std::string dev = status.ToString();

@@ -132,10 +132,108 @@ bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome)
 }
 
 // Checks the input, then processes it.
+// Text encodings the text reader does not take. Text saved by Windows
+// Notepad as "Unicode" is UTF-16 with a byte-order mark: converted here to
+// UTF-8 (unpaired surrogates become U+FFFD). Text in an 8-bit code page
+// (Windows-1258, or the TCVN3/VNI font encodings) cannot be told apart
+// reliably from its bytes alone: refused with a message that names them.
+enum class TextEncoding { kUtf8, kUtf16Le, kUtf16Be, kEightBit };
+
+TextEncoding DetectEncoding(std::string_view bytes) {
+  if (bytes.size() >= 2 && bytes[0] == '\xFF' && bytes[1] == '\xFE') return TextEncoding::kUtf16Le;
+  if (bytes.size() >= 2 && bytes[0] == '\xFE' && bytes[1] == '\xFF') return TextEncoding::kUtf16Be;
+  size_t bad = 0, high = 0;
+  for (size_t pos = 0; pos < bytes.size();) {
+    size_t before = pos;
+    if (static_cast<unsigned char>(bytes[pos]) >= 0x80) ++high;
+    char32_t cp = DecodeUtf8(bytes, &pos);
+    if (cp == 0) return TextEncoding::kUtf8;  // binary: the reader says "not text"
+    if (cp == 0xFFFD && pos == before + 1) ++bad;
+  }
+  // The text reader's own threshold: more than 1 bad byte in 20 is not UTF-8.
+  return bad * 20 > bytes.size() && high > 0 ? TextEncoding::kEightBit : TextEncoding::kUtf8;
+}
+
+std::string Utf16ToUtf8(std::string_view bytes, bool little_endian) {
+  std::string out;
+  out.reserve(bytes.size());
+  auto unit = [&](size_t at) -> char32_t {
+    unsigned char first = static_cast<unsigned char>(bytes[at]);
+    unsigned char second = static_cast<unsigned char>(bytes[at + 1]);
+    return little_endian ? (char32_t{second} << 8 | first) : (char32_t{first} << 8 | second);
+  };
+  for (size_t at = 2; at + 1 < bytes.size(); at += 2) {
+    char32_t cp = unit(at);
+    if (cp >= 0xD800 && cp <= 0xDBFF && at + 3 < bytes.size()) {
+      char32_t low = unit(at + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        at += 2;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    AppendUtf8(cp, &out);
+  }
+  return out;
+}
+
+// Reads "converted" (UTF-8 made from the UTF-16 file "path") as if it were
+// "path": the hash, size, name and error locations are the original file's.
+Result<Processed> ProcessConverted(const Pipeline& pipeline, const std::string& path,
+                                   const std::string& original, const std::string& converted,
+                                   const IngestOptions& options, std::string* sha256,
+                                   std::string_view encoding) {
+  *sha256 = Sha256Hex(original);
+  char temp[] = "/tmp/docpipe-text-XXXXXX";
+  int fd = ::mkstemp(temp);
+  if (fd < 0) return Status::Error(Code::kIoError, std::strerror(errno), Location{path});
+  ::close(fd);
+  Status written = WriteFileAtomically(temp, converted);
+  if (!written.ok()) {
+    ::unlink(temp);
+    return written;
+  }
+  std::string ignored;
+  Result<Processed> processed = ProcessSafely(pipeline, temp, options, &ignored);
+  ::unlink(temp);
+  if (!processed.ok()) {
+    Location where = processed.status().where();
+    if (where.file == temp) where.file = path;
+    return Status::Error(processed.status().code(), processed.status().detail(), where);
+  }
+  processed->sha256 = *sha256;
+  processed->file = path;
+  processed->bytes = original.size();
+  processed->diagnostics.Note(Substitute("text decoded from $1", {encoding}));
+  return processed;
+}
+
 Result<Processed> CheckAndProcess(const Pipeline& pipeline, const std::string& path,
                                   const IngestOptions& options, std::string* sha256) {
   Status input = CheckInput(path, options);
   if (!input.ok()) return input;
+  Result<std::string> bytes = ReadFileToString(path, options.max_text_bytes);
+  if (bytes.ok() && !StartsWith(*bytes, "%PDF-")) {
+    switch (DetectEncoding(*bytes)) {
+      case TextEncoding::kUtf16Le:
+        return ProcessConverted(pipeline, path, *bytes, Utf16ToUtf8(*bytes, true), options, sha256,
+                                "UTF-16LE");
+      case TextEncoding::kUtf16Be:
+        return ProcessConverted(pipeline, path, *bytes, Utf16ToUtf8(*bytes, false), options,
+                                sha256, "UTF-16BE");
+      case TextEncoding::kEightBit:
+        *sha256 = Sha256Hex(*bytes);
+        return Status::Error(Code::kUnsupported,
+                             "text is not UTF-8 but an 8-bit encoding (Windows-1258, TCVN3 or "
+                             "VNI?); save it as UTF-8 or UTF-16",
+                             Location{path});
+      case TextEncoding::kUtf8:
+        break;
+    }
+  }
   return ProcessSafely(pipeline, path, options, sha256);
 }
 

@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -117,6 +118,11 @@ class Watcher : public IngestObserver {
  public:
   Watcher(Store* store, const WatchOptions& options, WatchObserver* observer)
       : store_(store), options_(options), observer_(observer) {}
+  Watcher(const Watcher&) = delete;
+  Watcher& operator=(const Watcher&) = delete;
+  ~Watcher() {
+    for (const auto& [name, fd] : claims_) ::close(fd);
+  }
 
   Status Init() {
     std::error_code ec;
@@ -149,6 +155,7 @@ class Watcher : public IngestObserver {
     std::string name = fs::path(outcome.file).filename().string();
     if (outcome.kind == OutcomeKind::kFailed && outcome.transient) {
       std::error_code ec;
+      Release(name);
       if (outcome.error.code() == Code::kNotFound && !fs::exists(outcome.file, ec)) {
         tracked_.erase(name);
         Note(WatchNote::kVanished, outcome.file, outcome.error, 0);
@@ -277,6 +284,8 @@ class Watcher : public IngestObserver {
           continue;
         }
       }
+      // Another watcher of this inbox may be at the same file.
+      if (!Claim(name, path)) continue;
       ready.push_back(path);
     }
     return ready;
@@ -284,7 +293,7 @@ class Watcher : public IngestObserver {
 
   // True while something may still become ready without a new event.
   bool Busy() const {
-    if (!pending_.empty()) return true;
+    if (!options_.once && !pending_.empty()) return true;
     return std::any_of(tracked_.begin(), tracked_.end(), [](const auto& item) {
       return item.second.kind == EntryKind::kDocument && !item.second.parked;
     });
@@ -324,6 +333,31 @@ class Watcher : public IngestObserver {
     if (observer_ != nullptr) observer_->OnNote(note, path, why, retry_seconds);
   }
 
+  // Several watchers may share an inbox: a file is taken by the one that
+  // holds flock(LOCK_EX) on it, from before its ingest until it is moved
+  // (or left for a retry). Advisory: readers are not affected.
+  bool Claim(const std::string& name, const std::string& path) {
+    if (claims_.count(name) > 0) return true;
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+    if (fd < 0) return false;
+    struct stat held {}, now {};
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::fstat(fd, &held) != 0 ||
+        ::lstat(path.c_str(), &now) != 0 || held.st_ino != now.st_ino ||
+        held.st_dev != now.st_dev) {
+      ::close(fd);  // taken by another watcher, or moved away meanwhile
+      return false;
+    }
+    claims_[name] = fd;
+    return true;
+  }
+
+  void Release(const std::string& name) {
+    auto found = claims_.find(name);
+    if (found == claims_.end()) return;
+    ::close(found->second);
+    claims_.erase(found);
+  }
+
   void TryMove(PendingMove* pending, const std::string& name) {
     const FileOutcome& outcome = pending->outcome;
     Result<std::string> moved = Status::Error(Code::kInternal, "not moved");
@@ -344,18 +378,32 @@ class Watcher : public IngestObserver {
         (void)store_->RecordFileName(outcome.doc_id, *moved);
       }
       if (observer_ != nullptr) observer_->OnFile(outcome, *moved);
+      Release(name);
       return;
     }
     std::error_code ec;
     if (!fs::exists(outcome.file, ec)) {
+      Release(name);
       Note(WatchNote::kVanished, outcome.file, moved.status(), 0);
+      return;
+    }
+    Result<std::string> now_bytes = ReadFileToString(outcome.file);
+    if (now_bytes.ok() && !outcome.sha256.empty() && Sha256Hex(*now_bytes) != outcome.sha256) {
+      // Rewritten since it was read: what was stored is not this file. It
+      // stays in the inbox and is taken again, as new content, once settled.
+      Release(name);
+      Note(WatchNote::kRetryLater, outcome.file,
+           Status::Error(Code::kIoError, "the file changed after it was read",
+                         Location{outcome.file}),
+           options_.settle_ms / 1000 + 1);
       return;
     }
     ++pending->attempts;
     int delay = Backoff(pending->attempts, options_.max_retry_seconds);
     pending->due = Clock::now() + std::chrono::seconds(delay);
     Note(WatchNote::kMoveFailed, outcome.file, moved.status(), options_.once ? 0 : delay);
-    if (!options_.once) pending_[name] = std::move(*pending);
+    // Kept also with --once, so that the file is not ingested again.
+    pending_[name] = std::move(*pending);
   }
 
   Store* store_;
@@ -365,6 +413,7 @@ class Watcher : public IngestObserver {
   std::set<std::string> excluded_;
   std::map<std::string, Tracked> tracked_;
   std::map<std::string, PendingMove> pending_;
+  std::map<std::string, int> claims_;  // file name -> descriptor holding its flock
   size_t quarantined_ = 0;
 };
 

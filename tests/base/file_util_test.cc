@@ -5,6 +5,8 @@
 #include "pipeline/base/file_util.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/base/subprocess.h"
 #include "tests/test_util.h"
 
 namespace docpipe {
@@ -168,7 +171,85 @@ TEST_CASE("EscapeForTerminal escapes controls and bad bytes and keeps Vietnamese
   CHECK(EscapeForTerminal("Quyết định 1520.pdf") == "Quyết định 1520.pdf");
   CHECK(EscapeForTerminal("a\x1b[31mred\nb\\c") == "a\\x1b[31mred\\nb\\\\c");
   CHECK(EscapeForTerminal("bad\xff.pdf") == "bad\\xff.pdf");
-  CHECK(EscapeForTerminal("\xe2\x80\xae" "evil") == "\\xe2\\x80\\xaeevil");  // RIGHT-TO-LEFT OVERRIDE
+  // U+202E RIGHT-TO-LEFT OVERRIDE
+  CHECK(EscapeForTerminal("\xe2\x80\xae" "evil") == "\\xe2\\x80\\xae" "evil");
+}
+
+}  // namespace
+}  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+// A file on another file system than the temporary folders (tmpfs), or ""
+// when there is none here.
+std::string OtherFileSystemFile(const std::string& tag, const std::string& bytes) {
+  struct stat shm {}, tmp {};
+  if (::stat("/dev/shm", &shm) != 0 || ::stat(fs::temp_directory_path().c_str(), &tmp) != 0 ||
+      shm.st_dev == tmp.st_dev || ::access("/dev/shm", W_OK) != 0) {
+    return "";
+  }
+  std::string path = "/dev/shm/docpipe-test-" + std::to_string(::getpid()) + "-" + tag;
+  WriteFile(path, bytes);
+  return path;
+}
+
+TEST_CASE("MoveIntoFolder across file systems copies, verifies, then removes the source",
+          "[base]") {
+  TempDir dir;
+  std::string source = OtherFileSystemFile("move", "across");
+  if (source.empty()) {
+    WARN("no second file system here; cross-device move not tested");
+    return;
+  }
+  Result<std::string> moved =
+      MoveIntoFolder(source, dir.File("archive"), "x.txt", Sha256Hex("across"));
+  REQUIRE(moved.ok());
+  CHECK(ReadAll(*moved) == "across");
+  CHECK(!fs::exists(source));
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir.File("archive"))) {
+    (void)entry;
+    ++files;
+  }
+  CHECK(files == 1);  // no temporary copy left
+}
+
+TEST_CASE("MoveIntoFolder that runs out of space keeps the source and leaves no partial copy",
+          "[base]") {
+  // Regression: #15, archiving on a full file system left a truncated copy
+  // and reported success. RLIMIT_FSIZE stands in for a full disk (EFBIG).
+  TempDir dir;
+  std::string bytes(64 * 1024, 'p');
+  std::string source = OtherFileSystemFile("full", bytes);
+  if (source.empty()) {
+    WARN("no second file system here; a copy cannot be forced");
+    return;
+  }
+  SubprocessLimits limits;
+  limits.wall_seconds = 30;
+  std::string target_dir = dir.File("archive");
+  Result<SubprocessResult> run = RunFunction(
+      [&](int fd) {
+        struct rlimit small {8192, 8192};
+        ::setrlimit(RLIMIT_FSIZE, &small);
+        ::signal(SIGXFSZ, SIG_IGN);
+        Result<std::string> moved = MoveIntoFolder(source, target_dir, "x.pdf", "");
+        return WriteAll(fd, moved.ok() ? "moved" : moved.status().ToString()) ? 0 : 1;
+      },
+      limits);
+  REQUIRE(run.ok());
+  INFO(run->output);
+  CHECK(run->outcome == SubprocessOutcome::kExited);
+  CHECK(run->output != "moved");
+  CHECK(ReadAll(source) == bytes);
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(target_dir)) {
+    (void)entry;
+    ++files;
+  }
+  CHECK(files == 0);
+  fs::remove(source);
 }
 
 }  // namespace

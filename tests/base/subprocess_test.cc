@@ -289,11 +289,35 @@ TEST_CASE("A program run by a limited function child gets only what is left of i
   REQUIRE(run.ok());
   INFO(run->output << run->error_tail);
   WARN("5 CPU hogs under a 2 s budget ended after " << elapsed << " s wall");
-  // The first hog is stopped at what is left of the 2 s (kCpuLimit = 4);
-  // later ones are refused without starting ("E").
-  CHECK(run->output.substr(0, 2) == "4 ");
+  // The first hog is stopped at what is left of the 2 s (kCpuLimit = 3);
+  // once the budget is spent, later ones are refused without starting ("E").
+  CHECK(run->output.substr(0, 2) == "3 ");
   CHECK(run->output.find('E') != std::string::npos);
   CHECK(elapsed < 40);
+}
+
+}  // namespace
+}  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("RunFunction's program budget stops programs past max_programs", "[base]") {
+  SubprocessLimits limits;
+  limits.wall_seconds = 60;
+  limits.max_programs = 3;
+  Result<SubprocessResult> run = RunFunction(
+      [](int fd) {
+        std::string report;
+        for (int page = 0; page < 5; ++page) {
+          Result<SubprocessResult> ocr = RunProgram({"/bin/true"}, {});
+          report += ocr.ok() ? "r" : (ocr.status().code() == Code::kLimitExceeded ? "L" : "?");
+        }
+        return WriteAll(fd, report) ? 0 : 1;
+      },
+      limits);
+  REQUIRE(run.ok());
+  CHECK(run->output == "rrrLL");
 }
 
 }  // namespace

@@ -214,11 +214,22 @@ TEST_CASE("docpipe watch . with the database in the folder leaves it and archive
   std::string text = ReadAll(log);
   CHECK_THAT(text, Catch::Contains("passwd.txt") && Catch::Contains("liên kết tượng trưng"));
   CHECK_THAT(text, !Catch::Contains("docpipe.db →"));
-  CHECK(ListedDocuments("docpipe.db", inbox) == 4);  // 003 before, 002, 004, the PDF
+  CHECK(ListedDocuments("docpipe.db", inbox) == 5);  // 003 before; 002, 004 and the two PDFs
   CHECK(RunCommand("cd " + Quote(inbox) + " && " + Quote(DocpipeBinary()) +
                        " verify --db docpipe.db --archive " + Quote(archive),
                    &out) == 0);
   INFO(out);
+  // verify notices an archived file that no longer matches its document.
+  std::string plan = archive + "/2025/Quyết định/1520-QĐ-UBND.pdf";
+  REQUIRE(fs::is_regular_file(plan));
+  {
+    std::ofstream append(plan, std::ios::binary | std::ios::app);
+    append << "x";
+  }
+  CHECK(RunCommand("cd " + Quote(inbox) + " && " + Quote(DocpipeBinary()) +
+                       " verify --lang en --db docpipe.db --archive " + Quote(archive),
+                   &out) == 3);
+  CHECK_THAT(out, Catch::Contains("1520-QĐ-UBND.pdf does not match the stored SHA-256"));
 }
 
 TEST_CASE("docpipe watch refuses an inbox that is its archive or quarantine", "[jobs]") {
@@ -234,8 +245,12 @@ TEST_CASE("docpipe watch refuses an inbox that is its archive or quarantine", "[
 }
 
 std::string NumberedVariant(int index) {
-  // The same "Số" on every variant, a unique last line each.
-  return testing::SeedText("002") + "\nGhi chú kiểm thử: bản số " + std::to_string(index) + ".\n";
+  // The head of the plan decision (seed 001: "Số: 1520/QĐ-UBND", 21/8/2025),
+  // so every variant is archived as 2025/Quyết định/1520-QĐ-UBND.txt, with a
+  // unique last line each.
+  std::string seed = testing::SeedText("001");
+  std::string head = seed.substr(0, seed.rfind('\n', 3000) + 1);
+  return head + "\nGhi chú kiểm thử: bản số " + std::to_string(index) + ".\n";
 }
 
 TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with the same number",
@@ -288,6 +303,7 @@ TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with t
   CHECK(!fs::exists(quarantine));
   CHECK(!fs::exists(archive + "/trung-lap"));
   CHECK(CountFiles(archive) == static_cast<size_t>(kFiles));
+  CHECK(CountFiles(archive + "/2025/Quyết định") == static_cast<size_t>(kFiles));
   std::map<std::string, int> archived = ContentCounts(archive);
   CHECK(archived.size() == static_cast<size_t>(kFiles));
   std::set<std::string> archived_set;
@@ -307,6 +323,49 @@ TEST_CASE("two docpipe watch processes sharing one archive keep 400 files with t
   INFO(out);
   CHECK(verified == 0);
   CHECK_THAT(out, Catch::Contains(std::to_string(kFiles) + " archived files"));
+}
+
+TEST_CASE("two docpipe watch processes on one inbox take each file once", "[jobs]") {
+  // Each file is claimed with flock by one watcher; the other skips it.
+  const int kFiles = 100;
+  TempDir dir;
+  std::string inbox = dir.File("inbox"), archive = dir.File("archive"),
+              quarantine = dir.File("quarantine"), db = dir.File("shared.db");
+  fs::create_directories(inbox);
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " list --db " + Quote(db), &out) == 0);
+  std::vector<pid_t> watchers;
+  for (int which = 0; which < 2; ++which) {
+    watchers.push_back(Spawn({"watch", "--db", db, "--archive", archive, "--quarantine",
+                              quarantine, inbox},
+                             dir.File("watch-" + std::to_string(which) + ".log")));
+    REQUIRE(watchers.back() > 0);
+  }
+  std::set<std::string> dropped;
+  fs::create_directories(dir.File("staging"));
+  for (int index = 0; index < kFiles; ++index) {
+    std::string text = NumberedVariant(1000 + index);
+    dropped.insert(Sha256Hex(text));
+    std::string name = "cv-" + std::to_string(index) + ".txt";
+    WriteFile(dir.File("staging/" + name), text);
+    fs::rename(dir.File("staging/" + name), inbox + "/" + name);
+  }
+  bool drained = WaitFor([&] { return fs::is_empty(inbox); }, 600);
+  INFO("log a:\n" << ReadAll(dir.File("watch-0.log")).substr(0, 3000));
+  INFO("log b:\n" << ReadAll(dir.File("watch-1.log")).substr(0, 3000));
+  CHECK(drained);
+  for (pid_t watcher : watchers) {
+    ::kill(watcher, SIGTERM);
+    CHECK(WaitExit(watcher, 60) == 0);
+  }
+  CHECK(!fs::exists(quarantine));
+  CHECK(!fs::exists(archive + "/trung-lap"));
+  std::map<std::string, int> archived = ContentCounts(archive);
+  CHECK(archived.size() == static_cast<size_t>(kFiles));
+  CHECK(CountFiles(archive) == static_cast<size_t>(kFiles));
+  std::multiset<std::string> stored = StoredShas(db);
+  CHECK(stored.size() == static_cast<size_t>(kFiles));
+  CHECK(std::set<std::string>(stored.begin(), stored.end()) == dropped);
 }
 
 // Writes "chunks" to "path" one per second; keeps the file open throughout
@@ -411,6 +470,188 @@ TEST_CASE("docpipe watch stores a PDF copied in two halves with a pause, not qua
   std::multiset<std::string> stored = StoredShas(db);
   CHECK(stored.size() == 1);
   CHECK(stored.count(Sha256Hex(pdf)) == 1);
+}
+
+TEST_CASE("docpipe watch keeps a file in the inbox while the database is locked, then stores it",
+          "[jobs]") {
+  // Regression: #15, a database error (busy, disk full) quarantined valid
+  // documents forever.
+  TempDir dir;
+  std::string inbox = dir.File("inbox"), archive = dir.File("archive"),
+              quarantine = dir.File("quarantine"), db = dir.File("w.db");
+  fs::create_directories(inbox);
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " list --db " + Quote(db), &out) == 0);
+  pid_t watcher = Spawn({"watch", "--lang", "en", "--db", db, "--archive", archive,
+                         "--quarantine", quarantine, inbox},
+                        dir.File("watch.log"));
+  REQUIRE(watcher > 0);
+  REQUIRE(WaitFor([&] { return ReadAll(dir.File("watch.log")).find("Watching") !=
+                               std::string::npos; },
+                  60));
+  // Another process holds the write lock for 14 s, longer than the store's
+  // 10 s busy timeout.
+  std::string locker = dir.File("lock.py");
+  WriteFile(locker,
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE')\n"
+            "open(sys.argv[2], 'w').close()\n"
+            "time.sleep(14)\n"
+            "c.execute('ROLLBACK')\n");
+  pid_t lock = ::fork();
+  if (lock == 0) {
+    ::execlp("python3", "python3", locker.c_str(), db.c_str(), dir.File("locked").c_str(),
+             static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  REQUIRE(lock > 0);
+  REQUIRE(WaitFor([&] { return fs::exists(dir.File("locked")); }, 30));
+  std::string text = testing::SeedText("002");
+  WriteFile(dir.File("staging.txt"), text);
+  fs::rename(dir.File("staging.txt"), inbox + "/cong-van.txt");
+  bool kept = WaitFor([&] {
+    return ReadAll(dir.File("watch.log")).find("Kept " + inbox + "/cong-van.txt in the inbox") !=
+           std::string::npos;
+  }, 60);
+  CHECK(kept);
+  CHECK(fs::exists(inbox + "/cong-van.txt"));
+  CHECK(WaitExit(lock, 60) == 0);
+  bool drained = WaitFor([&] { return fs::is_empty(inbox); }, 120);
+  INFO("watch log:\n" << ReadAll(dir.File("watch.log")));
+  CHECK(drained);
+  ::kill(watcher, SIGTERM);
+  CHECK(WaitExit(watcher, 60) == 3);  // 3: a file had to wait (reported, not hidden)
+  CHECK(!fs::exists(quarantine));
+  CHECK(ContentCounts(archive).count(Sha256Hex(text)) == 1);
+  CHECK(StoredShas(db).count(Sha256Hex(text)) == 1);
+}
+
+TEST_CASE("two docpipe ingest processes of the same files count each file new once", "[jobs]") {
+  // Regression: #15, parallel ingests counted stored files as new.
+  TempDir dir;
+  fs::create_directories(dir.File("in"));
+  const int kFiles = 30;
+  for (int index = 0; index < kFiles; ++index) {
+    WriteFile(dir.File("in/v" + std::to_string(index) + ".txt"),
+              testing::SeedText("004") + "\nBản " + std::to_string(index) + "\n");
+  }
+  std::string db = dir.File("x.db");
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " list --db " + Quote(db), &out) == 0);
+  std::vector<pid_t> runs;
+  for (int run = 0; run < 2; ++run) {
+    runs.push_back(Spawn({"ingest", "--lang", "en", "--jobs", "2", "--db", db, dir.File("in")},
+                         dir.File("ingest-" + std::to_string(run) + ".log")));
+    REQUIRE(runs.back() > 0);
+  }
+  for (pid_t pid : runs) CHECK(WaitExit(pid, 300) == 0);
+  int64_t new_total = 0, duplicate_total = 0;
+  for (int run = 0; run < 2; ++run) {
+    std::string log = ReadAll(dir.File("ingest-" + std::to_string(run) + ".log"));
+    INFO(log.substr(log.size() > 2000 ? log.size() - 2000 : 0));
+    size_t at = log.find("Processed " + std::to_string(kFiles) + " files: ");
+    REQUIRE(at != std::string::npos);
+    std::string_view rest = std::string_view(log).substr(at);
+    rest = rest.substr(rest.find(": ") + 2);
+    int64_t fresh = 0, duplicates = 0;
+    REQUIRE(ParseInt(rest.substr(0, rest.find(' ')), &fresh));
+    rest = rest.substr(rest.find(", ") + 2);
+    REQUIRE(ParseInt(rest.substr(0, rest.find(' ')), &duplicates));
+    new_total += fresh;
+    duplicate_total += duplicates;
+  }
+  CHECK(new_total == kFiles);
+  CHECK(duplicate_total == kFiles);
+  CHECK(StoredShas(db).size() == static_cast<size_t>(kFiles));
+}
+
+TEST_CASE("docpipe list reads a database in a read-only folder", "[jobs]") {
+  // Regression: #15, WAL needs to create -shm next to the database.
+  TempDir dir;
+  std::string folder = dir.File("chi-doc");
+  fs::create_directories(folder);
+  std::string db = folder + "/kho.db";
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " ingest --db " + Quote(db) + " " +
+                         Quote(testing::SeedPath("002")),
+                     &out) == 0);
+  REQUIRE(!fs::exists(db + "-wal"));
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  fs::permissions(db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  // root ignores permissions: run as nobody then.
+  std::string as_user = ::geteuid() == 0
+                            ? "setpriv --reuid=65534 --regid=65534 --clear-groups "
+                            : std::string();
+  int status = RunCommand(as_user + Quote(DocpipeBinary()) + " list --lang en --db " + Quote(db),
+                          &out);
+  INFO(out);
+  CHECK(status == 0);
+  CHECK_THAT(out, Catch::Contains("Pages"));
+  CHECK(!fs::exists(db + "-shm"));
+  status = RunCommand(as_user + Quote(DocpipeBinary()) + " verify --lang en --db " + Quote(db),
+                      &out);
+  CHECK(status == 0);
+  fs::permissions(folder, fs::perms::owner_all);  // let TempDir remove it
+}
+
+TEST_CASE("docpipe watch reports a move that failed, escapes names and keeps the file", "[jobs]") {
+  // Regression: #15, a failed move printed "inbox/x → inbox/x" with exit 0,
+  // and names with escape sequences or newlines were printed raw.
+  TempDir dir;
+  std::string inbox = dir.File("inbox");
+  fs::create_directories(inbox);
+  WriteFile(dir.File("not-a-folder"), "");  // the archive cannot be made here
+  std::string name = std::string("cv\x1b[2J\n") + ".txt";
+  WriteFile(inbox + "/" + name, testing::SeedText("002"));
+  std::string log = dir.File("watch.log");
+  pid_t watcher = Spawn({"watch", "--once", "--lang", "en", "--db", dir.File("w.db"), "--archive",
+                         dir.File("not-a-folder"), "--quarantine", dir.File("q"), inbox},
+                        log);
+  REQUIRE(watcher > 0);
+  int status = WaitExit(watcher, 120);
+  std::string text = ReadAll(log);
+  INFO(text);
+  CHECK(status == 3);
+  CHECK_THAT(text, Catch::Contains("Could not move " + inbox + "/cv\\x1b[2J\\n.txt"));
+  CHECK_THAT(text, !Catch::Contains("→"));
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(fs::exists(inbox + "/" + name));
+  // Stored once; a second run moves nothing and stores nothing twice.
+  CHECK(StoredShas(dir.File("w.db")).size() == 1);
+}
+
+TEST_CASE("docpipe ingest reads UTF-16 text and names the encoding of 8-bit text", "[jobs]") {
+  // Regression: #15, Notepad's "Unicode" (UTF-16 with BOM) and Windows-1258
+  // text files were both rejected as "not text".
+  TempDir dir;
+  std::string utf8 = testing::SeedText("002");
+  std::string utf16 = "\xFF\xFE";
+  for (size_t pos = 0; pos < utf8.size();) {
+    char32_t cp = DecodeUtf8(utf8, &pos);
+    REQUIRE(cp < 0x10000);  // the seed is in the BMP
+    utf16.push_back(static_cast<char>(cp & 0xFF));
+    utf16.push_back(static_cast<char>(cp >> 8));
+  }
+  WriteFile(dir.File("unicode.txt"), utf16);
+  // "Công văn" in Windows-1258: ô = 0xF4, ă = 0xE3.
+  std::string cp1258;
+  for (int line = 0; line < 50; ++line) cp1258 += "C\xF4ng v\xE3n s\xF4\xB4 12\n";
+  WriteFile(dir.File("cp1258.txt"), cp1258);
+  std::string out;
+  int status = RunCommand(Quote(DocpipeBinary()) + " ingest --lang en --db " +
+                              Quote(dir.File("x.db")) + " " + Quote(dir.File("unicode.txt")) + " " +
+                              Quote(dir.File("cp1258.txt")),
+                          &out);
+  INFO(out);
+  CHECK(status == 3);
+  CHECK_THAT(out, Catch::Contains("unicode.txt: stored"));
+  CHECK_THAT(out, Catch::Contains("Windows-1258"));
+  std::multiset<std::string> stored = StoredShas(dir.File("x.db"));
+  CHECK(stored.count(Sha256Hex(utf16)) == 1);  // known by the bytes of the file itself
 }
 
 TEST_CASE("docpipe ingest refuses a 70 MB one-line text file within bounded memory", "[jobs]") {

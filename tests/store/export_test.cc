@@ -198,3 +198,38 @@ TEST_CASE("ExportCsvFolder writes one file per table", "[store]") {
 
 }  // namespace
 }  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("ExportCsv prefixes cells that a spreadsheet would run as formulas", "[store]") {
+  // Regression: #15, cells starting with = + - @ were written as they were.
+  Fixture fixture;
+  Result<StoredDocument> stored = fixture.store->LoadDocument(fixture.plan_id);
+  REQUIRE(stored.ok());
+  Result<Extraction> facts = fixture.store->LoadExtraction(fixture.plan_id);
+  REQUIRE(facts.ok());
+  REQUIRE(!facts->tasks.empty());
+  while (facts->tasks.size() < 4) facts->tasks.push_back(facts->tasks[0]);
+  facts->tasks[0].content = "=HYPERLINK(\"http://x\",\"bấm\")";
+  facts->tasks[1].content = "@SUM(A1)";
+  facts->tasks[2].content = "-2+3";
+  facts->tasks[3].content = "\tTab";
+  facts->tasks[0].stt = "-5";  // a plain signed number stays a number
+  REQUIRE(fixture.store
+              ->ReplaceExtraction(fixture.plan_id, *facts, stored->diagnostics,
+                                  stored->ruleset_version)
+              .ok());
+  std::ostringstream tasks;
+  REQUIRE(ExportCsv(*fixture.store, CsvTable::kTasks, tasks).ok());
+  std::string csv = tasks.str();
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http://x\"\",\"\"bấm\"\")\",") != std::string::npos);
+  CHECK(csv.find(",'@SUM(A1),") != std::string::npos);
+  CHECK(csv.find(",'-2+3,") != std::string::npos);
+  CHECK(csv.find(",'\tTab,") != std::string::npos);
+  CHECK(csv.find(",-5,") != std::string::npos);
+  CHECK(csv.find(",=HYPERLINK") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace docpipe
