@@ -46,7 +46,7 @@ const std::vector<CommandSpec>& Commands() {
       {"export", Msg::kHelpExport, {"--format", "--output"}, {}, 0, ""},
       {"reextract", Msg::kHelpReextract, {"--jobs"}, {"--all"}, 0, ""},
       {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs"}, {"--once", "--no-ocr"}, 1, "INBOX"},
-      {"check", Msg::kHelpCheck, {"--html"}, {}, 0, ""},
+      {"check", Msg::kHelpCheck, {"--html"}, {"--json"}, 0, ""},
       {"report", Msg::kHelpReport, {"--html"}, {}, 0, ""},
   };
   return commands;
