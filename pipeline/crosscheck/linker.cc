@@ -11,14 +11,20 @@
 // 4. Each task's content and expected result become an FTS5 query: its
 //    topic word pairs and distinctive words, and its low-weight phrases,
 //    ranked by bm25 with the names column weighted 0.2.
-// 5. A hit becomes a link when it shares two topic pairs with the task or
-//    one distinctive word; hits are then assigned best score first, at most
-//    kMaxTasksPerSentence tasks per sentence and kMaxEvidencePerTask
-//    sentences per task.
+// 5. A hit's strength: each shared topic pair (or distinctive word) once,
+//    weighted by its idf over the plan's tasks (a pair in many tasks --
+//    "du lich", "an ninh" -- names a sector, not a task); consecutive
+//    shared pairs count as one concept (its heaviest pair plus a quarter of
+//    the rest). Halved for a sentence about another agency's work or
+//    listing many agencies. A hit of kMinStrength becomes a link; links are
+//    assigned strongest first, at most kMaxTasksPerSentence tasks per
+//    sentence and kMaxEvidencePerTask sentences per task. The reason string
+//    keeps the strength, the bm25 rank and the shared terms.
 
 #include "pipeline/crosscheck/linker.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -181,10 +187,30 @@ struct Candidate {
   std::vector<const Figure*> figures;
   bool says_completed = false;
   std::string stated_date;
+  std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
   size_t linked = 0;
 };
 
+// Minimum strength of a link: two or three task-specific concepts. Chosen on
+// the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
+// balance of precision and recall; see the test's printout.
+constexpr double kMinStrength = 7.0;
+// A sentence naming this many of the plan's agencies is a list of them.
+constexpr size_t kManyAgencies = 4;
+
 std::string FtsQuote(const std::string& phrase) { return "\"" + phrase + "\""; }
+
+// The topic pair starting at word "idx" ("xuc tien"), or "" when either word
+// is low-weight, a stop word, a number or a single letter.
+std::string PairAt(const std::vector<Word>& words, size_t idx) {
+  if (idx + 1 >= words.size()) return "";
+  const Word& w = words[idx];
+  const Word& next = words[idx + 1];
+  if (w.low || next.low || IsDigitWord(w) || IsDigitWord(next)) return "";
+  if (IsStopWord(w.folded) || IsStopWord(next.folded)) return "";
+  if (w.folded.size() < 2 || next.folded.size() < 2) return "";
+  return w.folded + " " + next.folded;
+}
 
 // The FTS query terms of a word sequence: topic pairs, distinctive words,
 // and runs of low-weight words.
@@ -200,12 +226,8 @@ void Terms(const std::vector<Word>& words, std::set<std::string>* topic,
     if (!run.empty() && names != nullptr) names->insert(run);
     run.clear();
     if (w.distinctive && !IsDigitWord(w)) topic->insert(w.folded);
-    if (idx + 1 >= words.size()) continue;
-    const Word& next = words[idx + 1];
-    if (next.low || IsDigitWord(w) || IsDigitWord(next)) continue;
-    if (IsStopWord(w.folded) || IsStopWord(next.folded)) continue;
-    if (w.folded.size() < 2 || next.folded.size() < 2) continue;
-    topic->insert(w.folded + " " + next.folded);
+    std::string pair = PairAt(words, idx);
+    if (!pair.empty()) topic->insert(std::move(pair));
   }
   if (!run.empty() && names != nullptr) names->insert(run);
 }
@@ -382,14 +404,17 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
                                          const Vocabulary& vocabulary,
                                          std::vector<Evidence>* unlinked) {
   (void)corpus;
-  // Agency names of every plan: low weight.
+  // Agency names of every plan: low weight, and who a sentence speaks of.
   std::vector<std::vector<std::string>> low = vocabulary.low_weight;
+  std::map<std::string, std::vector<std::string>> agencies;  // MatchKey name -> its words
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
       for (const auto* names : {&task.lead, &task.coordinate}) {
         for (const std::string& name : *names) {
           std::vector<std::string> keys = Keys(name);
-          if (!keys.empty()) low.push_back(std::move(keys));
+          if (keys.empty()) continue;
+          low.push_back(keys);
+          if (!IsAgencyGroup(name)) agencies[MatchKey(name)] = std::move(keys);
         }
       }
     }
@@ -403,7 +428,18 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
     std::string_view text = doc.text();
     std::vector<Span> sentences = Sentences(text);
     size_t sentence_idx = 0;
+    // Before the first heading: the title, "Kính gửi", the opening -- not
+    // results when the report has a part of results under a heading.
     Vocabulary::Section section = Vocabulary::Section::kResult;
+    for (std::string_view line : SplitLines(text)) {
+      if (!IsHeading(line)) continue;
+      std::vector<std::string> keys = Keys(line);
+      for (const auto& [phrase, kind] : vocabulary.sections) {
+        if (kind == Vocabulary::Section::kResult && Find(keys, phrase) != std::string::npos) {
+          section = Vocabulary::Section::kContext;
+        }
+      }
+    }
     size_t line_begin = 0;
     while (line_begin <= text.size()) {
       size_t line_end = text.find('\n', line_begin);
@@ -445,6 +481,9 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
         c.stated_date = FirstDayDate(sentence);
+        for (const auto& [name, words] : agencies) {
+          if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
+        }
         MarkLow(&c.words, low);
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
@@ -474,42 +513,89 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
     double score;
     std::string reason;
   };
+  // Each task's terms; a term found in many tasks ("du lich", "an ninh":
+  // a sector, not a task) weighs less, as idf over the plan's tasks.
   std::vector<TaskLinks> out;
-  std::vector<Hit> hits;
+  std::vector<std::set<std::string>> topics, names;
+  std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
       TaskLinks links;
       links.plan = &plan;
       links.task = &task;
-      size_t task_idx = out.size();
       out.push_back(std::move(links));
       std::vector<Word> words = Words(task.content + " . " + task.result);
       MarkLow(&words, low);
-      std::set<std::string> topic, names;
-      Terms(words, &topic, &names);
-      if (topic.empty()) continue;
-      std::string query;
-      for (const auto* terms : {&topic, &names}) {
-        for (const std::string& term : *terms) query += (query.empty() ? "" : " OR ") + FtsQuote(term);
-      }
-      Result<std::vector<std::pair<int64_t, double>>> found = db.Search(query);
-      if (!found.ok()) return found.status();
-      for (const auto& [rowid, score] : *found) {
-        const Candidate& c = candidates[static_cast<size_t>(rowid)];
-        std::vector<std::string> shared;
-        bool distinctive = false;
-        for (const std::string& term : topic) {
-          if (c.topic_pairs.count(term) == 0) continue;
-          shared.push_back(term);
-          distinctive = distinctive || term.find(' ') == std::string::npos;
+      topics.emplace_back();
+      names.emplace_back();
+      Terms(words, &topics.back(), &names.back());
+      for (const std::string& term : topics.back()) ++task_frequency[term];
+    }
+  }
+  const double task_count = static_cast<double>(out.size());
+  auto weight = [&](const std::string& term) {
+    return std::log((task_count + 1.0) / std::max(1, task_frequency[term]));
+  };
+
+  std::vector<Hit> hits;
+  for (size_t task_idx = 0; task_idx < out.size(); ++task_idx) {
+    const std::set<std::string>& topic = topics[task_idx];
+    if (topic.empty()) continue;
+    std::string query;
+    for (const std::string& term : topic) query += (query.empty() ? "" : " OR ") + FtsQuote(term);
+    for (const std::string& term : names[task_idx]) query += " OR " + FtsQuote(term);
+    Result<std::vector<std::pair<int64_t, double>>> found = db.Search(query);
+    if (!found.ok()) return found.status();
+    for (const auto& [rowid, score] : *found) {
+      const Candidate& c = candidates[static_cast<size_t>(rowid)];
+      // Strength: per run of consecutive matched pairs in the sentence, the
+      // heaviest pair plus a quarter of the others (the pairs of one long
+      // phrase are one concept); each distinctive word once.
+      double strength = 0;
+      double run_max = 0, run_sum = 0;
+      std::vector<std::string> shared;
+      std::set<std::string> seen;
+      for (size_t idx = 0; idx <= c.words.size(); ++idx) {
+        std::string pair = idx < c.words.size() ? PairAt(c.words, idx) : "";
+        bool matched = !pair.empty() && topic.count(pair) > 0;
+        if (matched) {
+          double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+          run_max = std::max(run_max, w);
+          run_sum += w;
+          if (seen.insert(pair).second) shared.push_back(pair);
+        } else if (run_sum > 0) {
+          strength += run_max + 0.25 * (run_sum - run_max);
+          run_max = run_sum = 0;
         }
-        if (shared.size() < 2 && !distinctive) continue;
-        char number[32];
-        std::snprintf(number, sizeof number, "%.1f", score);
-        std::string reason = std::string("bm25 ") + number + ":";
-        for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx) reason += " '" + shared[idx] + "'";
-        hits.push_back({task_idx, static_cast<size_t>(rowid), score, std::move(reason)});
+        if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
+            topic.count(c.words[idx].folded) > 0 && seen.insert(c.words[idx].folded).second) {
+          strength += weight(c.words[idx].folded);
+          shared.push_back(c.words[idx].folded);
+        }
       }
+      // A sentence about another agency's work, or a list of many agencies,
+      // says little about this task.
+      std::string agency_note;
+      if (c.agencies.size() >= kManyAgencies) {
+        strength *= 0.5;
+        agency_note = " (list of agencies)";
+      } else if (!c.agencies.empty()) {
+        bool ours = false;
+        for (const auto* task_agencies : {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
+          for (const std::string& name : *task_agencies) ours = ours || c.agencies.count(MatchKey(name)) > 0;
+        }
+        if (!ours) {
+          strength *= 0.5;
+          agency_note = " (another agency)";
+        }
+      }
+      char number[64];
+      std::snprintf(number, sizeof number, "strength %.1f, bm25 %.1f:", strength, score);
+      std::string reason = number;
+      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx) reason += " '" + shared[idx] + "'";
+      reason += agency_note;
+      if (strength < kMinStrength) continue;
+      hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
     }
   }
   std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });

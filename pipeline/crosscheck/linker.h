@@ -12,9 +12,10 @@
 // folded (tone-insensitive), as an SQLite FTS5 query over the candidate
 // sentences ranked by bm25. Agency names, place names and generic words are
 // indexed in a second column weighted 0.2, so they carry little weight and
-// never make a link alone; a link needs two topic phrases of the task or one
-// distinctive term (an acronym or foreign word: "ICISE", "Halal"). One
-// sentence backs at most kMaxTasksPerSentence tasks (the best-scoring ones).
+// never make a link alone; a link needs enough task-specific topic pairs or
+// distinctive terms (acronyms, foreign words: "ICISE", "Halal"), weighted by
+// how few tasks share them (linker.cc). One sentence backs at most
+// kMaxTasksPerSentence tasks (the strongest links).
 //
 // Stage: crosscheck. SQLite is used in linker.cc only (an in-memory table).
 
