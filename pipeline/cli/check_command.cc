@@ -180,6 +180,7 @@ int RunCheckCommand(const Invocation& inv) {
     return kExitError;
   }
   Status saved = (*store)->ReplaceFlags(result->flags);
+  if (saved.ok()) saved = (*store)->ReplaceTaskTracking(ToTaskTracking(*result));
   if (!saved.ok()) {
     std::cerr << "docpipe: " << RenderStatus(inv.lang, saved) << "\n";
     return kExitError;

@@ -70,6 +70,29 @@ const char* AttainmentName(Attainment a) {
   return "";
 }
 
+std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
+  std::vector<TaskTracking> out;
+  for (const TaskStatus& t : result.tasks) {
+    TaskTracking item;
+    item.plan_document_id = t.plan_document_id;
+    item.task_seq = t.task_seq;
+    item.completion = CompletionName(t.completion);
+    item.timeliness = TimelinessName(t.timeliness);
+    item.attainment = AttainmentName(t.attainment);
+    item.attainment_reason = t.attainment_reason;
+    item.as_of = t.as_of;
+    item.as_of_source = t.as_of_source;
+    item.cycle = t.cycle;
+    item.cycle_start = t.cycle_start;
+    item.due = t.due;
+    item.completed_on = t.completed_on;
+    if (!t.due.empty()) item.days_left = t.days_left;
+    for (const LinkedEvidence& e : t.evidence) item.evidence.push_back({e.evidence, e.reason});
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options) {
   using namespace crosscheck_internal;
   Result<std::vector<CorpusDocument>> corpus = LoadCorpus(store);

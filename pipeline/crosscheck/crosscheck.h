@@ -19,6 +19,7 @@
 #include "pipeline/base/result.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
+#include "pipeline/model/task_tracking.h"
 #include "pipeline/store/store.h"
 
 namespace docpipe {
@@ -55,6 +56,7 @@ struct LinkedEvidence {
 struct TaskStatus {
   int64_t plan_document_id = 0;
   std::string plan_number;  // "1520/QĐ-UBND"
+  int task_seq = 0;         // index of the task in the plan's extraction
   Task task;
   Completion completion = Completion::kNoInformation;
   Timeliness timeliness = Timeliness::kNoDueDate;
@@ -81,6 +83,10 @@ struct CrossCheckResult {
 // Reads every document of "store", runs the checks, and returns the result.
 // Does not write: the caller stores flags with Store::ReplaceFlags.
 Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options);
+
+// The statuses of "result" in the form the store keeps and the export
+// writes (Store::ReplaceTaskTracking).
+std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result);
 
 // One self-contained HTML file (inline CSS, no scripts or fonts from a
 // network): tasks by section and lead agency with status colours, flags with

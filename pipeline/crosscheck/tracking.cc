@@ -74,6 +74,7 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
     status.plan_document_id = links.plan->document->id;
     status.plan_number = links.plan->number;
     status.task = task;
+    status.task_seq = static_cast<int>(links.task - links.plan->document->extraction.tasks.data());
     status.as_of = as_of;
     status.as_of_source = as_of_source;
 
