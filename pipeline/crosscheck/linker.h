@@ -21,6 +21,7 @@
 
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct Vocabulary {
   // Phrases as MatchKey words.
   std::vector<std::vector<std::string>> order, plan_subject, generic_sentence, result, completed,
       low_weight;
+  std::set<std::string> stop;  // MatchKey function words
 };
 
 // Reads "path". kNotFound if missing; kRuleError with file:line for a line

@@ -113,7 +113,13 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
       if (recurring && cycle != nullptr && !Overlaps(*link.report, start, due)) continue;
       if (link.report->end > as_of) continue;
       used.push_back(&link);
-      status.evidence.push_back({link.report->doc->EvidenceAt(link.span), link.score, link.reason});
+    }
+    // The latest report first: it says where the task stands now.
+    std::stable_sort(used.begin(), used.end(), [](const SentenceLink* a, const SentenceLink* b) {
+      return a->report->end > b->report->end;
+    });
+    for (const SentenceLink* link : used) {
+      status.evidence.push_back({link->report->doc->EvidenceAt(link->span), link->score, link->reason});
     }
 
     // Target attainment: a target with a unit, due within this cycle, that

@@ -110,6 +110,39 @@ TEST_CASE("Report evidence on the seeds: precision and recall against a hand rea
   CHECK(by_stt["2"]->due.empty());
 }
 
+TEST_CASE("Task statuses of a synthetic plan and two reports are all as expected", "[crosscheck]") {
+  std::vector<std::string> files;
+  for (const char* name : {"t1_ke_hoach_412.txt", "t2_bao_cao_quy_i.txt", "t3_bao_cao_6_thang.txt"}) {
+    files.push_back(SourcePath(std::string("tests/data/crosscheck/") + name));
+  }
+  CheckedCorpus checked = IngestAndCheck(files, "2027-01-15");
+  INFO(checked.error);
+  REQUIRE(checked.error.empty());
+  std::map<std::string, const TaskStatus*> by_stt;
+  for (const TaskStatus& t : checked.result.tasks) by_stt[t.task.stt] = &t;
+  std::vector<TsvCase> cases = LoadTsvCases("crosscheck/tracking_expected.tsv");
+  REQUIRE(cases.size() == 6);
+  REQUIRE(checked.result.tasks.size() == 6);
+  for (const TsvCase& c : cases) {
+    REQUIRE(c.fields.size() >= 7);
+    INFO("tracking_expected.tsv:" << c.line << ": " << (by_stt.count(c.fields[0]) ? Describe(*by_stt[c.fields[0]]) : "missing"));
+    REQUIRE(by_stt.count(c.fields[0]) == 1);
+    const TaskStatus& t = *by_stt[c.fields[0]];
+    CHECK(t.as_of == "2026-06-30");
+    CHECK(CompletionName(t.completion) == c.fields[1]);
+    CHECK(TimelinessName(t.timeliness) == c.fields[2]);
+    CHECK(AttainmentName(t.attainment) == c.fields[3]);
+    CHECK(t.due == c.fields[4]);
+    CHECK((t.completed_on.empty() ? "-" : t.completed_on) == c.fields[5]);
+    if (c.fields[6] == "-") {
+      CHECK(t.evidence.empty());
+    } else {
+      REQUIRE(!t.evidence.empty());
+      CHECK(t.evidence.front().evidence.document == c.fields[6]);
+    }
+  }
+}
+
 TEST_CASE("Export carries every task's status and evidence and validates against the schema",
           "[crosscheck]") {
   std::vector<std::string> files;
