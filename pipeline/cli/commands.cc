@@ -49,7 +49,7 @@ const std::vector<CommandSpec>& Commands() {
       {"export", Msg::kHelpExport, {"--format", "--output"}, {}, 0, ""},
       {"reextract", Msg::kHelpReextract, {"--jobs"}, {"--all"}, 0, ""},
       {"watch", Msg::kHelpWatch, {"--archive", "--quarantine", "--jobs", "--incomplete-wait"}, {"--once", "--no-ocr"}, 1, "INBOX"},
-      {"check", Msg::kHelpCheck, {"--html"}, {}, 0, ""},
+      {"check", Msg::kHelpCheck, {"--html"}, {"--json"}, 0, ""},
       {"report", Msg::kHelpReport, {"--html"}, {}, 0, ""},
       {"verify", Msg::kHelpVerify, {"--archive"}, {}, 0, ""},
   };

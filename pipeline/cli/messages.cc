@@ -131,12 +131,15 @@ constexpr Entry kMessages[] = {
      "  Takes only PDF and .txt files; never the database, symbolic links or files being written.\n"
      "  --incomplete-wait S: wait up to S seconds for an unfinished PDF (default 120).\n"},
     {Msg::kHelpCheck,
-     "docpipe check [--db FILE] [--html FILE]\n"
-     "  Đối chiếu báo cáo với kế hoạch và với nhau; in các phát hiện theo nhóm kèm trích dẫn hai phía.\n"
-     "  Mã thoát 1 nếu có mâu thuẫn.\n",
-     "docpipe check [--db FILE] [--html FILE]\n"
-     "  Cross-checks reports against the plan and each other; prints grouped findings with quotes\n"
-     "  from both sides. Exit status 1 when contradictions are found.\n"},
+     "docpipe check [--db FILE] [--html FILE] [--json]\n"
+     "  Đối chiếu báo cáo với kế hoạch và với nhau; in bảng tình hình thực hiện từng nhiệm vụ (tính đến\n"
+     "  cuối kỳ của báo cáo mới nhất, kèm trích dẫn), danh sách cần đôn đốc theo đơn vị chủ trì và các\n"
+     "  phát hiện theo nhóm kèm trích dẫn hai phía. --json: in kết quả dạng JSON. Mã thoát 1 nếu có mâu thuẫn.\n",
+     "docpipe check [--db FILE] [--html FILE] [--json]\n"
+     "  Cross-checks reports against the plan and each other; prints each task's status (as of the end\n"
+     "  of the period the latest report covers, with a quote), a follow-up list per lead agency and\n"
+     "  grouped findings with quotes from both sides. --json: print the result as JSON. Exit status 1\n"
+     "  when contradictions are found.\n"},
     {Msg::kHelpReport, "docpipe report [--db FILE] --html FILE\n  Ghi báo cáo HTML tự chứa cho lãnh đạo.\n",
      "docpipe report [--db FILE] --html FILE\n  Writes the self-contained HTML report for officials.\n"},
     {Msg::kHelpVerify,
@@ -196,6 +199,27 @@ constexpr Entry kMessages[] = {
     {Msg::kVerifyProblem, "Lỗi toàn vẹn: $1", "Integrity problem: $1"},
     {Msg::kCheckSummary, "Tổng cộng: $1 mâu thuẫn, $2 cảnh báo, $3 thông tin.", "Total: $1 contradictions, $2 warnings, $3 notes."},
     {Msg::kReportWritten, "Đã ghi báo cáo: $1", "Report written: $1"},
+    {Msg::kTaskTableHeader, "Kế hoạch $1: tình hình thực hiện $2 nhiệm vụ tính đến $3 ($4)",
+     "Plan $1: status of $2 tasks as of $3 ($4)"},
+    {Msg::kTaskTableColumns, "STT  Đơn vị chủ trì                           Hạn (chu kỳ)             Trạng thái",
+     "No.  Lead agency                              Due (cycle)              Status"},
+    {Msg::kTaskCompletedOnTime, "đã hoàn thành đúng hạn", "completed on time"},
+    {Msg::kTaskCompletedLate, "đã hoàn thành quá hạn", "completed late"},
+    {Msg::kTaskCompleted, "đã hoàn thành", "completed"},
+    {Msg::kTaskNotCompletedWithinTerm, "chưa hoàn thành, trong hạn", "not completed, within term"},
+    {Msg::kTaskNotCompletedOverdue, "chưa hoàn thành, quá hạn", "not completed, overdue"},
+    {Msg::kTaskNotCompleted, "chưa hoàn thành", "not completed"},
+    {Msg::kTaskNoInformation, "chưa có thông tin", "no information"},
+    {Msg::kTaskTargetMet, "đạt chỉ tiêu", "target met"},
+    {Msg::kTaskTargetExceeded, "vượt chỉ tiêu", "target exceeded"},
+    {Msg::kTaskTargetNotMet, "chưa đạt chỉ tiêu", "target not met"},
+    {Msg::kTaskDaysLeft, "còn $1 ngày", "$1 days left"},
+    {Msg::kTaskDaysOverdue, "quá $1 ngày", "$1 days overdue"},
+    {Msg::kTaskNoDueDate, "không có hạn", "no due date"},
+    {Msg::kTaskEvidence, "$1, trang $2", "$1, page $2"},
+    {Msg::kTaskFollowUpHeader, "Cần đôn đốc, theo đơn vị chủ trì:", "Follow-up by lead agency:"},
+    {Msg::kTaskStatusSummary, "Nhiệm vụ: $1 đã hoàn thành, $2 chưa hoàn thành ($3 quá hạn), $4 chưa có thông tin.",
+     "Tasks: $1 completed, $2 not completed ($3 overdue), $4 no information."},
     {Msg::kCodeInvalidArgument, "tham số không hợp lệ", "invalid argument"},
     {Msg::kCodeNotFound, "không tìm thấy", "not found"},
     {Msg::kCodeIoError, "lỗi đọc/ghi tệp", "input/output error"},

@@ -12,6 +12,7 @@
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/linker.h"
 #include "pipeline/crosscheck/plan.h"
+#include "pipeline/crosscheck/tracking.h"
 
 namespace docpipe {
 namespace {
@@ -39,15 +40,57 @@ int KindRank(const std::string& kind) {
 
 }  // namespace
 
-const char* TaskStateName(TaskState state) {
-  switch (state) {
-    case TaskState::kNoEvidence: return "no_evidence";
-    case TaskState::kInProgress: return "in_progress";
-    case TaskState::kTargetMet: return "target_met";
-    case TaskState::kExceeded: return "exceeded";
-    case TaskState::kOverdue: return "overdue";
+const char* CompletionName(Completion c) {
+  switch (c) {
+    case Completion::kNoInformation: return "no_information";
+    case Completion::kNotCompleted: return "not_completed";
+    case Completion::kCompleted: return "completed";
   }
-  return "unknown";
+  return "";
+}
+
+const char* TimelinessName(Timeliness t) {
+  switch (t) {
+    case Timeliness::kNoDueDate: return "no_due_date";
+    case Timeliness::kWithinTerm: return "within_term";
+    case Timeliness::kOverdue: return "overdue";
+    case Timeliness::kOnTime: return "on_time";
+    case Timeliness::kLate: return "late";
+  }
+  return "";
+}
+
+const char* AttainmentName(Attainment a) {
+  switch (a) {
+    case Attainment::kUnknown: return "unknown";
+    case Attainment::kNotMet: return "not_met";
+    case Attainment::kMet: return "met";
+    case Attainment::kExceeded: return "exceeded";
+  }
+  return "";
+}
+
+std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
+  std::vector<TaskTracking> out;
+  for (const TaskStatus& t : result.tasks) {
+    TaskTracking item;
+    item.plan_document_id = t.plan_document_id;
+    item.task_seq = t.task_seq;
+    item.completion = CompletionName(t.completion);
+    item.timeliness = TimelinessName(t.timeliness);
+    item.attainment = AttainmentName(t.attainment);
+    item.attainment_reason = t.attainment_reason;
+    item.as_of = t.as_of;
+    item.as_of_source = t.as_of_source;
+    item.cycle = t.cycle;
+    item.cycle_start = t.cycle_start;
+    item.due = t.due;
+    item.completed_on = t.completed_on;
+    if (!t.due.empty()) item.days_left = t.days_left;
+    for (const LinkedEvidence& e : t.evidence) item.evidence.push_back({e.evidence, e.reason});
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options) {
@@ -87,7 +130,14 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
     if (a.kind != b.kind) return KindRank(a.kind) < KindRank(b.kind);
     return static_cast<int>(a.severity) > static_cast<int>(b.severity);
   });
-  result.tasks = LinkTasks(*corpus, plans, today, &result.unlinked);
+  Result<Vocabulary> vocabulary = LoadVocabulary(options.rules_dir + "/tracking.tsv");
+  if (!vocabulary.ok()) return vocabulary.status();
+  std::vector<ReportPeriod> reports = FindReports(*corpus, *vocabulary);
+  Result<std::vector<TaskLinks>> links = LinkTasks(*corpus, plans, reports, *vocabulary, &result.unlinked);
+  if (!links.ok()) return links.status();
+  std::string as_of_source;
+  std::string as_of = AsOfDate(reports, today, &as_of_source);
+  result.tasks = TrackTasks(*links, as_of, as_of_source);
   return result;
 }
 

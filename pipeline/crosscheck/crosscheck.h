@@ -19,30 +19,59 @@
 #include "pipeline/base/result.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
+#include "pipeline/model/task_tracking.h"
 #include "pipeline/store/store.h"
 
 namespace docpipe {
 
 struct CrossCheckOptions {
-  std::string today;  // ISO date "now" for overdue checks; "" = the system clock (UTC)
+  // ISO date used as "as of" only when no report states the period it
+  // covers; "" = the system clock (UTC).
+  std::string today;
+  // Folder of the rule files; the cross-check reads its vocabulary from
+  // "<rules_dir>/tracking.tsv" (report sections, order and result words,
+  // generic words, place names). Required.
+  std::string rules_dir;
 };
 
-// DO NOT renumber: shown in reports and exported.
-enum class TaskState { kNoEvidence = 0, kInProgress = 1, kTargetMet = 2, kExceeded = 3, kOverdue = 4 };
-const char* TaskStateName(TaskState state);  // "no_evidence", "in_progress", ...
+// The axes of a task's status for one cycle, as of the end of the period the
+// latest report covers. DO NOT renumber: exported and stored.
+enum class Completion { kNoInformation = 0, kNotCompleted = 1, kCompleted = 2 };
+// kNoDueDate: "Thường xuyên"; kWithinTerm / kOverdue: not completed, due
+// date not passed / passed at the as-of date; kOnTime / kLate: completed.
+enum class Timeliness { kNoDueDate = 0, kWithinTerm = 1, kOverdue = 2, kOnTime = 3, kLate = 4 };
+// Only from an achieved figure comparable with a target of the task (same
+// subject and unit, a period inside the cycle); else kUnknown.
+enum class Attainment { kUnknown = 0, kNotMet = 1, kMet = 2, kExceeded = 3 };
+const char* CompletionName(Completion c);  // "no_information", "not_completed", "completed"
+const char* TimelinessName(Timeliness t);  // "no_due_date", "within_term", "overdue", "on_time", "late"
+const char* AttainmentName(Attainment a);  // "unknown", "not_met", "met", "exceeded"
 
 struct LinkedEvidence {
-  Evidence evidence;
-  double score = 0;    // 0..1
-  std::string reason;  // "agency Sở Y tế + words 'thỏa thuận quốc tế'"
+  Evidence evidence;   // one full sentence of a report
+  double score = 0;    // bm25 rank (higher is better), for ordering only
+  std::string reason;  // "bm25 9.1: 'chung nhan', 'halal'"
 };
 
 struct TaskStatus {
   int64_t plan_document_id = 0;
   std::string plan_number;  // "1520/QĐ-UBND"
+  int task_seq = 0;         // index of the task in the plan's extraction
   Task task;
-  TaskState state = TaskState::kNoEvidence;
-  std::vector<LinkedEvidence> evidence;
+  Completion completion = Completion::kNoInformation;
+  Timeliness timeliness = Timeliness::kNoDueDate;
+  Attainment attainment = Attainment::kUnknown;
+  std::string attainment_reason;  // "888 lao động vs target 500 lao động", or why unknown
+  std::string as_of;              // ISO: end of the latest report's period
+  std::string as_of_source;       // the report it comes from ("000-bao-cao.pdf: 06 tháng đầu năm 2026")
+  std::string cycle;              // "2026", "Q4/2026", "2026-2030"; "" when no due date
+  std::string cycle_start;        // ISO or ""
+  std::string due;                // ISO or ""
+  std::string completed_on;       // ISO when completed
+  // due - as_of in days when there is a due date: >= 0 "còn N ngày",
+  // < 0 "quá N ngày".
+  int days_left = 0;
+  std::vector<LinkedEvidence> evidence;  // best first; every one a reported result
 };
 
 struct CrossCheckResult {
@@ -54,6 +83,10 @@ struct CrossCheckResult {
 // Reads every document of "store", runs the checks, and returns the result.
 // Does not write: the caller stores flags with Store::ReplaceFlags.
 Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options);
+
+// The statuses of "result" in the form the store keeps and the export
+// writes (Store::ReplaceTaskTracking).
+std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result);
 
 // One self-contained HTML file (inline CSS, no scripts or fonts from a
 // network): tasks by section and lead agency with status colours, flags with

@@ -51,24 +51,48 @@ std::string Shorten(std::string_view text, size_t max_chars) {
   return std::string(text.substr(0, pos)) + "…";
 }
 
-const char* StateLabel(TaskState s) {
+// The status shown for a task: completion and timeliness together.
+// Ordered for the summary badges.
+enum class Shown { kCompletedOnTime, kCompletedLate, kWithinTerm, kOverdue, kNoInformation };
+
+Shown ShownOf(const TaskStatus& t) {
+  if (t.completion == Completion::kCompleted) {
+    return t.timeliness == Timeliness::kLate ? Shown::kCompletedLate : Shown::kCompletedOnTime;
+  }
+  if (t.completion == Completion::kNotCompleted) {
+    return t.timeliness == Timeliness::kOverdue ? Shown::kOverdue : Shown::kWithinTerm;
+  }
+  return Shown::kNoInformation;
+}
+
+const char* StateLabel(Shown s) {
   switch (s) {
-    case TaskState::kNoEvidence: return "Chưa có thông tin";
-    case TaskState::kInProgress: return "Đang thực hiện";
-    case TaskState::kTargetMet: return "Đạt chỉ tiêu";
-    case TaskState::kExceeded: return "Vượt chỉ tiêu";
-    case TaskState::kOverdue: return "Quá hạn";
+    case Shown::kCompletedOnTime: return "Đã hoàn thành đúng hạn";
+    case Shown::kCompletedLate: return "Đã hoàn thành quá hạn";
+    case Shown::kWithinTerm: return "Chưa hoàn thành, trong hạn";
+    case Shown::kOverdue: return "Chưa hoàn thành, quá hạn";
+    case Shown::kNoInformation: return "Chưa có thông tin";
   }
   return "";
 }
 
-const char* StateClass(TaskState s) {
+const char* StateClass(Shown s) {
   switch (s) {
-    case TaskState::kNoEvidence: return "st-none";
-    case TaskState::kInProgress: return "st-progress";
-    case TaskState::kTargetMet: return "st-met";
-    case TaskState::kExceeded: return "st-exceeded";
-    case TaskState::kOverdue: return "st-overdue";
+    case Shown::kCompletedOnTime: return "st-met";
+    case Shown::kCompletedLate: return "st-exceeded";
+    case Shown::kWithinTerm: return "st-progress";
+    case Shown::kOverdue: return "st-overdue";
+    case Shown::kNoInformation: return "st-none";
+  }
+  return "";
+}
+
+const char* AttainmentLabel(Attainment a) {
+  switch (a) {
+    case Attainment::kMet: return "Đạt chỉ tiêu";
+    case Attainment::kExceeded: return "Vượt chỉ tiêu";
+    case Attainment::kNotMet: return "Chưa đạt chỉ tiêu";
+    case Attainment::kUnknown: return "";
   }
   return "";
 }
@@ -169,8 +193,8 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
 
   size_t counts[3] = {0, 0, 0};
   for (const Flag& f : result.flags) ++counts[static_cast<int>(f.severity)];
-  std::map<TaskState, int> states;
-  for (const TaskStatus& t : result.tasks) ++states[t.state];
+  std::map<Shown, int> states;
+  for (const TaskStatus& t : result.tasks) ++states[ShownOf(t)];
   out << "<p class=\"summary\"><span class=\"badge sev-c\">" << counts[2] << " mâu thuẫn</span>"
       << "<span class=\"badge sev-w\">" << counts[1] << " cảnh báo</span>"
       << "<span class=\"badge sev-i\">" << counts[0] << " thông tin</span>";
@@ -208,28 +232,39 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
       section = t.task.section;
       out << "<h3>" << Escape(section) << (section.empty() ? "" : ". ")
           << Escape(t.task.section_title) << "</h3>\n<table><tr><th>STT</th><th>Nội dung công việc</th>"
-          << "<th>Đơn vị chủ trì</th><th>Thời gian</th><th>Tình trạng</th><th>Căn cứ (trích dẫn)</th></tr>\n";
+          << "<th>Đơn vị chủ trì</th><th>Thời gian</th><th>Tình trạng</th><th>Căn cứ (trích dẫn báo cáo)</th></tr>\n";
       open = true;
     }
     out << "<tr><td>" << Escape(t.task.stt) << "</td><td>" << Escape(Shorten(t.task.content, 260))
         << "</td><td>" << Escape(Join(t.task.lead, "; ")) << "</td><td>"
-        << Escape(t.task.timeframe.text) << "</td><td><span class=\"badge " << StateClass(t.state)
-        << "\">" << StateLabel(t.state) << "</span></td><td>";
-    for (const LinkedEvidence& e : t.evidence) {
-      out << "<div class=\"ev\">«" << Escape(Shorten(e.evidence.quote, 300)) << "» — "
-          << Escape(e.evidence.document) << ", trang " << e.evidence.page
-          << " <span class=\"muted\">(điểm " << static_cast<int>(e.score * 100 + 0.5) << "%: "
-          << Escape(e.reason) << ")</span></div>";
+        << Escape(t.task.timeframe.text);
+    if (!t.due.empty()) out << "<br><span class=\"muted\">hạn " << Escape(VnDate(t.due)) << "</span>";
+    out << "</td><td><span class=\"badge " << StateClass(ShownOf(t)) << "\">" << StateLabel(ShownOf(t))
+        << "</span>";
+    if (t.completion != Completion::kCompleted && !t.due.empty()) {
+      out << "<br><span class=\"muted\">"
+          << (t.days_left >= 0 ? "còn " + std::to_string(t.days_left) : "quá " + std::to_string(-t.days_left))
+          << " ngày tính đến " << Escape(VnDate(t.as_of)) << "</span>";
     }
+    if (t.attainment != Attainment::kUnknown) out << "<br>" << AttainmentLabel(t.attainment);
+    out << "</td><td>";
+    // One best quote, in full; the others folded.
+    for (size_t idx = 0; idx < t.evidence.size(); ++idx) {
+      const Evidence& e = t.evidence[idx].evidence;
+      if (idx == 1) out << "<details><summary>" << t.evidence.size() - 1 << " trích dẫn khác</summary>";
+      out << "<div class=\"ev\">«" << Escape(e.quote) << "» — " << Escape(e.document) << ", trang "
+          << e.page << "</div>";
+    }
+    if (t.evidence.size() > 1) out << "</details>";
     out << "</td></tr>\n";
   }
   if (open) out << "</table>\n";
 
   // Tasks by lead agency.
   if (!result.tasks.empty()) {
-    std::map<std::string, std::map<TaskState, int>> by_agency;
+    std::map<std::string, std::map<Shown, int>> by_agency;
     for (const TaskStatus& t : result.tasks) {
-      for (const std::string& lead : t.task.lead) ++by_agency[lead][t.state];
+      for (const std::string& lead : t.task.lead) ++by_agency[lead][ShownOf(t)];
     }
     out << "<h3>Theo đơn vị chủ trì</h3>\n<table><tr><th>Đơn vị chủ trì</th><th>Số nhiệm vụ theo tình trạng</th></tr>\n";
     for (const auto& [agency, counts_by_state] : by_agency) {

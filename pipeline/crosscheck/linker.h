@@ -1,27 +1,89 @@
 // pipeline/crosscheck/linker.h
 //
-// Private to pipeline/crosscheck/. Links statements of later documents to
-// the tasks of each plan (by lead agency, shared topic words and the units
-// of the task's targets), with a score and a reason, and derives each
-// task's state. Sentences with figures that link to no task are returned as
-// unlinked evidence.
+// Private to pipeline/crosscheck/. Links plan tasks to the sentences of
+// reports that state a result about them. Only documents of a report kind
+// ("Báo cáo") are read, only their parts of results (not background,
+// shortcomings or next-period directions), and only sentences that state
+// something done or achieved -- orders, assignments, requests, proposals and
+// plan contents are never evidence. Which words mean what is data:
+// rules/tracking.tsv.
 //
-// Stage: crosscheck.
+// Linking is by what the task is about: its content and expected result,
+// folded (tone-insensitive), as an SQLite FTS5 query over the candidate
+// sentences ranked by bm25. Agency names, place names and generic words are
+// indexed in a second column weighted 0.2, so they carry little weight and
+// never make a link alone; a link needs enough task-specific topic pairs or
+// distinctive terms (acronyms, foreign words: "ICISE", "Halal"), weighted by
+// how few tasks share them (linker.cc). One sentence backs at most
+// kMaxTasksPerSentence tasks (the strongest links).
+//
+// Stage: crosscheck. SQLite is used in linker.cc only (an in-memory table).
 
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
-#include "pipeline/crosscheck/crosscheck.h"
+#include "pipeline/base/result.h"
 #include "pipeline/crosscheck/plan.h"
+#include "pipeline/model/facts.h"
 
 namespace docpipe::crosscheck_internal {
 
-// "today" is ISO; tasks whose timeframe ended before it with no evidence are
-// overdue. Tasks come in plan order, plans in corpus order.
-std::vector<TaskStatus> LinkTasks(const std::vector<CorpusDocument>& corpus,
-                                  const std::vector<PlanModel>& plans, const std::string& today,
-                                  std::vector<Evidence>* unlinked);
+// The vocabulary of rules/tracking.tsv (format: the file's header).
+struct Vocabulary {
+  std::vector<std::string> report_kinds;  // MatchKey
+  enum class Section { kResult, kContext, kProblem, kPlan };
+  std::vector<std::pair<std::vector<std::string>, Section>> sections;
+  // Phrases as MatchKey words.
+  std::vector<std::vector<std::string>> order, plan_subject, generic_sentence, result, completed,
+      low_weight;
+  std::set<std::string> stop;  // MatchKey function words
+};
+
+// Reads "path". kNotFound if missing; kRuleError with file:line for a line
+// that is not "class<TAB>phrase" or names an unknown class.
+Result<Vocabulary> LoadVocabulary(const std::string& path);
+
+// A report and the period it covers (from its title: "06 tháng đầu năm
+// 2026"; else its date; else the latest date it cites).
+struct ReportPeriod {
+  const CorpusDocument* doc = nullptr;
+  std::string text;   // "06 tháng đầu năm 2026", or the date used
+  std::string start;  // ISO or ""
+  std::string end;    // ISO or "" when nothing is known
+};
+std::vector<ReportPeriod> FindReports(const std::vector<CorpusDocument>& corpus,
+                                      const Vocabulary& vocabulary);
+
+struct SentenceLink {
+  const ReportPeriod* report = nullptr;  // points into the FindReports result
+  Span span;                             // normalised, one full sentence
+  double score = 0;                      // -bm25
+  std::string reason;
+  std::vector<const Figure*> figures;    // figures of the sentence (owned by the corpus)
+  bool says_completed = false;           // a "completed" phrase of the vocabulary
+  std::string stated_date;               // ISO: a day date printed in the sentence, or ""
+};
+
+struct TaskLinks {
+  const PlanModel* plan = nullptr;
+  const Task* task = nullptr;
+  std::vector<SentenceLink> links;  // best first, at most kMaxEvidencePerTask
+};
+
+constexpr size_t kMaxTasksPerSentence = 3;
+constexpr size_t kMaxEvidencePerTask = 5;
+
+// Every task of every plan (plan order) with its links. Result sentences
+// linked to no task and holding a figure go to "unlinked" (may be null).
+// kStoreError if the in-memory FTS5 table cannot be built. Pointers in the
+// result point into "corpus", "plans" and "reports", which must outlive it.
+Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corpus,
+                                         const std::vector<PlanModel>& plans,
+                                         const std::vector<ReportPeriod>& reports,
+                                         const Vocabulary& vocabulary,
+                                         std::vector<Evidence>* unlinked);
 
 }  // namespace docpipe::crosscheck_internal

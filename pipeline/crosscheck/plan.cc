@@ -182,6 +182,10 @@ std::vector<std::string> FoldedWords(std::string_view text) {
   return words;
 }
 
+bool IsStopWord(std::string_view folded_word) {
+  return StopWords().count(std::string(folded_word)) > 0;
+}
+
 std::set<std::string> ContentWords(std::string_view text) {
   std::set<std::string> out;
   for (std::string& word : FoldedWords(text)) {

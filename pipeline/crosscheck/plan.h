@@ -49,6 +49,8 @@ Span LineAt(std::string_view text, size_t offset);
 std::vector<std::string> FoldedWords(std::string_view text);
 // Folded words minus common function words, as a set.
 std::set<std::string> ContentWords(std::string_view text);
+// True for a folded function word ("va", "cac", "cua", ...).
+bool IsStopWord(std::string_view folded_word);
 // Folded word bigrams ("ban hanh", "ke hoach") of content-bearing words.
 std::set<std::string> ContentBigrams(std::string_view text);
 

@@ -1,8 +1,11 @@
 #include "pipeline/normalize/dates.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <initializer_list>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "pipeline/base/strings.h"
 
@@ -628,6 +631,15 @@ Result<DateInterval> Parser::MonthsOfYear(int count, size_t pos) {
     last_part = q != kNoMatch;
   }
   if (q != kNoMatch) p = SkipSpace(t_, q);
+  if (q == kNoMatch && SkipSpace(t_, p) >= t_.size()) {
+    // "6 tháng" as the whole text: a timeframe cell meaning "every 6 months".
+    const char* name = count == 12  ? "year"
+                       : count == 6 ? "half"
+                       : count == 3 ? "quarter"
+                       : count == 1 ? "month"
+                                    : nullptr;
+    if (name != nullptr) return Recurring(name, pos);
+  }
   q = Keyword(t_, p, "năm");
   if (q == kNoMatch) return NotFound();
   int year = 0;
@@ -754,6 +766,94 @@ Result<DateInterval> ParseVnDate(std::string_view text) {
     return NotFound();
   }
   return Parser(text).Top(pos);
+}
+
+namespace {
+
+CivilDate LastDay(int year, int month) { return {year, month, DaysInMonth(year, month)}; }
+
+std::string TwoDigitLabel(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+}  // namespace
+
+std::vector<DueCycle> DueCycles(const DateInterval& timeframe, int first_year, int last_year) {
+  std::vector<DueCycle> cycles;
+  if (timeframe.granularity == Granularity::kOngoing) return cycles;
+  if (timeframe.granularity == Granularity::kRecurring) {
+    const std::string& what = timeframe.recurring;
+    for (int year = first_year; year <= last_year; ++year) {
+      std::string y = std::to_string(year);
+      if (what == "year") {
+        cycles.push_back({{year, 1, 1}, {year, 12, 31}, y});
+      } else if (what == "half") {
+        cycles.push_back({{year, 1, 1}, {year, 6, 30}, "H1/" + y});
+        cycles.push_back({{year, 7, 1}, {year, 12, 31}, "H2/" + y});
+      } else if (what == "quarter") {
+        for (int q = 1; q <= 4; ++q) {
+          cycles.push_back({{year, 3 * q - 2, 1}, LastDay(year, 3 * q), "Q" + std::to_string(q) + "/" + y});
+        }
+      } else if (what == "month") {
+        for (int m = 1; m <= 12; ++m) {
+          cycles.push_back({{year, m, 1}, LastDay(year, m), TwoDigitLabel(m) + "/" + y});
+        }
+      } else if (what.size() == 2 && what[0] == 'Q' && what[1] >= '1' && what[1] <= '4') {
+        // "Quý IV hằng năm": the work of the year, due at the end of that quarter.
+        int q = what[1] - '0';
+        cycles.push_back({{year, 1, 1}, LastDay(year, 3 * q), what + "/" + y});
+      } else if (what.size() == 4 && what.compare(0, 2, "--") == 0) {
+        int m = (what[2] - '0') * 10 + (what[3] - '0');
+        cycles.push_back({{year, 1, 1}, LastDay(year, m), TwoDigitLabel(m) + "/" + y});
+      } else if (what.size() == 7 && what.compare(0, 2, "--") == 0) {
+        int m = (what[2] - '0') * 10 + (what[3] - '0');
+        int d = (what[5] - '0') * 10 + (what[6] - '0');
+        if (!IsValidDate(year, m, d)) d = DaysInMonth(year, m);  // 29/2 in a common year
+        cycles.push_back({{year, 1, 1}, {year, m, d}, TwoDigitLabel(d) + "/" + TwoDigitLabel(m) + "/" + y});
+      } else {
+        break;  // "periodic", "week", "day": no due date
+      }
+    }
+    return cycles;
+  }
+  if (timeframe.start.year == 0) return cycles;
+  if (timeframe.relation == DeadlineRelation::kFrom && timeframe.end.year == 0) {
+    for (int year = timeframe.start.year; year <= last_year; ++year) {
+      cycles.push_back({{year, 1, 1}, {year, 12, 31}, std::to_string(year)});
+    }
+    return cycles;
+  }
+  if (timeframe.end.year == 0) return cycles;
+  DueCycle one{timeframe.start, timeframe.end, ""};
+  if (timeframe.relation == DeadlineRelation::kBy || timeframe.relation == DeadlineRelation::kBefore) {
+    one.start = {std::min(first_year, one.start.year), 1, 1};
+    if (timeframe.relation == DeadlineRelation::kBefore) {
+      // "trước ngày 15/3/2026": due the day before.
+      CivilDate d = timeframe.start;
+      if (timeframe.granularity == Granularity::kDay) {
+        if (--d.day == 0) {
+          if (--d.month == 0) {
+            d.month = 12;
+            --d.year;
+          }
+          d.day = DaysInMonth(d.year, d.month);
+        }
+        one.due = d;
+      }
+    }
+  }
+  const CivilDate& s = timeframe.start;
+  const CivilDate& e = timeframe.end;
+  std::string y = std::to_string(e.year);
+  switch (timeframe.granularity) {
+    case Granularity::kDay: one.label = e.Iso(); break;
+    case Granularity::kMonth: one.label = TwoDigitLabel(e.month) + "/" + y; break;
+    case Granularity::kQuarter: one.label = "Q" + std::to_string((e.month + 2) / 3) + "/" + y; break;
+    case Granularity::kHalf: one.label = (e.month <= 6 ? "H1/" : "H2/") + y; break;
+    case Granularity::kYear: one.label = y; break;
+    case Granularity::kYears: one.label = std::to_string(s.year) + "-" + y; break;
+    default: one.label = s.Iso() + ".." + e.Iso(); break;
+  }
+  cycles.push_back(one);
+  return cycles;
 }
 
 }  // namespace docpipe

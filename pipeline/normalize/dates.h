@@ -21,6 +21,8 @@
 //            tháng 11 hằng năm" ("--11-15"), "định kỳ [hằng năm | 6 tháng]"
 //            ("year", "half"; "định kỳ" alone: "periodic")
 //   ongoing  "thường xuyên"
+//   cycle    "6 tháng", "3 tháng", "12 tháng" alone (the whole text: a
+//            timeframe column): recurring "half", "quarter", "year"
 // Relations (the interval stays the referenced period, except kFrom):
 //   kBefore "trước [ngày] X"; kBy "chậm nhất [là|vào] [trước|trong] X",
 //   "hạn chót [là|:] X", "[tính] đến [hết] X", "tới [hết] X"; kWithin "trong X"; kFrom "từ X",
@@ -38,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/base/result.h"
 
@@ -86,5 +89,29 @@ struct DateInterval {
 // "text" is NFC; tone-mark style and case do not matter ("Hằng năm",
 // "hàng năm", "QUÝ I/2026").
 Result<DateInterval> ParseVnDate(std::string_view text);
+
+// One cycle of a plan task's timeframe ("Thời gian thực hiện"): the period
+// the work of that cycle belongs to and the day it is due.
+struct DueCycle {
+  CivilDate start;    // first day of the cycle
+  CivilDate due;      // last day of the cycle: the task is due then
+  std::string label;  // "2025", "Q4/2026", "H1/2026", "09/2026", "2026-2030"
+  friend bool operator==(const DueCycle&, const DueCycle&) = default;
+};
+
+// The due cycles of a timeframe read by ParseVnDate, from the plan's issue
+// year "first_year" through "last_year" (both inclusive; the caller picks
+// the year of the date it judges as of):
+//   a period with an end ("Năm 2025", "Quý III/2025", "2025 - 2030",
+//     "Đến năm 2030" -- kBy starts the cycle on 1/1 of "first_year"):
+//     one cycle, due on its last day, whatever "last_year" is;
+//   recurring "year", "half", "quarter", "month", "Q4", "--12", "--11-15"
+//     ("Hằng năm", "6 tháng", "Quý IV hằng năm", "tháng 12 hằng năm"): one
+//     cycle per repetition, the first in "first_year";
+//   open from a year ("Từ năm 2026", "Năm 2026 và các năm tiếp theo"): one
+//     cycle per year from that year;
+//   ongoing ("Thường xuyên"), "periodic", weekly and daily: none -- no due date.
+// Never fails; an empty result means "no due date". Cycles are in date order.
+std::vector<DueCycle> DueCycles(const DateInterval& timeframe, int first_year, int last_year);
 
 }  // namespace docpipe

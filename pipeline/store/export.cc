@@ -18,6 +18,10 @@ struct ExportedDocument {
   DocumentSummary summary;
   std::vector<std::string> files;
   Extraction extraction;
+  // Per task (parallel to extraction.tasks): the status the last check
+  // stored, or none; evidence_sha256 parallel to each status's evidence.
+  std::vector<std::optional<TaskTracking>> tracking;
+  std::vector<std::vector<std::string>> evidence_sha256;
 };
 
 Result<std::vector<ExportedDocument>> LoadAll(const Store& store) {
@@ -34,7 +38,25 @@ Result<std::vector<ExportedDocument>> LoadAll(const Store& store) {
     document.summary = std::move(summary);
     document.files = std::move(*files);
     document.extraction = std::move(*extraction);
+    document.tracking.resize(document.extraction.tasks.size());
+    document.evidence_sha256.resize(document.extraction.tasks.size());
     documents.push_back(std::move(document));
+  }
+  Result<std::vector<TaskTracking>> tracking = store.LoadTaskTracking();
+  if (!tracking.ok()) return tracking.status();
+  std::map<int64_t, size_t> index_by_id;
+  for (size_t idx = 0; idx < documents.size(); ++idx) index_by_id[documents[idx].summary.id] = idx;
+  for (TaskTracking& item : *tracking) {
+    auto plan = index_by_id.find(item.plan_document_id);
+    if (plan == index_by_id.end()) continue;
+    ExportedDocument& document = documents[plan->second];
+    if (item.task_seq < 0 || static_cast<size_t>(item.task_seq) >= document.tracking.size()) continue;
+    std::vector<std::string>& shas = document.evidence_sha256[static_cast<size_t>(item.task_seq)];
+    for (const TrackedEvidence& e : item.evidence) {
+      auto source = index_by_id.find(e.evidence.document_id);
+      shas.push_back(source != index_by_id.end() ? documents[source->second].summary.sha256 : "");
+    }
+    document.tracking[static_cast<size_t>(item.task_seq)] = std::move(item);
   }
   return documents;
 }
@@ -176,6 +198,57 @@ void WritePeriod(JsonWriter* json, const Period& period) {
   json->EndObject();
 }
 
+// tasks[].status and tasks[].evidence (issue #13): null and [] before the
+// first `docpipe check`.
+void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_t task_idx) {
+  const std::optional<TaskTracking>& tracking =
+      task_idx < document.tracking.size() ? document.tracking[task_idx] : std::nullopt;
+  json->Key("status");
+  if (!tracking.has_value()) {
+    json->Null();
+  } else {
+    json->BeginObject();
+    json->Member("completion", tracking->completion);
+    json->Member("timeliness", tracking->timeliness);
+    json->Member("attainment", tracking->attainment);
+    json->Member("attainment_reason", tracking->attainment_reason);
+    json->Member("as_of", tracking->as_of);
+    json->Member("as_of_source", tracking->as_of_source);
+    json->Member("cycle", tracking->cycle);
+    json->Member("cycle_start", tracking->cycle_start);
+    json->Member("due", tracking->due);
+    json->Member("completed_on", tracking->completed_on);
+    json->Key("days_left");
+    if (tracking->days_left.has_value()) {
+      json->Int(*tracking->days_left);
+    } else {
+      json->Null();
+    }
+    json->EndObject();
+  }
+  json->Key("evidence");
+  json->BeginArray();
+  if (tracking.has_value()) {
+    const std::vector<std::string>& shas = document.evidence_sha256[task_idx];
+    for (size_t idx = 0; idx < tracking->evidence.size(); ++idx) {
+      const TrackedEvidence& e = tracking->evidence[idx];
+      json->BeginObject();
+      json->Member("document", e.evidence.document);
+      json->Member("sha256", idx < shas.size() ? std::string_view(shas[idx]) : "");
+      json->Key("page");
+      json->Int(e.evidence.page);
+      json->Key("begin");
+      json->Int(static_cast<int64_t>(e.evidence.span.begin));
+      json->Key("end");
+      json->Int(static_cast<int64_t>(e.evidence.span.end));
+      json->Member("quote", e.evidence.quote);
+      json->Member("reason", e.reason);
+      json->EndObject();
+    }
+  }
+  json->EndArray();
+}
+
 void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
   const DocumentSummary& summary = document.summary;
   const Extraction& facts = document.extraction;
@@ -292,7 +365,8 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
 
   json->Key("tasks");
   json->BeginArray();
-  for (const Task& item : facts.tasks) {
+  for (size_t task_idx = 0; task_idx < facts.tasks.size(); ++task_idx) {
+    const Task& item = facts.tasks[task_idx];
     json->BeginObject();
     json->Member("section", item.section);
     json->Member("section_title", item.section_title);
@@ -319,6 +393,7 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndArray();
     json->Key("provenance");
     WriteProvenance(json, item.where);
+    WriteTaskTracking(json, document, task_idx);
     json->EndObject();
   }
   json->EndArray();
@@ -466,14 +541,32 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
     case CsvTable::kTasks:
       csv->Row({"document_sha256", "document_number", "section", "stt", "content", "lead",
                 "coordinate", "timeframe", "timeframe_start", "timeframe_end", "result", "targets",
-                "page", "quote", "rule_id"});
+                "page", "quote", "rule_id", "status_completion", "status_timeliness",
+                "status_attainment", "status_as_of", "status_cycle", "status_due", "status_days_left",
+                "evidence_document", "evidence_page", "evidence_quote", "evidence_count"});
       for (const ExportedDocument& document : documents) {
-        for (const Task& item : document.extraction.tasks) {
-          csv->Row(prefix(document,
-                          {item.section, item.stt, item.content, Join(item.lead, "; "),
-                           Join(item.coordinate, "; "), item.timeframe.text, item.timeframe.start,
-                           item.timeframe.end, item.result, TargetsText(item.targets),
-                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
+        for (size_t task_idx = 0; task_idx < document.extraction.tasks.size(); ++task_idx) {
+          const Task& item = document.extraction.tasks[task_idx];
+          std::vector<std::string> fields = {
+              item.section, item.stt, item.content, Join(item.lead, "; "),
+              Join(item.coordinate, "; "), item.timeframe.text, item.timeframe.start,
+              item.timeframe.end, item.result, TargetsText(item.targets),
+              std::to_string(item.where.page), item.where.quote, item.where.rule_id};
+          const std::optional<TaskTracking>& t = document.tracking[task_idx];
+          if (t.has_value()) {
+            const TrackedEvidence* best = t->evidence.empty() ? nullptr : &t->evidence.front();
+            for (std::string value :
+                 {t->completion, t->timeliness, t->attainment, t->as_of, t->cycle, t->due,
+                  t->days_left.has_value() ? std::to_string(*t->days_left) : std::string(),
+                  best ? best->evidence.document : std::string(),
+                  best ? std::to_string(best->evidence.page) : std::string(),
+                  best ? best->evidence.quote : std::string(), std::to_string(t->evidence.size())}) {
+              fields.push_back(std::move(value));
+            }
+          } else {
+            fields.resize(fields.size() + 11);
+          }
+          csv->Row(prefix(document, std::move(fields)));
         }
       }
       return;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -1529,6 +1530,124 @@ Status Store::ReplaceFlags(const std::vector<Flag>& flags) {
     }
   }
   return transaction.Commit();
+}
+
+Status Store::ReplaceTaskTracking(const std::vector<TaskTracking>& statuses) {
+  Transaction transaction(impl_->db);
+  Status status = transaction.Begin();
+  if (!status.ok()) return status;
+  status = ExecSql(impl_->db, "DELETE FROM task_evidence; DELETE FROM task_status;");
+  if (!status.ok()) return status;
+  Result<Statement*> row = impl_->Get(
+      "INSERT INTO task_status(doc_id, task_seq, completion, timeliness, attainment, "
+      "attainment_reason, as_of, as_of_source, cycle, cycle_start, due, completed_on, days_left) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!row.ok()) return row.status();
+  Result<Statement*> evidence = impl_->Get(
+      "INSERT INTO task_evidence(doc_id, task_seq, seq, evidence_doc_id, document, page, "
+      "span_begin, span_end, quote, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  if (!evidence.ok()) return evidence.status();
+  for (const TaskTracking& item : statuses) {
+    (*row)
+        ->Bind(1, item.plan_document_id)
+        .Bind(2, static_cast<int64_t>(item.task_seq))
+        .Bind(3, item.completion)
+        .Bind(4, item.timeliness)
+        .Bind(5, item.attainment)
+        .Bind(6, item.attainment_reason)
+        .Bind(7, item.as_of)
+        .Bind(8, item.as_of_source)
+        .Bind(9, item.cycle)
+        .Bind(10, item.cycle_start)
+        .Bind(11, item.due)
+        .Bind(12, item.completed_on);
+    if (item.days_left.has_value()) {
+      (*row)->Bind(13, static_cast<int64_t>(*item.days_left));
+    } else {
+      (*row)->BindNull(13);
+    }
+    status = (*row)->Run();
+    if (!status.ok()) return status;
+    for (size_t idx = 0; idx < item.evidence.size(); ++idx) {
+      const Evidence& source = item.evidence[idx].evidence;
+      (*evidence)
+          ->Bind(1, item.plan_document_id)
+          .Bind(2, static_cast<int64_t>(item.task_seq))
+          .Bind(3, static_cast<int64_t>(idx));
+      if (source.document_id != 0) {
+        (*evidence)->Bind(4, source.document_id);
+      } else {
+        (*evidence)->BindNull(4);
+      }
+      (*evidence)
+          ->Bind(5, source.document)
+          .Bind(6, source.page)
+          .Bind(7, static_cast<int64_t>(source.span.begin))
+          .Bind(8, static_cast<int64_t>(source.span.end))
+          .Bind(9, source.quote)
+          .Bind(10, item.evidence[idx].reason);
+      status = (*evidence)->Run();
+      if (!status.ok()) return status;
+    }
+  }
+  return transaction.Commit();
+}
+
+Result<std::vector<TaskTracking>> Store::LoadTaskTracking() const {
+  std::vector<TaskTracking> statuses;
+  std::map<std::pair<int64_t, int64_t>, size_t> index;
+  {
+    Result<Statement*> stmt = impl_->Get(
+        "SELECT doc_id, task_seq, completion, timeliness, attainment, attainment_reason, as_of, "
+        "as_of_source, cycle, cycle_start, due, completed_on, days_left FROM task_status "
+        "ORDER BY doc_id, task_seq");
+    if (!stmt.ok()) return stmt.status();
+    ResetOnExit reset(*stmt);
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      const Statement& s = **stmt;
+      TaskTracking item;
+      item.plan_document_id = s.ColumnInt(0);
+      item.task_seq = static_cast<int>(s.ColumnInt(1));
+      item.completion = s.ColumnText(2);
+      item.timeliness = s.ColumnText(3);
+      item.attainment = s.ColumnText(4);
+      item.attainment_reason = s.ColumnText(5);
+      item.as_of = s.ColumnText(6);
+      item.as_of_source = s.ColumnText(7);
+      item.cycle = s.ColumnText(8);
+      item.cycle_start = s.ColumnText(9);
+      item.due = s.ColumnText(10);
+      item.completed_on = s.ColumnText(11);
+      if (!s.ColumnIsNull(12)) item.days_left = static_cast<int>(s.ColumnInt(12));
+      index[{item.plan_document_id, item.task_seq}] = statuses.size();
+      statuses.push_back(std::move(item));
+    }
+  }
+  Result<Statement*> stmt = impl_->Get(
+      "SELECT doc_id, task_seq, evidence_doc_id, document, page, span_begin, span_end, quote, reason "
+      "FROM task_evidence ORDER BY doc_id, task_seq, seq");
+  if (!stmt.ok()) return stmt.status();
+  ResetOnExit reset(*stmt);
+  for (;;) {
+    Result<bool> row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const Statement& s = **stmt;
+    auto found = index.find({s.ColumnInt(0), s.ColumnInt(1)});
+    if (found == index.end()) continue;
+    TrackedEvidence item;
+    item.evidence.document_id = s.ColumnIsNull(2) ? 0 : s.ColumnInt(2);
+    item.evidence.document = s.ColumnText(3);
+    item.evidence.page = static_cast<int>(s.ColumnInt(4));
+    item.evidence.span = Span{static_cast<size_t>(s.ColumnInt(5)), static_cast<size_t>(s.ColumnInt(6))};
+    item.evidence.quote = s.ColumnText(7);
+    item.reason = s.ColumnText(8);
+    statuses[found->second].evidence.push_back(std::move(item));
+  }
+  return statuses;
 }
 
 Result<std::vector<Flag>> Store::LoadFlags() const {

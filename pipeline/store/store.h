@@ -31,6 +31,7 @@
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
 #include "pipeline/model/page_model.h"
+#include "pipeline/model/task_tracking.h"
 #include "pipeline/normalize/normalizer.h"
 
 namespace docpipe {
@@ -217,6 +218,12 @@ class Store {
   // Replaces every stored flag by "flags" (kept in this order), atomically.
   Status ReplaceFlags(const std::vector<Flag>& flags);
   Result<std::vector<Flag>> LoadFlags() const;
+  // Replaces every stored task status by "statuses", atomically (schema
+  // 0005). kStoreError if a status names a task that is not stored.
+  Status ReplaceTaskTracking(const std::vector<TaskTracking>& statuses);
+  // Every stored task status, by plan document id and task index; evidence
+  // best first. Empty before the first check.
+  Result<std::vector<TaskTracking>> LoadTaskTracking() const;
 
  private:
   struct Impl;  // the sqlite3 connection and the prepared statements

@@ -42,6 +42,7 @@ CheckedCorpus IngestAndCheck(const std::vector<std::string>& files, const std::s
   }
   CrossCheckOptions check_options;
   check_options.today = today;
+  check_options.rules_dir = SourcePath("rules");
   Result<CrossCheckResult> result = RunCrossCheck(*out.store, check_options);
   if (!result.ok()) {
     out.error += "crosscheck: " + result.status().ToString();
