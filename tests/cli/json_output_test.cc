@@ -101,7 +101,7 @@ TEST_CASE("list --json prints every document with the documented keys", "[cli]")
   CheckSchema(dir, out, "cli-list.schema.json");
 }
 
-TEST_CASE("show --json prints the facts with their provenance; a missing DOC still exits 2",
+TEST_CASE("show --json prints the facts with their provenance, and a missing DOC still exits 2",
           "[cli]") {
   TempDir dir;
   std::string out, err;
