@@ -21,10 +21,10 @@ for lang in en vi; do
   done
 done
 # whatis/apropos (mandb) can read the NAME line of both pages.
-lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/en/docpipe.1.gz" | grep -q '"docpipe - read Vietnamese' ||
-  fail "lexgrog cannot read the English NAME line"
-lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/vi/docpipe.1.gz" | grep -q '"docpipe - đọc văn bản' ||
-  fail "lexgrog cannot read the Vietnamese NAME line"
+whatis_en=$(lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/en/docpipe.1.gz")
+grep -q '"docpipe - read Vietnamese' <<<"$whatis_en" || fail "lexgrog cannot read the English NAME line"
+whatis_vi=$(lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/vi/docpipe.1.gz")
+grep -q '"docpipe - đọc văn bản' <<<"$whatis_vi" || fail "lexgrog cannot read the Vietnamese NAME line"
 grep -q "^NAME" "$SCRATCH/en.txt" || fail "English page has no NAME section"
 grep -q "^TÊN" "$SCRATCH/vi.txt" || fail "Vietnamese page has no TÊN section"
 grep -q "Exit status" "$SCRATCH/en.txt" || fail "English page lacks the exit statuses"
