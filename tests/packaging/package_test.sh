@@ -17,6 +17,9 @@ cpack --config "$DOCPIPE_BUILD_DIR/CPackConfig.cmake" -G DEB -B "$SCRATCH/out" >
 # early, and docpipe's SIGPIPE would then fail the test under pipefail.
 version_text=$("$DOCPIPE_BIN" --version)
 version=$(sed -n '1s/^docpipe //p' <<<"$version_text")
+# The build tree's binary (a checkout) uses the checkout's own rules/.
+grep -qF "($DOCPIPE_SOURCE_DIR/rules)" <<<"$(env -u DOCPIPE_RULES "$DOCPIPE_BIN" --version)" ||
+  fail "the checkout's docpipe does not default to $DOCPIPE_SOURCE_DIR/rules"
 arch=$(dpkg --print-architecture)
 deb="$SCRATCH/out/docpipe_${version}_${arch}.deb"
 [ -f "$deb" ] || { ls -l "$SCRATCH/out" >&2; fail "no $deb"; }
