@@ -65,7 +65,7 @@ grep -qF "$root/usr/share/docpipe/rules" version.txt || fail "--version does not
 version_en=$(env -u DOCPIPE_RULES "$installed" --lang en --version)
 grep -q "^Normaliser: *version [0-9]" <<<"$version_en" || fail "--version lacks the normaliser version"
 
-env -u DOCPIPE_RULES "$installed" ingest --db "$work/docpipe.db" --no-ocr 001-quyet-dinh-1520.pdf >ingest.txt 2>&1 ||
+env -u DOCPIPE_RULES "$installed" ingest --db "$work/docpipe.db" 001-quyet-dinh-1520.pdf >ingest.txt 2>&1 ||
   { cat ingest.txt >&2; fail "ingest with the installed rules exited $?"; }
 grep -q "1520/QĐ-UBND" ingest.txt || { cat ingest.txt >&2; fail "ingest did not find 1520/QĐ-UBND"; }
 env -u DOCPIPE_RULES "$installed" list --db "$work/docpipe.db" --json >list.json || fail "list --json exited $?"
