@@ -69,7 +69,7 @@ foreach(lang en vi)
   # letter of the help text into "?".
   execute_process(
     COMMAND ${HELP2MAN} --locale=C.UTF-8 --no-info --section=1 --version-string=${VERSION}
-            --source=docpipe --manual=docpipe
+            "--source=docpipe ${VERSION}" --manual=docpipe
             --include=${dir}/docpipe.h2m --output=${dir}/docpipe.1.tmp ${dir}/docpipe
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

@@ -35,9 +35,13 @@ namespace docpipe {
 int RunVersionCommand(const std::vector<std::string>& args) {
   Lang lang = Lang::kVi;
   std::string rules_dir;
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == "--lang") lang = args[i + 1] == "en" ? Lang::kEn : Lang::kVi;
-    if (args[i] == "--rules") rules_dir = args[i + 1];
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    std::string next = i + 1 < args.size() ? args[i + 1] : "";
+    if (arg == "--lang") lang = next == "en" ? Lang::kEn : Lang::kVi;
+    if (arg == "--lang=en") lang = Lang::kEn;
+    if (arg == "--rules") rules_dir = next;
+    if (arg.rfind("--rules=", 0) == 0) rules_dir = arg.substr(8);
   }
   if (rules_dir.empty()) rules_dir = DefaultRulesDir();
 

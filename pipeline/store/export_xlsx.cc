@@ -78,8 +78,14 @@ std::optional<Ymd> ParseIsoDate(std::string_view text) {
       !ParseInt(text.substr(8, 2), &day)) {
     return std::nullopt;
   }
-  // Excel's dates start in 1900.
-  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  // Excel's dates start in 1900; a day the month lacks stays text.
+  static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      day > kDaysInMonth[month - 1]) {
+    return std::nullopt;
+  }
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return std::nullopt;
   return Ymd{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)};
 }
 

@@ -27,8 +27,9 @@ int DocpipeStdout(const TempDir& dir, const std::string& args, std::string* out,
   std::string out_path = dir.File("stdout.txt");
   std::string err_path = dir.File("stderr.txt");
   std::string ignored;
-  int status = RunCommand(Quote(DocpipeBinary()) + " " + args + " >" + Quote(out_path) + " 2>" +
-                              Quote(err_path),
+  // The group keeps RunCommand's trailing 2>&1 from undoing "2>".
+  int status = RunCommand("{ " + Quote(DocpipeBinary()) + " " + args + " >" + Quote(out_path) + " 2>" +
+                              Quote(err_path) + "; }",
                           &ignored);
   *out = testing::ReadAll(out_path);
   *err = testing::ReadAll(err_path);
@@ -100,7 +101,7 @@ TEST_CASE("list --json prints every document with the documented keys", "[cli]")
   CheckSchema(dir, out, "cli-list.schema.json");
 }
 
-TEST_CASE("show --json prints the facts with their provenance; a missing DOC still exits 2",
+TEST_CASE("show --json prints the facts with their provenance, and a missing DOC still exits 2",
           "[cli]") {
   TempDir dir;
   std::string out, err;

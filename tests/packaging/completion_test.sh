@@ -11,9 +11,10 @@ offered=$(sed -n 's/^ *local commands="\(.*\)"$/\1/p' "$completion")
 for command in $commands; do
   grep -qw -- "$command" <<<"$offered" || fail "completion does not offer the command '$command'"
   # The command's options: every --word on its usage line.
-  for option in $("$DOCPIPE_BIN" --lang en "$command" --help | head -1 | grep -o -- '--[a-z-]*' | sort -u); do
+  help=$("$DOCPIPE_BIN" --lang en "$command" --help)
+  for option in $(sed -n 1p <<<"$help" | grep -o -- '--[a-z-]*' | sort -u); do
     line=$(grep -E "^ *$command\) options=" "$completion" || true)
-    case " --db --rules --lang --help --version " in *" $option "*) continue ;; esac
+    case "$option" in --db | --rules | --lang | --help | --version) continue ;; esac  # common ones
     grep -q -- "$option" <<<"$line" || fail "completion of '$command' lacks $option"
   done
 done

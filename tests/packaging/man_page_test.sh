@@ -8,7 +8,8 @@ require_tool help2man help2man
 for lang in en vi; do
   page="$DOCPIPE_BUILD_DIR/packaging/man/$lang/docpipe.1.gz"
   [ -f "$page" ] || fail "$page was not built (target docpipe_man)"
-  # --warnings turns on groff's warnings; man prints them on stderr.
+  # --warnings turns on groff's warnings; man prints them on stderr. The page
+  # is UTF-8 (Vietnamese examples even in English): rendered in a UTF-8 locale.
   LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$page" >"$SCRATCH/$lang.txt" 2>"$SCRATCH/$lang.err" ||
     fail "man -l $page exited $?"
   if [ -s "$SCRATCH/$lang.err" ]; then
@@ -19,6 +20,11 @@ for lang in en vi; do
     grep -q "docpipe $command" "$SCRATCH/$lang.txt" || fail "$lang page lacks 'docpipe $command'"
   done
 done
+# whatis/apropos (mandb) can read the NAME line of both pages.
+whatis_en=$(lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/en/docpipe.1.gz")
+grep -q '"docpipe - read Vietnamese' <<<"$whatis_en" || fail "lexgrog cannot read the English NAME line"
+whatis_vi=$(lexgrog "$DOCPIPE_BUILD_DIR/packaging/man/vi/docpipe.1.gz")
+grep -q '"docpipe - đọc văn bản' <<<"$whatis_vi" || fail "lexgrog cannot read the Vietnamese NAME line"
 grep -q "^NAME" "$SCRATCH/en.txt" || fail "English page has no NAME section"
 grep -q "^TÊN" "$SCRATCH/vi.txt" || fail "Vietnamese page has no TÊN section"
 grep -q "Exit status" "$SCRATCH/en.txt" || fail "English page lacks the exit statuses"

@@ -13,7 +13,13 @@ python="$(debian_python)"
 # 1. Build the package (cpack re-runs the install into its own staging folder).
 cpack --config "$DOCPIPE_BUILD_DIR/CPackConfig.cmake" -G DEB -B "$SCRATCH/out" >"$SCRATCH/cpack.log" 2>&1 ||
   { cat "$SCRATCH/cpack.log" >&2; fail "cpack -G DEB"; }
-version=$("$DOCPIPE_BIN" --version | head -1 | awk '{ print $2 }')
+# Whole outputs are captured first: "| head" or "| grep -q" could end a pipe
+# early, and docpipe's SIGPIPE would then fail the test under pipefail.
+version_text=$("$DOCPIPE_BIN" --version)
+version=$(sed -n '1s/^docpipe //p' <<<"$version_text")
+# The build tree's binary (a checkout) uses the checkout's own rules/.
+grep -qF "($DOCPIPE_SOURCE_DIR/rules)" <<<"$(env -u DOCPIPE_RULES "$DOCPIPE_BIN" --version)" ||
+  fail "the checkout's docpipe does not default to $DOCPIPE_SOURCE_DIR/rules"
 arch=$(dpkg --print-architecture)
 deb="$SCRATCH/out/docpipe_${version}_${arch}.deb"
 [ -f "$deb" ] || { ls -l "$SCRATCH/out" >&2; fail "no $deb"; }
@@ -47,7 +53,7 @@ grep -qx 'ExecStart=/usr/bin/docpipe watch .*' "$root/usr/lib/systemd/system/doc
 work="$SCRATCH/work"
 mkdir -p "$work"
 cp "$DOCPIPE_SOURCE_DIR/samples/001-quyet-dinh-1520.pdf" "$work/"
-cd "$work"
+cd "$work" || fail "cd $work"
 installed="$root/usr/bin/docpipe"
 env -u DOCPIPE_RULES "$installed" --version >version.txt || fail "--version exited $?"
 cat version.txt
@@ -55,12 +61,11 @@ head -1 version.txt | grep -qx "docpipe $version" || fail "first line of --versi
 for library in Poppler ICU RE2 SQLite Tesseract; do
   grep -q "^  $library: *[0-9]" version.txt || fail "--version lacks the $library version"
 done
-grep -q "rules" version.txt || true
 grep -qF "$root/usr/share/docpipe/rules" version.txt || fail "--version does not use the installed rules"
-env -u DOCPIPE_RULES "$installed" --lang en --version | grep -q "^Normaliser: *version [0-9]" ||
-  fail "--version lacks the normaliser version"
+version_en=$(env -u DOCPIPE_RULES "$installed" --lang en --version)
+grep -q "^Normaliser: *version [0-9]" <<<"$version_en" || fail "--version lacks the normaliser version"
 
-env -u DOCPIPE_RULES "$installed" ingest --db "$work/docpipe.db" --no-ocr 001-quyet-dinh-1520.pdf >ingest.txt 2>&1 ||
+env -u DOCPIPE_RULES "$installed" ingest --db "$work/docpipe.db" 001-quyet-dinh-1520.pdf >ingest.txt 2>&1 ||
   { cat ingest.txt >&2; fail "ingest with the installed rules exited $?"; }
 grep -q "1520/QĐ-UBND" ingest.txt || { cat ingest.txt >&2; fail "ingest did not find 1520/QĐ-UBND"; }
 env -u DOCPIPE_RULES "$installed" list --db "$work/docpipe.db" --json >list.json || fail "list --json exited $?"
@@ -72,5 +77,6 @@ assert doc["number"] == "1520/QĐ-UBND", doc
 assert doc["counts"]["tasks"] == 68, doc["counts"]
 ' || fail "list --json content"
 # The installed binary was stripped but is complete: no library is missing.
-if ldd "$installed" | grep -q "not found"; then ldd "$installed" >&2; fail "unresolved libraries"; fi
+libraries=$(ldd "$installed")
+if grep -q "not found" <<<"$libraries"; then echo "$libraries" >&2; fail "unresolved libraries"; fi
 echo "package $deb: OK"

@@ -15,7 +15,8 @@ grep -qx "ExecStart=$prefix/bin/docpipe watch .*" "$unit" || fail "ExecStart doe
 
 for setting in 'EnvironmentFile=/etc/docpipe/%i.conf' 'ProtectSystem=strict' 'PrivateTmp=yes' \
                'NoNewPrivileges=yes' 'User=docpipe' 'ReadWritePaths=/srv/docpipe/%i' \
-               'StateDirectory=docpipe/%i' 'KillMode=mixed' 'StandardError=journal'; do
+               'StateDirectory=docpipe/%i' 'KillMode=mixed' 'StandardError=journal' \
+               'RestartPreventExitStatus=2'; do
   grep -qxF "$setting" "$unit" || fail "the unit lacks $setting"
 done
 # Every variable ExecStart uses is in the example configuration.
