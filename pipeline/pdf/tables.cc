@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/pdf/lattice.h"
 
 namespace docpipe {
 namespace {
@@ -172,7 +173,13 @@ bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& li
 }  // namespace
 
 std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
-                                           const PageLines& /*page*/) {
+                                           const PageLines& page) {
+  if (std::optional<PageTable> table = FindLattice(lines, page)) return table;
+  lattice_open_ = false;
+  return FindByText(lines);
+}
+
+std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& lines) {
   std::vector<VisualLine> visual = GroupVisual(lines);
   if (visual.empty()) {
     return std::nullopt;
@@ -466,6 +473,290 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
   numbered_ = numbered;
   if (!table.after.empty()) open_ = false;  // something follows the table on this page
   return table;
+}
+
+// --- tables drawn with ruling lines --------------------------------------------
+
+namespace {
+
+// A cell's words as printed: lines top to bottom joined like paragraph lines.
+std::string CellText(const std::vector<const Word*>& words) {
+  std::vector<Word> copies;
+  for (const Word* word : words) copies.push_back(*word);
+  std::string out;
+  for (const TextLine& line : BuildLines(std::move(copies))) AppendJoined(&out, LineText(line));
+  return out;
+}
+
+bool IsRomanNumber(std::string_view text) {
+  text = Trim(text);
+  if (EndsWith(text, ".")) text.remove_suffix(1);
+  if (text.empty() || text.size() > 5) return false;
+  return text.find_first_not_of("IVXL") == std::string_view::npos;
+}
+
+// The texts of a grid's cells, by cell index.
+std::vector<std::string> CellTexts(const Grid& grid) {
+  std::vector<std::string> texts;
+  for (const GridCell& cell : grid.cells) texts.push_back(CellText(cell.words));
+  return texts;
+}
+
+// Row 0 of the grid is a header: a column-title anchor, typical titles or
+// bold text, in short cells, and not a first cell holding a row number or
+// a section title.
+bool IsHeaderRow(const Grid& grid, const std::vector<std::string>& texts) {
+  constexpr size_t kMaxTitleBytes = 120;  // a title is a few words; body cells run longer
+  std::string first = texts[static_cast<size_t>(grid.cell_at[0])];
+  if (IsRowNumber(first) || IsRomanNumber(first) || IsSectionText(first)) return false;
+  std::string all;
+  int bold = 0, words = 0;
+  for (size_t idx = 0; idx < grid.cells.size(); ++idx) {
+    if (grid.cells[idx].row0 != 0) continue;
+    if (texts[idx].size() > kMaxTitleBytes) return false;
+    all += texts[idx] + " ";
+    for (const Word* word : grid.cells[idx].words) {
+      ++words;
+      bold += IsBoldFont(word->font) ? 1 : 0;
+    }
+  }
+  return IsHeaderAnchor(first) || TypicalTitles(all) > 0 || (words > 0 && bold * 2 > words);
+}
+
+// Column titles from the header rows [0, end): each column's distinct cells
+// top to bottom ("Đơn vị thực hiện" over "Chủ trì" -> "Đơn vị thực hiện Chủ trì").
+std::vector<std::string> HeaderTitles(const Grid& grid, const std::vector<std::string>& texts,
+                                      int end) {
+  std::vector<std::string> titles(static_cast<size_t>(grid.columns()));
+  for (int col = 0; col < grid.columns(); ++col) {
+    int last = -1;
+    for (int row = 0; row < end; ++row) {
+      int index = grid.cell_at[static_cast<size_t>(row * grid.columns() + col)];
+      if (index == last) continue;
+      last = index;
+      AppendJoined(&titles[static_cast<size_t>(col)], texts[static_cast<size_t>(index)]);
+    }
+  }
+  return titles;
+}
+
+// The column of "columns" (boundaries) that "box" overlaps most: a page
+// may draw the open table with shifted or split column rules.
+size_t LogicalColumn(const std::vector<double>& columns, const Box& box) {
+  size_t best = 0;
+  double best_overlap = -1;
+  for (size_t col = 0; col + 1 < columns.size(); ++col) {
+    double overlap = std::min(box.x1, columns[col + 1]) - std::max(box.x0, columns[col]);
+    if (overlap > best_overlap) {
+      best_overlap = overlap;
+      best = col;
+    }
+  }
+  return best;
+}
+
+// The grid continues a table with boundaries "columns": same outer edges,
+// and at most one column rule more or less.
+bool SameTableColumns(const std::vector<double>& xs, const std::vector<double>& columns) {
+  if (xs.size() < 2 || columns.size() < 2) return false;
+  long diff = static_cast<long>(xs.size()) - static_cast<long>(columns.size());
+  return diff >= -1 && diff <= 1 && std::fabs(xs.front() - columns.front()) <= 2 * kLattice.min_cell &&
+         std::fabs(xs.back() - columns.back()) <= 2 * kLattice.min_cell;
+}
+
+// Grid rows [first, last] as one table row (several when the number cell
+// spans them: "rows each start at their number"); false if they hold
+// nothing new (every cell continues a cell spanning from above). A cell
+// spanning beyond these rows (one lead agency for several tasks) gives its
+// text to each row it spans (noted in "notes").
+bool GridRows(const Grid& grid, const std::vector<std::string>& texts,
+              const std::vector<double>& columns, int first, int last, RowDraft* out,
+              std::vector<std::string>* notes) {
+  int cols = grid.columns();
+  auto index_at = [&](int row, int col) {
+    return static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * cols + col)]);
+  };
+  bool fresh = false;
+  for (int row = first; row <= last; ++row) {
+    for (int col = 0; col < cols; ++col) {
+      const GridCell& cell = grid.At(row, col);
+      fresh = fresh || (cell.row0 == row && !Trim(texts[index_at(row, col)]).empty());
+    }
+  }
+  if (!fresh) return false;
+  out->cells.clear();
+  const GridCell& lead_cell = grid.At(first, 0);
+  if (first == last && lead_cell.col0 == 0 && lead_cell.col1 == cols - 1) {  // across the table
+    out->kind = RowKind::kSection;
+    out->cells.push_back({texts[index_at(first, 0)], lead_cell.box});
+    return true;
+  }
+  out->kind = RowKind::kBody;
+  out->cells.assign(columns.size() - 1, DocumentBuilder::CellText());
+  std::vector<bool> seen(grid.cells.size(), false);
+  for (int row = first; row <= last; ++row) {
+    for (int col = 0; col < cols; ++col) {
+      size_t index = index_at(row, col);
+      const GridCell& cell = grid.cells[index];
+      if (seen[index]) continue;
+      seen[index] = true;
+      DocumentBuilder::CellText& joined = out->cells[LogicalColumn(columns, cell.box)];
+      if (joined.text.empty()) joined.box = cell.box;
+      if (Trim(texts[index]).empty()) continue;
+      joined.box.y1 = std::max(joined.box.y1, cell.box.y1);
+      AppendJoined(&joined.text, texts[index]);
+      if (cell.row1 > last && cell.row0 >= first) {
+        notes->push_back(Substitute("table cell spans $1 rows; its text is given to each: $2",
+                                    {std::to_string(cell.row1 - cell.row0 + 1), texts[index]}));
+      }
+    }
+  }
+  // "I" | "Title" (one cell, often across the other columns): a section
+  // row with a number cell of its own.
+  size_t filled = 0, title = 0;
+  for (size_t col = 1; col < out->cells.size(); ++col) {
+    if (Trim(out->cells[col].text).empty()) continue;
+    ++filled;
+    title = col;
+  }
+  if (filled == 1 && out->cells.size() >= 3 && IsRomanNumber(out->cells[0].text)) {
+    DocumentBuilder::CellText joined{out->cells[0].text, out->cells[0].box};
+    AppendJoined(&joined.text, out->cells[title].text);
+    joined.box.x1 = std::max(joined.box.x1, out->cells[title].box.x1);
+    out->kind = RowKind::kSection;
+    out->cells = {joined};
+  }
+  return true;
+}
+
+// The last grid row of the table row starting at "row": where the number
+// cell of the first column ends (its sub-rows belong to it). An empty
+// first cell spanning rows counts in a table whose first title is "STT".
+int RowEnd(const Grid& grid, const std::vector<std::string>& texts, int row, bool numbered) {
+  const GridCell& cell = grid.At(row, 0);
+  if (cell.col1 != 0 || cell.row1 <= row) return row;
+  std::string_view text = Trim(texts[static_cast<size_t>(grid.cell_at[static_cast<size_t>(row * grid.columns())])]);
+  if (IsRowNumber(text) || (text.empty() && numbered)) return cell.row1;
+  return row;
+}
+
+}  // namespace
+
+void TableFinder::CarryMergedCells(const Grid& grid, int header_end,
+                                   const std::vector<int>& grid_rows, size_t first_body,
+                                   PageTable* table) {
+  if (lattice_carry_.size() != static_cast<size_t>(grid.columns()) || header_end >= grid.rows()) {
+    return;
+  }
+  for (int col = 1; col < grid.columns(); ++col) {
+    const std::string& carried = lattice_carry_[static_cast<size_t>(col)];
+    const GridCell& cell = grid.At(header_end, col);
+    if (carried.empty() || cell.col0 != col || !cell.words.empty()) continue;
+    // Evidence that one cell goes on over the break: it spans rows on the
+    // page before, or its empty rest spans rows on this one.
+    if (!lattice_carry_spans_[static_cast<size_t>(col)] && cell.row1 == cell.row0) continue;
+    // The empty cell at the top of the page is the rest of the merged cell:
+    // the rows it spans get its text, except a row cut by the page break
+    // (no number of its own), which DocumentBuilder joins to the row that
+    // already holds the text.
+    bool given = false;
+    for (size_t idx = first_body; idx < table->rows.size(); ++idx) {
+      RowDraft& row = table->rows[idx];
+      int grid_row = grid_rows[idx - first_body];
+      if (grid_row > cell.row1) break;
+      if (row.kind != RowKind::kBody || Trim(row.cells[0].text).empty()) continue;
+      row.cells[static_cast<size_t>(col)].text = carried;
+      given = true;
+    }
+    if (given) {
+      table->notes.push_back("table cell merged across the page break; its text is given to the "
+                             "rows it spans on this page: " + carried);
+    }
+  }
+}
+
+std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& lines,
+                                                  const PageLines& page) {
+  if (page.horizontal.empty() || page.vertical.empty()) return std::nullopt;
+  std::vector<Grid> grids = FindGrids(page.horizontal, page.vertical);
+  // The first grid holding words; lines are before, inside or after it.
+  for (Grid& grid : grids) {
+    PageTable table;
+    bool placed = false;
+    for (const TextLine& line : lines) {
+      double cy = (line.box.y0 + line.box.y1) / 2;
+      if (cy < grid.box.y0) {
+        table.before.push_back(line);
+      } else if (cy > grid.box.y1) {
+        table.after.push_back(line);
+      } else {
+        for (const Word& word : line.words) placed = PlaceWord(&grid, &word) || placed;
+      }
+    }
+    if (!placed) continue;
+    std::vector<std::string> texts = CellTexts(grid);
+    bool same_table = open_ && lattice_open_ && table.before.size() <= 1 &&
+                      SameTableColumns(grid.xs, lattice_xs_);
+    bool header_like = IsHeaderRow(grid, texts);
+    int header_end = 0;
+    if (header_like) {
+      for (const GridCell& cell : grid.cells) {
+        if (cell.row0 == 0) header_end = std::max(header_end, cell.row1 + 1);
+      }
+    }
+    std::vector<std::string> titles = header_like ? HeaderTitles(grid, texts, header_end)
+                                                  : std::vector<std::string>(static_cast<size_t>(grid.columns()));
+    // On a page that continues the table, only the repeated header is a
+    // header: a first row that merely looks like one is a body row.
+    if (same_table && header_like && titles != header_) {
+      header_like = false;
+      header_end = 0;
+    }
+    table.continues = same_table;
+    table.header_repeated = table.continues && header_like;
+    if (!table.continues) {
+      header_ = titles;
+      lattice_xs_ = grid.xs;  // the table's columns, kept while it continues
+      if (header_like) {
+        RowDraft header_row;
+        header_row.kind = RowKind::kHeader;
+        for (int col = 0; col < grid.columns(); ++col) {
+          header_row.cells.push_back({titles[static_cast<size_t>(col)], grid.At(0, col).box});
+        }
+        table.rows.push_back(std::move(header_row));
+      }
+    }
+    table.header = header_;
+    size_t first_body = table.rows.size();
+    std::vector<int> grid_rows;  // the grid row of each body row
+    bool numbered = !header_.empty() && IsHeaderAnchor(header_[0]);
+    for (int row = header_end; row < grid.rows();) {
+      int last = RowEnd(grid, texts, row, numbered);
+      RowDraft draft;
+      if (GridRows(grid, texts, lattice_xs_, row, last, &draft, &table.notes)) {
+        table.rows.push_back(std::move(draft));
+        grid_rows.push_back(row);
+      }
+      row = last + 1;
+    }
+    if (table.continues) CarryMergedCells(grid, header_end, grid_rows, first_body, &table);
+    lattice_carry_.assign(static_cast<size_t>(grid.columns()), std::string());
+    lattice_carry_spans_.assign(static_cast<size_t>(grid.columns()), false);
+    for (int col = 1; col < grid.columns() && grid.rows() > 0; ++col) {
+      const GridCell& cell = grid.At(grid.rows() - 1, col);
+      size_t index = static_cast<size_t>(grid.cell_at[static_cast<size_t>((grid.rows() - 1) * grid.columns() + col)]);
+      if (cell.col0 == col) {
+        lattice_carry_[static_cast<size_t>(col)] = texts[index];
+        lattice_carry_spans_[static_cast<size_t>(col)] = cell.row1 > cell.row0;
+      }
+    }
+    lattice_open_ = true;
+    edges_ = lattice_xs_;
+    numbered_ = false;
+    open_ = table.after.empty();
+    return table;
+  }
+  return std::nullopt;
 }
 
 // --- plain text ---------------------------------------------------------------

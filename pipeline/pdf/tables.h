@@ -1,7 +1,13 @@
 // pipeline/pdf/tables.h
 //
-// Table reconstruction. poppler-cpp exposes no ruling lines (FACTS.md), so
-// tables come from text geometry: the header row (anchored at "STT", "TT",
+// Table reconstruction. A table drawn with ruling lines (what office suites
+// produce) is read from its grid (lattice.h): the first grid row(s) are the
+// header (several header rows, or a title spanning sub-titles, give one
+// title per column), a cell spanning all columns is a section row, a cell
+// spanning rows (one lead agency for several tasks) gives its text to each
+// row it spans, and a grid with the same columns at the top of the next page
+// continues the table (its repeated header dropped). Tables without rules
+// come from text geometry: the header row (anchored at "STT", "TT",
 // "Số TT", "No.", or, without such a column, a line of separate typical
 // titles such as "Nội dung", "Thời gian", "Cơ quan chủ trì") gives the
 // columns; a bold header ends at the first plain line. Column boundaries are
@@ -26,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/pdf/lattice.h"
 #include "pipeline/pdf/layout.h"
 
 namespace docpipe {
@@ -56,6 +63,10 @@ class TableFinder {
   void Rewind() {
     learning_ = false;
     open_ = false;
+    lattice_open_ = false;
+    lattice_xs_.clear();
+    lattice_carry_.clear();
+    lattice_carry_spans_.clear();
     numbered_ = false;
     edges_.clear();
     header_.clear();
@@ -71,7 +82,27 @@ class TableFinder {
   }
 
  private:
+  // A table drawn with ruling lines (lattice.h), or nullopt if the page has
+  // no grid holding words.
+  std::optional<PageTable> FindLattice(const std::vector<TextLine>& lines, const PageLines& page);
+  // Fills empty cells at the top of a continuing table from lattice_carry_:
+  // a merged cell cut by the page break. "grid_rows" gives the grid row of
+  // each body row table->rows[first_body + i].
+  void CarryMergedCells(const Grid& grid, int header_end, const std::vector<int>& grid_rows,
+                        size_t first_body, PageTable* table);
+  // The text-geometry finder, for tables without rules.
+  std::optional<PageTable> FindByText(const std::vector<TextLine>& lines);
+
   std::vector<double> edges_;  // column boundaries of the open table (columns + 1)
+  // The open table was read from a grid with these column boundaries: a grid
+  // with the same columns at the top of the next page continues it.
+  bool lattice_open_ = false;
+  std::vector<double> lattice_xs_;
+  // Per column, the text of the cell at the bottom of the open table's
+  // page: a merged cell may go on at the top of the next page (a lead agency
+  // over tasks on both pages).
+  std::vector<std::string> lattice_carry_;
+  std::vector<bool> lattice_carry_spans_;  // that cell spanned several rows
   std::vector<std::string> header_;
   bool open_ = false;
   // The open table's rows start at numbers in its first column: on a page
