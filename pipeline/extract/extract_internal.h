@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "pipeline/base/diagnostics.h"
+#include "pipeline/extract/table_titles.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/page_model.h"
 #include "pipeline/normalize/normalizer.h"
@@ -39,6 +40,7 @@ struct Input {
   const RuleEngine& rules;
   const Gazetteer* agencies;  // may be null: agencies are then left unresolved
   Diagnostics* diagnostics;   // may be null
+  const TableTitles* table_titles = nullptr;  // may be null: no task tables
   std::string_view text() const { return normalized.text; }
 };
 

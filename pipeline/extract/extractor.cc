@@ -18,7 +18,8 @@ Extraction Extract(const Document& document, const NormalizedText& normalized,
     }
     return extraction;
   }
-  extract_internal::Input in{document, normalized, *context.rules, context.agencies, diagnostics};
+  extract_internal::Input in{document,         normalized,  *context.rules,
+                            context.agencies, diagnostics, context.table_titles};
   using namespace extract_internal;  // NOLINT: the private helpers of this stage
 
   std::vector<Mention> mentions = FindMentions(in);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "pipeline/base/diagnostics.h"
+#include "pipeline/extract/table_titles.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/page_model.h"
 #include "pipeline/normalize/normalizer.h"
@@ -21,6 +22,9 @@ namespace docpipe {
 struct ExtractContext {
   const RuleEngine* rules = nullptr;     // must outlive the call
   const Gazetteer* agencies = nullptr;   // must outlive the call
+  // rules/table_titles.tsv; must outlive the call. Without it no table is
+  // recognised as a task table (no tasks are extracted).
+  const TableTitles* table_titles = nullptr;
 };
 
 // Never fails: what cannot be read becomes a diagnostic. Thread-safe for

@@ -1,17 +1,36 @@
-// Plan tasks from appendix tables (Document::tables). Columns are found by
-// their header text, not their position: STT | Nội dung | (Cơ quan|Đơn vị)
-// chủ trì | ... phối hợp | Thời gian (thực hiện|hoàn thành) | Kết quả/sản
-// phẩm. Section rows ("I. Tăng cường ...") set the section of the rows
-// below them. Lead and coordinating agencies are resolved with the
-// gazetteer; the timeframe is normalised with ParseVnDate; targets are the
-// figures found inside the result cell.
+// Plan tasks from appendix tables (Document::tables), whoever wrote the plan
+// and whichever program laid it out.
+//
+// Columns are found by their header titles through rules/table_titles.tsv
+// (table_titles.h), never by position: "STT | Nội dung nhiệm vụ | Cơ quan chủ
+// trì | ...", "TT | Tên đề án | ... | Đơn vị thực hiện (Chủ trì | Phối hợp)".
+// Under a header of several rows each column's titles are tried from the
+// lowest row up. A table without a content and a lead column is not a plan.
+//
+// Rows: section rows (the reader's kSection; a row whose only text is one
+// cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
+// numbered "1" followed by "1.1") set the section of the rows below them.
+// STT forms "1", "1.", "1.1", "I.2", "a)" are kept without their final "."
+// or ")". A merged cell is one cell of the page model that the reader gives
+// to every row it spans (the same span), so it counts for each of them.
+//
+// Leads: "X chủ trì, phối hợp với Y" gives lead X and coordinators Y;
+// several leads are separated by ";", by a line break, by "- " bullets, or
+// by "," / "và" where every part resolves through the gazetteer or repeats
+// the first part's head word ("Cục A, Cục B"). Each agency resolves through
+// the gazetteer where its whole name is known and is kept as printed where it
+// is not (an agency of another province is still the lead). The timeframe is
+// the cell as printed plus the period ParseVnDate reads from it; targets are
+// the figures found inside the result cell.
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/extract/extract_internal.h"
+#include "pipeline/extract/table_titles.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/normalize/normalizer.h"
 
@@ -20,48 +39,321 @@ namespace {
 
 struct Columns {
   int stt = -1, content = -1, lead = -1, coordinate = -1, time = -1, result = -1;
+  int count = 0;                            // columns of the table
+  std::vector<std::pair<double, double>> x;  // each column's x-extent; empty if unknown
 };
 
-Columns FindColumns(const std::vector<std::string>& header) {
-  Columns columns;
-  for (size_t idx = 0; idx < header.size(); ++idx) {
-    std::string key = FoldKey(CollapseSpaces(header[idx]));
-    int col = static_cast<int>(idx);
-    if (columns.stt < 0 && (key == "stt" || key == "tt" || key.find("so tt") != std::string::npos)) {
-      columns.stt = col;
-    } else if (columns.lead < 0 && key.find("chu tri") != std::string::npos) {
-      columns.lead = col;
-    } else if (columns.coordinate < 0 && key.find("phoi hop") != std::string::npos) {
-      columns.coordinate = col;
-    } else if (columns.time < 0 &&
-               (key.find("thoi gian") != std::string::npos ||
-                key.find("thoi han") != std::string::npos ||
-                key.find("tien do") != std::string::npos)) {
-      columns.time = col;
-    } else if (columns.result < 0 && (key.find("ket qua") != std::string::npos ||
-                                      key.find("san pham") != std::string::npos)) {
-      columns.result = col;
-    } else if (columns.content < 0 &&
-               (key.find("noi dung") != std::string::npos ||
-                key.find("nhiem vu") != std::string::npos ||
-                key.find("cong viec") != std::string::npos)) {
-      columns.content = col;
+bool HasBoxes(const Row& row) {
+  return std::any_of(row.cells.begin(), row.cells.end(),
+                     [](const Cell& cell) { return cell.box.x1 > cell.box.x0; });
+}
+
+// The column each cell of "row" belongs to: by position when the row has a
+// cell per column; by the x-centre of its box otherwise (a reader that
+// leaves out covered cells), -1 where that is unknown.
+std::vector<int> CellColumns(const Row& row, const Columns& columns) {
+  std::vector<int> out(row.cells.size(), -1);
+  if (static_cast<int>(row.cells.size()) == columns.count || columns.x.empty() ||
+      !HasBoxes(row)) {
+    for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+      out[cell_idx] = static_cast<int>(cell_idx);
     }
+    return out;
+  }
+  for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+    const Box& box = row.cells[cell_idx].box;
+    double centre = (box.x0 + box.x1) / 2;
+    for (size_t col = 0; col < columns.x.size(); ++col) {
+      if (centre >= columns.x[col].first && centre <= columns.x[col].second) {
+        out[cell_idx] = static_cast<int>(col);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// Titles of column "col" from the header rows, lowest row first, then the
+// table's own header title.
+std::vector<std::string> ColumnTitles(const Document& doc, const Table& table,
+                                      const std::vector<const Row*>& header_rows,
+                                      const Columns& columns, int col) {
+  std::vector<std::string> titles;
+  for (auto it = header_rows.rbegin(); it != header_rows.rend(); ++it) {
+    const Row& row = **it;
+    bool by_box = static_cast<int>(row.cells.size()) != columns.count && !columns.x.empty() &&
+                  HasBoxes(row);
+    for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+      const Cell& cell = row.cells[cell_idx];
+      bool covers = false;
+      if (by_box) {
+        double centre = (columns.x[col].first + columns.x[col].second) / 2;
+        covers = centre >= cell.box.x0 && centre <= cell.box.x1;
+      } else {
+        covers = static_cast<int>(cell_idx) == col;
+      }
+      if (covers) titles.push_back(doc.SpanText(cell.span));
+    }
+  }
+  if (static_cast<size_t>(col) < table.header.size()) titles.push_back(table.header[col]);
+  return titles;
+}
+
+Columns FindColumns(const Document& doc, const Table& table, const TableTitles& vocabulary) {
+  Columns columns;
+  std::vector<const Row*> header_rows;
+  for (const Row& row : table.rows) {
+    if (row.kind != RowKind::kHeader) break;
+    header_rows.push_back(&row);
+  }
+  columns.count = table.columns;
+  for (const Row& row : table.rows) {
+    if (row.kind == RowKind::kBody) columns.count = std::max<int>(columns.count, row.cells.size());
+  }
+  columns.count = std::max<int>(columns.count, table.header.size());
+  // Column extents from the first body row with a cell per column.
+  for (const Row& row : table.rows) {
+    if (row.kind != RowKind::kBody || static_cast<int>(row.cells.size()) != columns.count ||
+        !HasBoxes(row)) {
+      continue;
+    }
+    for (const Cell& cell : row.cells) columns.x.emplace_back(cell.box.x0, cell.box.x1);
+    break;
+  }
+  for (int col = 0; col < columns.count; ++col) {
+    TaskColumn kind = TaskColumn::kNone;
+    for (const std::string& title : ColumnTitles(doc, table, header_rows, columns, col)) {
+      kind = vocabulary.Classify(title);
+      if (kind != TaskColumn::kNone) break;
+    }
+    int* slot = nullptr;
+    switch (kind) {
+      case TaskColumn::kStt: slot = &columns.stt; break;
+      case TaskColumn::kContent: slot = &columns.content; break;
+      case TaskColumn::kLead: slot = &columns.lead; break;
+      case TaskColumn::kCoordinate: slot = &columns.coordinate; break;
+      case TaskColumn::kTime: slot = &columns.time; break;
+      case TaskColumn::kResult: slot = &columns.result; break;
+      case TaskColumn::kNote:
+      case TaskColumn::kNone: break;
+    }
+    if (slot != nullptr && *slot < 0) *slot = col;  // the first column of a field holds it
   }
   return columns;
 }
 
 bool IsRoman(std::string_view token) {
   if (token.empty()) return false;
-  for (char c : token) {
-    if (c != 'I' && c != 'V' && c != 'X' && c != 'L') return false;
-  }
-  return true;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L';
+  });
 }
 
-std::string CellText(const Input& in, const Row& row, int col) {
-  if (col < 0 || static_cast<size_t>(col) >= row.cells.size()) return {};
-  return NormalizeText(in.document.SpanText(row.cells[col].span)).text;
+bool IsNumber(std::string_view token) {
+  return !token.empty() && token.size() <= 3 &&
+         std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "1." -> "1", "a)" -> "a", "1.1" and "I.2" unchanged.
+std::string CleanStt(std::string stt) {
+  stt = CollapseSpaces(stt);
+  while (!stt.empty() && (stt.back() == '.' || stt.back() == ')' || stt.back() == ':')) {
+    stt.pop_back();
+  }
+  if (!stt.empty() && stt.front() == '(') stt.erase(stt.begin());
+  return stt;
+}
+
+// "I. Title" -> {"I", "Title"}; "1. Title" -> {"1", "Title"}; else {"", text}.
+std::pair<std::string, std::string> SplitSectionTitle(const std::string& text) {
+  size_t dot = text.find_first_of(".:");
+  std::string token = dot == std::string::npos ? "" : text.substr(0, dot);
+  if (IsRoman(token) || IsNumber(token)) {
+    return {token, std::string(Trim(text.substr(dot + 1)))};
+  }
+  size_t space = text.find(' ');
+  token = text.substr(0, space);
+  if (IsRoman(token) && space != std::string::npos) {
+    return {token, std::string(Trim(text.substr(space + 1)))};
+  }
+  return {"", text};
+}
+
+// Byte offset of "chủ trì" in "text" (any case), or npos.
+size_t FindChuTri(std::string_view text) {
+  for (std::string_view form : {"chủ trì", "Chủ trì", "CHỦ TRÌ"}) {
+    size_t at = text.find(form);
+    if (at != std::string_view::npos) return at;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view StripPunct(std::string_view text) {
+  text = Trim(text);
+  while (!text.empty() && (text.front() == ',' || text.front() == ';' || text.front() == '(' ||
+                           text.front() == ':' || text.front() == '-' || text.front() == '+')) {
+    text = Trim(text.substr(1));
+  }
+  while (!text.empty() && (text.back() == ',' || text.back() == ';' || text.back() == '(' ||
+                           text.back() == ')' || text.back() == ':' || text.back() == '.')) {
+    text = Trim(text.substr(0, text.size() - 1));
+  }
+  return text;
+}
+
+std::string FirstWord(std::string_view text) {
+  size_t space = text.find(' ');
+  return std::string(text.substr(0, space));
+}
+
+bool Capitalised(std::string_view word) {
+  if (word.empty()) return false;
+  size_t pos = 0;
+  char32_t cp = DecodeUtf8(word, &pos);
+  std::string one;
+  AppendUtf8(cp, &one);
+  return MatchKey(one) != one;  // lower-casing changed it
+}
+
+// Splits "text" at "sep" when every part resolves through the gazetteer or
+// starts with the first part's (capitalised) head word; else {text}.
+std::vector<std::string> SplitList(const Input& in, const std::string& text,
+                                   std::string_view sep) {
+  std::vector<std::string> parts;
+  for (std::string_view part : Split(text, sep)) {
+    std::string_view clean = StripPunct(part);
+    if (!clean.empty()) parts.emplace_back(clean);
+  }
+  if (parts.size() < 2) return {text};
+  std::string head = FirstWord(parts[0]);
+  bool heads = Capitalised(head) && std::all_of(parts.begin(), parts.end(), [&](const auto& p) {
+                 return FirstWord(p) == head;
+               });
+  bool known = in.agencies != nullptr &&
+               std::all_of(parts.begin(), parts.end(),
+                           [&](const auto& p) { return in.agencies->Resolve(p) >= 0; });
+  if (heads || known) return parts;
+  return {text};
+}
+
+// "Sở Xây dựng Sở Văn hóa" (a list written one agency per line, the breaks
+// lost): split before each repetition of the first word.
+std::vector<std::string> SplitRepeatedHead(const std::string& text) {
+  std::string head = FirstWord(text);
+  if (!Capitalised(head) || head.size() == text.size()) return {text};
+  std::vector<std::string> parts;
+  size_t start = 0;
+  std::string needle = " " + head + " ";
+  for (size_t at = text.find(needle, 1); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
+    parts.push_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+// The canonical name of "item" when the gazetteer knows all of it (or a
+// shared-head list covering it), else the item as printed.
+void ResolveItem(const Input& in, const std::string& item, std::vector<std::string>* out) {
+  auto add = [out](const std::string& name) {
+    if (!name.empty() && std::find(out->begin(), out->end(), name) == out->end()) {
+      out->push_back(name);
+    }
+  };
+  if (in.agencies != nullptr) {
+    int hit = in.agencies->Resolve(item);
+    if (hit >= 0) {
+      add(in.agencies->agencies()[hit].canonical);
+      return;
+    }
+    // A shared-head list ("Các Sở: Ngoại vụ, Công Thương"): every word
+    // outside the agencies found is a head or a joining word.
+    std::vector<AgencyMention> found = in.agencies->FindAll(item);
+    if (found.size() >= 2) {
+      std::string rest;
+      size_t at = 0;
+      for (const AgencyMention& mention : found) {
+        if (mention.span.begin > at) rest += item.substr(at, mention.span.begin - at) + " ";
+        at = std::max(at, mention.span.end);
+      }
+      rest += item.substr(std::min(at, item.size()));
+      bool only_heads = true;
+      for (const std::string& word : TableTitles::Words(rest)) {
+        only_heads = only_heads && (word == "cac" || word == "va" || word == "so" ||
+                                    word == "bo" || word == "ban");
+      }
+      if (only_heads) {
+        for (const AgencyMention& mention : found) add(in.agencies->agencies()[mention.agency].canonical);
+        return;
+      }
+    }
+  }
+  add(item);
+}
+
+// Agencies of one cell: see the file comment.
+std::vector<std::string> AgencyList(const Input& in, const std::string& cell) {
+  std::vector<std::string> items;
+  std::string text(Trim(cell));
+  bool bulleted = StartsWith(text, "- ") || StartsWith(text, "+ ");
+  for (std::string_view line : SplitLines(text)) {
+    std::vector<std::string> pieces = {std::string(line)};
+    if (bulleted) {
+      std::vector<std::string> split;
+      for (std::string_view part : Split(" " + std::string(line), " - ")) {
+        if (!Trim(part).empty()) split.emplace_back(part);
+      }
+      if (!split.empty()) pieces = split;
+    }
+    for (const std::string& piece : pieces) {
+      for (std::string_view part : Split(piece, ";")) {
+        std::string clean = CollapseSpaces(StripPunct(part));
+        if (clean.empty()) continue;
+        for (const std::string& comma : SplitList(in, clean, ",")) {
+          for (const std::string& va : SplitList(in, comma, " và ")) {
+            for (const std::string& each : SplitRepeatedHead(va)) {
+              std::string item(StripPunct(each));
+              if (!item.empty()) items.push_back(item);
+            }
+          }
+        }
+      }
+    }
+  }
+  std::vector<std::string> names;
+  for (const std::string& item : items) ResolveItem(in, item, &names);
+  return names;
+}
+
+// A cell's text, normalised, line breaks kept.
+std::string CellText(const Input& in, const Row& row, const std::vector<int>& cell_columns,
+                     int col) {
+  if (col < 0) return {};
+  for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+    if (cell_columns[cell_idx] == col) {
+      return NormalizeText(in.document.SpanText(row.cells[cell_idx].span)).text;
+    }
+  }
+  return {};
+}
+
+const Cell* CellOf(const Row& row, const std::vector<int>& cell_columns, int col) {
+  for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+    if (cell_columns[cell_idx] == col && col >= 0) return &row.cells[cell_idx];
+  }
+  return nullptr;
+}
+
+// The STT of the next body row of "table" after "row_idx", cleaned.
+std::string NextStt(const Input& in, const Table& table, size_t row_idx, const Columns& columns) {
+  for (size_t next = row_idx + 1; next < table.rows.size(); ++next) {
+    const Row& row = table.rows[next];
+    if (row.kind == RowKind::kHeader) continue;
+    if (row.kind == RowKind::kSection) return {};
+    return CleanStt(CellText(in, row, CellColumns(row, columns), columns.stt));
+  }
+  return {};
 }
 
 }  // namespace
@@ -71,54 +363,72 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
                                std::vector<Span>* table_spans) {
   (void)periods;
   std::vector<Task> tasks;
+  if (in.table_titles == nullptr) return tasks;
   for (size_t table_idx = 0; table_idx < in.document.tables.size(); ++table_idx) {
     const Table& table = in.document.tables[table_idx];
-    std::vector<std::string> header = table.header;
-    if (header.empty()) {
-      for (const Row& row : table.rows) {
-        if (row.kind != RowKind::kHeader) continue;
-        for (const Cell& cell : row.cells) header.push_back(in.document.SpanText(cell.span));
-        break;
-      }
-    }
-    Columns columns = FindColumns(header);
+    Columns columns = FindColumns(in.document, table, *in.table_titles);
     if (columns.content < 0 || columns.lead < 0) continue;  // not a task table
 
     std::string section, section_title;
+    const Row* previous = nullptr;  // the row above, for cells merged over rows
     for (size_t row_idx = 0; row_idx < table.rows.size(); ++row_idx) {
       const Row& row = table.rows[row_idx];
       if (row.kind == RowKind::kHeader || row.cells.empty()) continue;
-      if (row.kind == RowKind::kSection) {
-        std::string title = CollapseSpaces(NormalizeText(in.document.SpanText(row.cells[0].span)).text);
-        size_t dot = title.find_first_of(".:");
-        std::string token = dot == std::string::npos ? "" : title.substr(0, dot);
-        if (IsRoman(token) || (!token.empty() && token.size() <= 3 &&
-                               std::all_of(token.begin(), token.end(),
-                                           [](char c) { return c >= '0' && c <= '9'; }))) {
-          section = token;
-          section_title = std::string(Trim(title.substr(dot + 1)));
+      std::vector<int> cell_columns = CellColumns(row, columns);
+      int filled = 0;
+      for (const Cell& cell : row.cells) filled += !Trim(in.document.SpanText(cell.span)).empty();
+      std::string stt = CleanStt(CellText(in, row, cell_columns, columns.stt));
+      std::string content = CollapseSpaces(CellText(in, row, cell_columns, columns.content));
+      std::string lead_text = CellText(in, row, cell_columns, columns.lead);
+      std::string time_text = CollapseSpaces(CellText(in, row, cell_columns, columns.time));
+      bool lone_cell = row.cells.size() == 1 && columns.count > 1;
+      bool roman = IsRoman(stt) && Trim(lead_text).empty() && time_text.empty();
+      bool parent = IsNumber(stt) && Trim(lead_text).empty() && time_text.empty() &&
+                    StartsWith(NextStt(in, table, row_idx, columns), stt + ".");
+      if (row.kind == RowKind::kSection || lone_cell || (filled == 1 && row.cells.size() > 1 &&
+                                                         !content.empty() && stt.empty() &&
+                                                         Trim(lead_text).empty()) ||
+          roman || parent) {
+        std::string title;
+        if (roman || parent) {
+          title = stt + ". " + content;
         } else {
-          section.clear();
-          section_title = title;
+          for (const Cell& cell : row.cells) {
+            std::string text = CollapseSpaces(NormalizeText(in.document.SpanText(cell.span)).text);
+            if (!text.empty()) title += (title.empty() ? "" : " ") + text;
+          }
         }
+        std::tie(section, section_title) = SplitSectionTitle(title);
+        previous = nullptr;
         continue;
       }
       Task task;
       task.section = section;
       task.section_title = section_title;
-      task.stt = CollapseSpaces(CellText(in, row, columns.stt));
-      while (!task.stt.empty() && (task.stt.back() == '.' || task.stt.back() == ')')) {
-        task.stt.pop_back();
+      task.stt = stt;
+      task.content = content;
+      // "X chủ trì, phối hợp với Y" in the lead cell: X leads, Y coordinates.
+      std::string coordinate_text = CellText(in, row, cell_columns, columns.coordinate);
+      size_t chu_tri = FindChuTri(lead_text);
+      if (chu_tri != std::string::npos) {
+        std::string after = lead_text.substr(chu_tri + std::string_view("chủ trì").size());
+        lead_text = lead_text.substr(0, chu_tri);
+        std::string_view rest = StripPunct(after);
+        for (std::string_view form : {"phối hợp với", "Phối hợp với", "phối hợp", "Phối hợp"}) {
+          if (StartsWith(rest, form)) {
+            rest = StripPunct(rest.substr(form.size()));
+            break;
+          }
+        }
+        if (!rest.empty()) coordinate_text += (coordinate_text.empty() ? "" : "; ") + std::string(rest);
       }
-      task.content = CollapseSpaces(CellText(in, row, columns.content));
-      task.lead = ResolveAgencyList(in, CollapseSpaces(CellText(in, row, columns.lead)), true);
-      task.coordinate =
-          ResolveAgencyList(in, CollapseSpaces(CellText(in, row, columns.coordinate)), false);
-      std::string time_text = CollapseSpaces(CellText(in, row, columns.time));
+      task.lead = AgencyList(in, lead_text);
+      task.coordinate = AgencyList(in, coordinate_text);
       bool fuzzy = false;
       std::optional<Period> timeframe = ParsePeriod(time_text, &fuzzy);
       if (timeframe) {
         task.timeframe = *timeframe;
+        task.timeframe.text = time_text;  // as printed
       } else {
         task.timeframe.text = time_text;
         if (!time_text.empty() && in.diagnostics != nullptr) {
@@ -126,12 +436,11 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
                               "task timeframe not understood: " + time_text, row.page);
         }
       }
-      task.result = CollapseSpaces(CellText(in, row, columns.result));
-      if (columns.result >= 0 && static_cast<size_t>(columns.result) < row.cells.size()) {
-        Span cell = row.cells[columns.result].span;
+      task.result = CollapseSpaces(CellText(in, row, cell_columns, columns.result));
+      if (const Cell* cell = CellOf(row, cell_columns, columns.result); cell != nullptr) {
         for (const FigureMatch& found : figures) {
           Span src = in.normalized.map.ToSource(found.span);
-          if (src.begin < cell.begin || src.end > cell.end) continue;
+          if (src.begin < cell->span.begin || src.end > cell->span.end) continue;
           Target target;
           target.value = found.figure.value;
           target.unit = found.figure.unit;
@@ -140,19 +449,30 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
           task.targets.push_back(std::move(target));
         }
       }
-      Span row_span{row.cells.front().span.begin, row.cells.front().span.end};
-      for (const Cell& cell : row.cells) {
+      // The row's own text: cells merged from the row above (the same span)
+      // are left out, so that the quote does not reach into that row.
+      std::optional<Span> row_span;
+      for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
+        const Cell& cell = row.cells[cell_idx];
         if (cell.span.empty()) continue;
-        row_span.begin = std::min(row_span.begin, cell.span.begin);
-        row_span.end = std::max(row_span.end, cell.span.end);
+        bool merged = false;
+        if (previous != nullptr) {
+          for (const Cell& above : previous->cells) merged = merged || above.span == cell.span;
+        }
+        if (merged) continue;
+        if (!row_span) row_span = cell.span;
+        row_span->begin = std::min(row_span->begin, cell.span.begin);
+        row_span->end = std::max(row_span->end, cell.span.end);
       }
-      if (table_spans != nullptr) table_spans->push_back(row_span);
-      task.where.span = row_span;
-      task.where.page = row.page != 0 ? row.page : in.document.PageAt(row_span.begin);
+      if (!row_span) row_span = row.cells.front().span;
+      previous = &row;
+      if (table_spans != nullptr) table_spans->push_back(*row_span);
+      task.where.span = *row_span;
+      task.where.page = row.page != 0 ? row.page : in.document.PageAt(row_span->begin);
       task.where.rule_id = "table.task";
       // The quote is the row as printed (every cell), like every other fact's
       // quote: the normalised text of its span.
-      task.where.quote = NormalizeText(in.document.SpanText(row_span)).text;
+      task.where.quote = NormalizeText(in.document.SpanText(*row_span)).text;
       task.where.fuzzy = fuzzy;
       if (task.content.empty() && task.stt.empty()) continue;
       tasks.push_back(std::move(task));

@@ -41,8 +41,10 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& rules_dir) {
   if (Status contract = CheckRuleContract(engine->rules()); !contract.ok()) return contract;
   Result<Gazetteer> gazetteer = Gazetteer::Load(rules_dir + "/agencies.tsv");
   if (!gazetteer.ok()) return gazetteer.status();
-  return std::unique_ptr<Pipeline>(
-      new Pipeline(std::move(engine).value(), std::move(gazetteer).value()));
+  Result<TableTitles> titles = TableTitles::Load(rules_dir + "/table_titles.tsv");
+  if (!titles.ok()) return titles.status();
+  return std::unique_ptr<Pipeline>(new Pipeline(
+      std::move(engine).value(), std::move(gazetteer).value(), std::move(titles).value()));
 }
 
 Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptions& read_options,
@@ -74,7 +76,7 @@ void Pipeline::Reprocess(Processed* processed) const {
   } else {
     processed->normalized = Normalize(processed->document, &processed->diagnostics);
   }
-  ExtractContext context{&engine_, &gazetteer_};
+  ExtractContext context{&engine_, &gazetteer_, &table_titles_};
   processed->extraction =
       Extract(processed->document, processed->normalized, context, &processed->diagnostics);
 }

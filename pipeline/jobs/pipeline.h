@@ -15,6 +15,7 @@
 
 #include "pipeline/base/diagnostics.h"
 #include "pipeline/base/result.h"
+#include "pipeline/extract/table_titles.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/page_model.h"
 #include "pipeline/normalize/normalizer.h"
@@ -43,7 +44,7 @@ struct Processed {
 
 class Pipeline {
  public:
-  // Loads and compiles "rules_dir"/*.rules and agencies.tsv. kRuleError with
+  // Loads and compiles "rules_dir"/*.rules, agencies.tsv and table_titles.tsv. kRuleError with
   // file:line on a bad rule; kNotFound if the folder does not exist.
   static Result<std::unique_ptr<Pipeline>> Load(const std::string& rules_dir);
 
@@ -66,10 +67,13 @@ class Pipeline {
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
  private:
-  Pipeline(RuleEngine engine, Gazetteer gazetteer)
-      : engine_(std::move(engine)), gazetteer_(std::move(gazetteer)) {}
+  Pipeline(RuleEngine engine, Gazetteer gazetteer, TableTitles table_titles)
+      : engine_(std::move(engine)),
+        gazetteer_(std::move(gazetteer)),
+        table_titles_(std::move(table_titles)) {}
   RuleEngine engine_;
   Gazetteer gazetteer_;
+  TableTitles table_titles_;
 };
 
 }  // namespace docpipe

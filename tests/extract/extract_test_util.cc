@@ -31,6 +31,15 @@ const Gazetteer* ExtractAgencies() {
   return gazetteer.get();
 }
 
+const TableTitles* ExtractTableTitles() {
+  static const std::unique_ptr<TableTitles> titles = []() -> std::unique_ptr<TableTitles> {
+    Result<TableTitles> loaded = TableTitles::Load(SourcePath("rules/table_titles.tsv"));
+    if (!loaded.ok()) return nullptr;
+    return std::make_unique<TableTitles>(std::move(*loaded));
+  }();
+  return titles.get();
+}
+
 Document OnePageDocument(std::string_view text) {
   Document document;
   document.file = "test.txt";
@@ -49,6 +58,7 @@ Extraction RunExtract(const Document& document, Diagnostics* diagnostics) {
   ExtractContext context;
   context.rules = ExtractRules();
   context.agencies = ExtractAgencies();
+  context.table_titles = ExtractTableTitles();
   return Extract(document, normalized, context, diagnostics);
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/base/diagnostics.h"
+#include "pipeline/extract/table_titles.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/page_model.h"
 #include "pipeline/rules/gazetteer.h"
@@ -21,6 +22,8 @@ namespace docpipe::testing {
 // nullptr (and a failed CHECK in the calling test) if rules/ does not load.
 const RuleEngine* ExtractRules();
 const Gazetteer* ExtractAgencies();
+// rules/table_titles.tsv of the source tree, loaded once; nullptr if it fails.
+const TableTitles* ExtractTableTitles();
 
 // A one-page document holding "text" as is (no reader logic).
 Document OnePageDocument(std::string_view text);

@@ -1,0 +1,313 @@
+// Issues #11/#12, extract side: task rows of plans that other issuers wrote
+// and other producers laid out. Reads the three plans of
+// ../shared/corpus/plans (LibreOffice and Chromium; see SOURCES.md there)
+// through the whole pipeline and compares the tasks with
+// tests/data/real/plan_tasks.tsv (STT, lead as printed, timeframe as printed,
+// written by reading the PDFs; a merged cell counts for every row it spans).
+// A row is right when a task with its STT exists; the lead is right when
+// every expected agency is among the task's leads up to case, diacritic
+// style, white space and punctuation; the timeframe when the printed text
+// agrees the same way. Prints one line per row, a table per plan and the
+// totals, then asserts the thresholds below (what the code achieved when they
+// were set: raise them as it improves, never lower them without saying why).
+//
+// A second case checks our own plan sample as the three producers lay it out
+// (samples/001-*.pdf, samples/office/{libreoffice,chromium}/001-*.pdf): 68
+// tasks whose STT, lead and timeframe cells equal
+// samples/001-quyet-dinh-1520.appendix.json.
+//
+// Without ../shared the first case skips (testing::SkipOrFail: it fails under
+// CI=true). DOCPIPE_DUMP_TABLES=1 prints every table the reader gave.
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "pipeline/jobs/pipeline.h"
+#include "pipeline/normalize/fold.h"
+#include "pipeline/rules/gazetteer.h"
+#include "tests/pdf/pdf_test_util.h"
+#include "tests/test_util.h"
+
+namespace docpipe {
+namespace {
+
+using testing::LoadTsvCases;
+using testing::SharedPath;
+using testing::SourcePath;
+using testing::TsvCase;
+
+// Least right rows per plan: found, lead, timeframe (of 18, 15, 28 rows).
+struct Threshold {
+  const char* plan;
+  int found, lead, timeframe;
+};
+constexpr Threshold kThresholds[] = {
+    // Measured 2026-12-02 with the lattice reader (wt-reader 902b3c4). Before
+    // this extractor and that reader: p01 0/0/0, p02 0/0/0, p03 28/15/21.
+    {"p01-qd-435-kontum", 18, 18, 18},
+    {"p02-qd-59-btnmt", 15, 15, 15},
+    // 5: the reader loses "2015" of "Cả năm\n2015"; 28: the lead cell merged
+    // over 27-28 is cut by the page break and the reader leaves 28 empty.
+    {"p03-qd-173-btp", 28, 27, 27},
+};
+
+const Pipeline& ThePipeline() {
+  static std::unique_ptr<Pipeline> pipeline = [] {
+    Result<std::unique_ptr<Pipeline>> loaded = Pipeline::Load(SourcePath("rules"));
+    REQUIRE(loaded.ok());
+    return std::move(*loaded);
+  }();
+  return *pipeline;
+}
+
+// The comparison key: case, diacritic style, white space and the punctuation
+// a reader or writer varies (".", ",", "-", "–", ";") aside.
+std::string Key(const std::string& value) {
+  std::string key = MatchKey(value);
+  std::string out;
+  for (size_t idx = 0; idx < key.size(); ++idx) {
+    unsigned char c = static_cast<unsigned char>(key[idx]);
+    if (c == ' ' || c == '.' || c == ',' || c == '\t' || c == '\n' || c == '-' || c == ';') {
+      continue;
+    }
+    if (key.compare(idx, 3, "\xE2\x80\x93") == 0) {  // en dash
+      idx += 2;
+      continue;
+    }
+    out += key[idx];
+  }
+  return out;
+}
+
+std::string Short(const std::string& text, size_t max = 48) {
+  if (text.size() <= max) return text;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+bool DumpTables() {
+  const char* env = std::getenv("DOCPIPE_DUMP_TABLES");
+  return env != nullptr && *env != '\0' && *env != '0';
+}
+
+void Dump(const Document& doc) {
+  static const char* const kKinds[] = {"H", "S", "B"};
+  for (const Table& table : doc.tables) {
+    std::cout << "table pages " << table.first_page << "-" << table.last_page << ", "
+              << table.columns << " columns, header:";
+    for (const std::string& title : table.header) std::cout << " [" << title << "]";
+    std::cout << "\n";
+    for (const Row& row : table.rows) {
+      std::cout << "  " << kKinds[static_cast<int>(row.kind)] << " p" << row.page;
+      for (const Cell& cell : row.cells) {
+        std::string text = doc.SpanText(cell.span);
+        for (char& c : text) {
+          if (c == '\n') c = '|';
+        }
+        std::cout << " [" << Short(text, 40) << "]";
+      }
+      std::cout << "\n";
+    }
+  }
+}
+
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : "; ") + name;
+  return out;
+}
+
+struct Score {
+  int rows = 0, found = 0, lead = 0, timeframe = 0;
+};
+
+Score ComparePlan(const std::string& plan, const Extraction& extraction) {
+  Score score;
+  for (const TsvCase& row : LoadTsvCases("real/plan_tasks.tsv")) {
+    INFO("tests/data/real/plan_tasks.tsv:" << row.line);
+    REQUIRE(row.fields.size() >= 4);
+    if (row.fields[0] != plan) continue;
+    const std::string& stt = row.fields[1];
+    const Task* found = nullptr;
+    for (const Task& task : extraction.tasks) {
+      if (task.stt == stt) {
+        found = &task;
+        break;
+      }
+    }
+    bool lead_ok = found != nullptr;
+    std::stringstream leads(row.fields[2]);
+    std::string lead;
+    while (lead_ok && std::getline(leads, lead, ';')) {
+      bool any = false;
+      for (const std::string& got : found->lead) any = any || Key(got) == Key(lead);
+      lead_ok = any;
+    }
+    std::string time_got = found != nullptr ? found->timeframe.text : "";
+    bool time_ok = found != nullptr && Key(time_got) == Key(row.fields[3]);
+    ++score.rows;
+    score.found += found != nullptr;
+    score.lead += lead_ok;
+    score.timeframe += time_ok;
+    std::cout << "  " << plan << " " << stt << (found != nullptr ? "" : " MISSING") << " | lead "
+              << (lead_ok ? "ok" : "WRONG") << " \""
+              << Short(found != nullptr ? Joined(found->lead) : "", 60) << "\""
+              << (lead_ok ? "" : " want \"" + Short(row.fields[2], 60) + "\"") << " | time "
+              << (time_ok ? "ok" : "WRONG") << " \"" << Short(time_got) << "\""
+              << (time_ok ? "" : " want \"" + Short(row.fields[3]) + "\"") << "\n";
+  }
+  return score;
+}
+
+TEST_CASE("Plan tasks of three real plans of other issuers (LibreOffice, Chromium)",
+          "[extract][real]") {
+  std::string root = SharedPath("corpus/plans");
+  if (root.empty() || !std::filesystem::is_directory(root)) {
+    testing::SkipOrFail("../shared/corpus/plans is absent: plan tasks not measured");
+    return;
+  }
+  ReadOptions read;
+  read.ocr = false;  // born-digital: every page has a text layer
+  std::map<std::string, Score> scores;
+  Score total;
+  for (const Threshold& threshold : kThresholds) {
+    std::string path = root + "/" + threshold.plan + ".pdf";
+    INFO(path);
+    REQUIRE(std::filesystem::exists(path));
+    Result<Processed> processed = ThePipeline().ProcessFile(path, read, Limits{}, nullptr);
+    REQUIRE(processed.ok());
+    if (DumpTables()) Dump(processed->document);
+    Score score = ComparePlan(threshold.plan, processed->extraction);
+    scores[threshold.plan] = score;
+    total.rows += score.rows;
+    total.found += score.found;
+    total.lead += score.lead;
+    total.timeframe += score.timeframe;
+  }
+  std::cout << "plan tasks | plan              | rows | found | lead | timeframe\n";
+  char line[160];
+  for (const auto& [plan, score] : scores) {
+    std::snprintf(line, sizeof line, "plan tasks | %-17s | %4d | %5d | %4d | %9d\n", plan.c_str(),
+                  score.rows, score.found, score.lead, score.timeframe);
+    std::cout << line;
+  }
+  std::snprintf(line, sizeof line, "plan tasks | %-17s | %4d | %5d | %4d | %9d\n", "total",
+                total.rows, total.found, total.lead, total.timeframe);
+  std::cout << line << std::flush;
+  for (const Threshold& threshold : kThresholds) {
+    const Score& score = scores[threshold.plan];
+    INFO(threshold.plan);
+    CHECK(score.found >= threshold.found);
+    CHECK(score.lead >= threshold.lead);
+    CHECK(score.timeframe >= threshold.timeframe);
+  }
+}
+
+// Our plan sample as each producer lays it out: tasks compared with the
+// appendix cells (STT; lead: every extracted lead is the lead cell, one of
+// its ";" parts, or the gazetteer's name of an agency printed there, by key;
+// timeframe: the printed cell, by key).
+struct Producer {
+  const char* name;
+  const char* path;
+  int least_right;  // rows with STT, lead and timeframe right, of 68
+};
+constexpr Producer kProducers[] = {
+    // Measured 2026-12-02 (wt-reader 902b3c4). What the reader still gets
+    // wrong: LibreOffice and Chromium lose rows 39-41 (and Chromium 42) at a
+    // page break; a lead cell cut by a page break gives its second part only
+    // to the rows below it (LibreOffice 37, Chromium 17-18); Chromium 13's
+    // "Năm 2026-\n2030" loses its second line.
+    {"reportlab", "samples/001-quyet-dinh-1520.pdf", 68},
+    {"libreoffice", "samples/office/libreoffice/001-quyet-dinh-1520.pdf", 64},
+    {"chromium", "samples/office/chromium/001-quyet-dinh-1520.pdf", 61},
+};
+
+TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extract][producers]") {
+  std::vector<std::string> header;
+  std::vector<testing::TruthRow> truth = testing::LoadAppendixTruth(
+      SourcePath("samples/001-quyet-dinh-1520.appendix.json"), &header);
+  REQUIRE(truth.size() == 75);  // 68 tasks + 7 sections
+  ReadOptions read;
+  read.ocr = false;
+  const Gazetteer& agencies = ThePipeline().gazetteer();
+  for (const Producer& producer : kProducers) {
+    INFO(producer.path);
+    Result<Processed> processed =
+        ThePipeline().ProcessFile(SourcePath(producer.path), read, Limits{}, nullptr);
+    REQUIRE(processed.ok());
+    if (DumpTables()) Dump(processed->document);
+    int rows = 0, found = 0, lead_right = 0, time_right = 0, right = 0;
+    for (const testing::TruthRow& row : truth) {
+      if (row.section) continue;
+      REQUIRE(row.cells.size() == 6);
+      ++rows;
+      std::string stt = row.cells[0];
+      while (!stt.empty() && stt.back() == '.') stt.pop_back();
+      const Task* task = nullptr;
+      for (const Task& each : processed->extraction.tasks) {
+        if (each.stt == stt) {
+          task = &each;
+          break;
+        }
+      }
+      if (task == nullptr) {
+        std::cout << "  " << producer.name << " " << stt << " MISSING\n";
+        continue;
+      }
+      ++found;
+      std::string cell_key = Key(row.cells[2]);
+      std::vector<std::string> printed;
+      for (const AgencyMention& mention : agencies.FindAll(row.cells[2])) {
+        printed.push_back(Key(agencies.agencies()[mention.agency].canonical));
+      }
+      // The cell as a whole, its ";"-separated parts, the cell without a
+      // final "chủ trì" ("Các sở, ngành, địa phương chủ trì").
+      std::vector<std::string> parts = {cell_key};
+      std::stringstream split(row.cells[2]);
+      for (std::string part; std::getline(split, part, ';');) parts.push_back(Key(part));
+      std::string chu_tri = Key("chủ trì");
+      if (cell_key.size() > chu_tri.size() &&
+          cell_key.compare(cell_key.size() - chu_tri.size(), chu_tri.size(), chu_tri) == 0) {
+        parts.push_back(cell_key.substr(0, cell_key.size() - chu_tri.size()));
+      }
+      bool lead_ok = !task->lead.empty();
+      for (const std::string& lead : task->lead) {
+        std::string key = Key(lead);
+        lead_ok = lead_ok && (std::find(parts.begin(), parts.end(), key) != parts.end() ||
+                              std::find(printed.begin(), printed.end(), key) != printed.end());
+      }
+      bool time_ok = Key(task->timeframe.text) == Key(row.cells[4]);
+      lead_right += lead_ok;
+      time_right += time_ok;
+      right += lead_ok && time_ok;
+      if (!lead_ok || !time_ok) {
+        std::cout << "  " << producer.name << " " << stt << " | lead " << (lead_ok ? "ok" : "WRONG")
+                  << " \"" << Short(Joined(task->lead), 60) << "\" cell \""
+                  << Short(row.cells[2], 60) << "\" | time " << (time_ok ? "ok" : "WRONG")
+                  << " \"" << Short(task->timeframe.text) << "\" cell \"" << Short(row.cells[4])
+                  << "\"\n";
+      }
+    }
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "sample plan | %-11s | rows %2d | found %2d | lead %2d | timeframe %2d | right %2d\n",
+                  producer.name, rows, found, lead_right, time_right, right);
+    std::cout << line << std::flush;
+    CHECK(right >= producer.least_right);
+  }
+}
+
+}  // namespace
+}  // namespace docpipe
