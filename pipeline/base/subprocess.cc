@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -41,7 +42,7 @@ struct Budget {
   int cpu_seconds = 0;            // 0 = none
   Clock::time_point deadline{};   // when wall_seconds > 0
   bool has_deadline = false;
-  int programs_left = -1;         // -1 = no limit
+  std::atomic<int> programs_left{-1};  // -1 = no limit; atomic: any thread may run programs
 };
 Budget g_budget;
 
@@ -315,11 +316,15 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
     return Status::Error(Code::kInvalidArgument, "RunProgram needs an absolute program path");
   }
   SubprocessLimits limits = requested_limits;
-  if (g_budget.active && g_budget.programs_left == 0) {
-    return Status::Error(Code::kLimitExceeded,
-                         "the budget of programs (OCR pages) for this file is spent");
+  if (g_budget.active) {
+    int left = g_budget.programs_left.load();
+    while (left > 0 && !g_budget.programs_left.compare_exchange_weak(left, left - 1)) {
+    }
+    if (left == 0) {
+      return Status::Error(Code::kLimitExceeded,
+                           "the budget of programs (OCR pages) for this file is spent");
+    }
   }
-  if (g_budget.active && g_budget.programs_left > 0) --g_budget.programs_left;
   if (g_budget.active) {
     // Inside a limited function child: the program gets what is left.
     if (g_budget.cpu_seconds > 0) {

@@ -637,7 +637,9 @@ class WatchPrinter : public WatchObserver {
         std::cerr << Message(lang_, Msg::kWatchSkippedNotDocument, {file}) << std::endl;
         break;
       case WatchNote::kWaitingIncomplete:
-        std::cerr << Message(lang_, Msg::kWatchWaiting, {file, seconds, reason}) << std::endl;
+        // Not an error yet: only what is missing (English detail, as elsewhere).
+        std::cerr << Message(lang_, Msg::kWatchWaiting, {file, seconds, EscapeForTerminal(why.detail())})
+                  << std::endl;
         break;
       case WatchNote::kRetryLater:
         ++kept_;

@@ -131,7 +131,6 @@ bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome)
   return true;
 }
 
-// Checks the input, then processes it.
 // Text encodings the text reader does not take. Text saved by Windows
 // Notepad as "Unicode" is UTF-16 with a byte-order mark: converted here to
 // UTF-8 (unpaired surrogates become U+FFFD). Text in an 8-bit code page
@@ -187,10 +186,15 @@ Result<Processed> ProcessConverted(const Pipeline& pipeline, const std::string& 
                                    const IngestOptions& options, std::string* sha256,
                                    std::string_view encoding) {
   *sha256 = Sha256Hex(original);
-  char temp[] = "/tmp/docpipe-text-XXXXXX";
-  int fd = ::mkstemp(temp);
+  std::error_code ec;
+  std::string pattern = (std::filesystem::temp_directory_path(ec) / "docpipe-text-XXXXXX").string();
+  if (ec) pattern = "/tmp/docpipe-text-XXXXXX";
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  int fd = ::mkstemp(name.data());
   if (fd < 0) return Status::Error(Code::kIoError, std::strerror(errno), Location{path});
   ::close(fd);
+  const char* temp = name.data();
   Status written = WriteFileAtomically(temp, converted);
   if (!written.ok()) {
     ::unlink(temp);
@@ -211,6 +215,7 @@ Result<Processed> ProcessConverted(const Pipeline& pipeline, const std::string& 
   return processed;
 }
 
+// Checks the input, converts UTF-16 text, then processes it.
 Result<Processed> CheckAndProcess(const Pipeline& pipeline, const std::string& path,
                                   const IngestOptions& options, std::string* sha256) {
   Status input = CheckInput(path, options);

@@ -566,6 +566,33 @@ TEST_CASE("two docpipe ingest processes of the same files count each file new on
   CHECK(StoredShas(db).size() == static_cast<size_t>(kFiles));
 }
 
+TEST_CASE("docpipe ingest refuses to write into a damaged database; verify names the damage",
+          "[jobs]") {
+  // Regression: #15, there was no integrity check before writing.
+  TempDir dir;
+  std::string db = dir.File("kho.db");
+  std::string out;
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " ingest --db " + Quote(db) + " " +
+                         Quote(testing::SeedPath("001")),
+                     &out) == 0);
+  REQUIRE(fs::file_size(db) > 8 * 4096);
+  {
+    // A b-tree page (not page 1, which Open reads) overwritten with garbage.
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(5 * 4096);
+    file << std::string(4096, '\xAB');
+  }
+  int status = RunCommand(Quote(DocpipeBinary()) + " ingest --lang en --db " + Quote(db) + " " +
+                              Quote(testing::SeedPath("002")),
+                          &out);
+  INFO(out);
+  CHECK(status == 2);
+  CHECK_THAT(out, Catch::Contains("quick check"));
+  status = RunCommand(Quote(DocpipeBinary()) + " verify --lang en --db " + Quote(db), &out);
+  CHECK(status != 0);
+  CHECK_THAT(out, Catch::Contains("integrity check"));
+}
+
 TEST_CASE("docpipe list reads a database in a read-only folder", "[jobs]") {
   // Regression: #15, WAL needs to create -shm next to the database.
   TempDir dir;
