@@ -85,7 +85,7 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
     if (plan_year == 0) plan_year = as_of_year;
     std::vector<DueCycle> cycles;
     bool recurring = false;
-    Result<DateInterval> timeframe = ParseVnDate(task.timeframe.text);
+    Result<DateInterval> timeframe = ParseTimeframe(task.timeframe.text);
     if (timeframe.ok()) {
       cycles = DueCycles(*timeframe, plan_year, std::max(plan_year, as_of_year));
       recurring = cycles.size() > 1 || timeframe->granularity == Granularity::kRecurring ||

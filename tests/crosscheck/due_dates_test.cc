@@ -1,5 +1,5 @@
 // Due dates per cycle of plan task timeframes: every case of
-// tests/data/crosscheck/due_dates.tsv through ParseVnDate and DueCycles
+// tests/data/crosscheck/due_dates.tsv through ParseTimeframe and DueCycles
 // (pipeline/normalize/dates.h), the one interpreter of dates the
 // cross-check uses for "Thời gian thực hiện".
 
@@ -18,7 +18,7 @@ namespace docpipe {
 namespace {
 
 std::string DescribeCycles(std::string_view timeframe, int first_year, int last_year) {
-  Result<DateInterval> parsed = ParseVnDate(timeframe);
+  Result<DateInterval> parsed = ParseTimeframe(timeframe);
   if (!parsed.ok()) return "none";
   std::vector<DueCycle> cycles = DueCycles(*parsed, first_year, last_year);
   if (cycles.empty()) return "none";
