@@ -228,6 +228,8 @@ struct Candidate {
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
 constexpr double kMinStrength = 1.65;
+// A sentence about another agency's work: its strength is multiplied by this.
+constexpr double kOtherAgencyFactor = 0.35;
 // A sentence naming this many of the plan's agencies is a list of them.
 constexpr size_t kManyAgencies = 4;
 
@@ -519,6 +521,14 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         for (const auto& [name, words] : agencies) {
           if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
         }
+        if (c.agencies.empty() && s.begin > line_begin) {
+          // The subject carries over within a paragraph ("Sở Khoa học và
+          // Công nghệ đã ... Đồng thời, tiếp tục ...").
+          std::vector<std::string> before = Keys(text.substr(line_begin, s.begin - line_begin));
+          for (const auto& [name, words] : agencies) {
+            if (Find(before, words) != std::string::npos) c.agencies.insert(name);
+          }
+        }
         MarkLow(&c.words, low, vocabulary.stop);
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
@@ -622,7 +632,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
           for (const std::string& name : *task_agencies) ours = ours || c.agencies.count(MatchKey(name)) > 0;
         }
         if (!ours) {
-          strength *= 0.5;
+          strength *= kOtherAgencyFactor;
           agency_note = " (another agency)";
         }
       }
