@@ -23,6 +23,8 @@
 
 #include "pipeline/crosscheck/linker.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -31,8 +33,6 @@
 #include <set>
 #include <sstream>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/normalize/dates.h"
@@ -163,7 +163,9 @@ void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string
   }
 }
 
-bool IsDigitWord(const Word& w) { return !w.folded.empty() && w.folded[0] >= '0' && w.folded[0] <= '9'; }
+bool IsDigitWord(const Word& w) {
+  return !w.folded.empty() && w.folded[0] >= '0' && w.folded[0] <= '9';
+}
 
 // A numbered heading: "II. ĐÁNH GIÁ ...", "1.2. Về ...", short, no final stop.
 bool IsHeading(std::string_view line) {
@@ -175,7 +177,8 @@ bool IsHeading(std::string_view line) {
   if (line[0] >= '0' && line[0] <= '9') {
     while (pos < line.size() && ((line[pos] >= '0' && line[pos] <= '9') || line[pos] == '.')) ++pos;
   } else {
-    while (pos < line.size() && std::string_view("IVXL").find(line[pos]) != std::string_view::npos) ++pos;
+    while (pos < line.size() && std::string_view("IVXL").find(line[pos]) != std::string_view::npos)
+      ++pos;
     if (pos == 0 || pos >= line.size() || line[pos] != '.') return false;
     ++pos;
   }
@@ -215,7 +218,7 @@ struct Candidate {
   const ReportPeriod* report = nullptr;
   Span span;
   std::vector<Word> words;
-  std::set<std::string> topic_pairs;    // "xuc tien", "halal" (distinctive singles too)
+  std::set<std::string> topic_pairs;  // "xuc tien", "halal" (distinctive singles too)
   std::vector<const Figure*> figures;
   bool says_completed = false;
   std::string stated_date;
@@ -310,7 +313,8 @@ class Database {
     std::vector<std::pair<int64_t, double>> hits;
     sqlite3_stmt* stmt = nullptr;
     const char* sql = "SELECT rowid, bm25(s, 1.0, 0.2) FROM s WHERE s MATCH ? ORDER BY 2";
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return Error("prepare search");
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK)
+      return Error("prepare search");
     sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()), SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -323,8 +327,8 @@ class Database {
 
  private:
   Status Error(const std::string& what) {
-    return Status::Error(Code::kStoreError,
-                         "task linker FTS5 " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "no memory"));
+    return Status::Error(Code::kStoreError, "task linker FTS5 " + what + ": " +
+                                                (db_ ? sqlite3_errmsg(db_) : "no memory"));
   }
   sqlite3* db_ = nullptr;
 };
@@ -456,7 +460,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
       }
     }
   }
-  std::stable_sort(low.begin(), low.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::stable_sort(low.begin(), low.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
   // Candidate sentences.
   std::vector<Candidate> candidates;
@@ -496,9 +501,11 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
           section = Vocabulary::Section::kResult;  // a new part without a known phrase
         }
       }
-      for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end; ++sentence_idx) {
+      for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end;
+           ++sentence_idx) {
         const Span& s = sentences[sentence_idx];
-        if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line)) continue;
+        if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line))
+          continue;
         std::string_view sentence = text.substr(s.begin, s.size());
         Candidate c;
         c.doc = &doc;
@@ -581,7 +588,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
   // Normalised so that a term of one task only weighs 1 whatever the size
   // of the plan.
   auto weight = [&](const std::string& term) {
-    return std::log((task_count + 1.0) / std::max(1, task_frequency[term])) / std::log(task_count + 1.0);
+    return std::log((task_count + 1.0) / std::max(1, task_frequency[term])) /
+           std::log(task_count + 1.0);
   };
 
   std::vector<Hit> hits;
@@ -628,8 +636,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         agency_note = " (list of agencies)";
       } else if (!c.agencies.empty()) {
         bool ours = false;
-        for (const auto* task_agencies : {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
-          for (const std::string& name : *task_agencies) ours = ours || c.agencies.count(MatchKey(name)) > 0;
+        for (const auto* task_agencies :
+             {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
+          for (const std::string& name : *task_agencies)
+            ours = ours || c.agencies.count(MatchKey(name)) > 0;
         }
         if (!ours) {
           strength *= kOtherAgencyFactor;
@@ -639,13 +649,15 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
       char number[64];
       std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f:", strength, score);
       std::string reason = number;
-      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx) reason += " '" + shared[idx] + "'";
+      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
+        reason += " '" + shared[idx] + "'";
       reason += agency_note;
       if (strength < kMinStrength) continue;
       hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
     }
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];

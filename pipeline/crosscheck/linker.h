@@ -62,9 +62,9 @@ struct SentenceLink {
   Span span;                             // normalised, one full sentence
   double score = 0;                      // -bm25
   std::string reason;
-  std::vector<const Figure*> figures;    // figures of the sentence (owned by the corpus)
-  bool says_completed = false;           // a "completed" phrase of the vocabulary
-  std::string stated_date;               // ISO: a day date printed in the sentence, or ""
+  std::vector<const Figure*> figures;  // figures of the sentence (owned by the corpus)
+  bool says_completed = false;         // a "completed" phrase of the vocabulary
+  std::string stated_date;             // ISO: a day date printed in the sentence, or ""
 };
 
 struct TaskLinks {
