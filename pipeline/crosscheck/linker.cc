@@ -439,12 +439,10 @@ std::vector<ReportPeriod> FindReports(const std::vector<CorpusDocument>& corpus,
   return reports;
 }
 
-Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corpus,
-                                         const std::vector<PlanModel>& plans,
+Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
                                          const std::vector<ReportPeriod>& reports,
                                          const Vocabulary& vocabulary,
                                          std::vector<Evidence>* unlinked) {
-  (void)corpus;
   // Agency names of every plan: low weight, and who a sentence speaks of.
   std::vector<std::vector<std::string>> low = vocabulary.low_weight;
   std::map<std::string, std::vector<std::string>> agencies;  // MatchKey name -> its words
