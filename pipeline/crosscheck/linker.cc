@@ -16,7 +16,9 @@
 //    "du lich", "an ninh" -- names a sector, not a task); consecutive
 //    shared pairs count as one concept (its heaviest pair plus a quarter of
 //    the rest). Halved for a sentence about another agency's work or
-//    listing many agencies. A hit of kMinStrength becomes a link; links are
+//    listing many agencies; raised under a report heading that matches the
+//    task's plan section, lowered under one that matches another section.
+//    A hit of kMinStrength becomes a link; links are
 //    assigned strongest first, at most kMaxTasksPerSentence tasks per
 //    sentence and kMaxEvidencePerTask sentences per task. The reason string
 //    keeps the strength, the bm25 rank and the shared terms.
@@ -223,6 +225,7 @@ struct Candidate {
   bool says_completed = false;
   std::string stated_date;
   std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
+  std::string aligned_section;     // the plan section its report heading matches, or ""
   size_t linked = 0;
 };
 
@@ -230,7 +233,13 @@ struct Candidate {
 // one task only weighs 1). Chosen on
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
-constexpr double kMinStrength = 1.65;
+constexpr double kMinStrength = 1.9;
+// A report heading is aligned with a plan section when they share words of
+// at least this idf weight; a link under an aligned heading is multiplied
+// by kSameSection or kOtherSection.
+constexpr double kMinAlignment = 1.0;
+constexpr double kSameSection = 1.3;
+constexpr double kOtherSection = 0.7;
 // A sentence about another agency's work: its strength is multiplied by this.
 constexpr double kOtherAgencyFactor = 0.35;
 // A sentence naming this many of the plan's agencies is a list of them.
@@ -461,6 +470,48 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   std::stable_sort(low.begin(), low.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
+  // The plan's sections ("IV" -> words of "Hội nhập quốc tế về khoa học,
+  // công nghệ ..."): reports often follow the plan's structure, so a
+  // report heading is aligned with the section whose title it shares the
+  // rarest words with.
+  std::map<std::string, std::set<std::string>> section_words;
+  for (const PlanModel& plan : plans) {
+    for (const Task& task : plan.document->extraction.tasks) {
+      if (task.section.empty() || section_words.count(task.section) > 0) continue;
+      std::set<std::string>& words = section_words[task.section];
+      for (const Word& w : Words(task.section_title)) {
+        if (vocabulary.stop.count(w.key) == 0 && !IsDigitWord(w)) words.insert(w.folded);
+      }
+    }
+  }
+  std::map<std::string, int> section_frequency;
+  for (const auto& [section, words] : section_words) {
+    for (const std::string& w : words) ++section_frequency[w];
+  }
+  auto align = [&](std::string_view heading) {
+    std::set<std::string> words;
+    for (const Word& w : Words(heading)) words.insert(w.folded);
+    std::string best;
+    double best_score = 0;
+    bool tie = false;
+    for (const auto& [section, title_words] : section_words) {
+      double score = 0;
+      for (const std::string& w : title_words) {
+        if (words.count(w) > 0) {
+          score += std::log((section_words.size() + 1.0) / section_frequency[w]);
+        }
+      }
+      if (score > best_score + 1e-9) {
+        best = section;
+        best_score = score;
+        tie = false;
+      } else if (score > 0 && std::abs(score - best_score) <= 1e-9) {
+        tie = true;
+      }
+    }
+    return tie || best_score < kMinAlignment ? std::string() : best;
+  };
+
   // Candidate sentences.
   std::vector<Candidate> candidates;
   for (const ReportPeriod& report : reports) {
@@ -480,12 +531,14 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         }
       }
     }
+    std::string aligned_section;
     size_t line_begin = 0;
     while (line_begin <= text.size()) {
       size_t line_end = text.find('\n', line_begin);
       if (line_end == std::string_view::npos) line_end = text.size();
       std::string_view line = text.substr(line_begin, line_end - line_begin);
       if (IsHeading(line)) {
+        aligned_section = align(line);
         std::vector<std::string> keys = Keys(line);
         size_t best = std::string::npos;
         for (const auto& [phrase, kind] : vocabulary.sections) {
@@ -508,6 +561,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         Candidate c;
         c.doc = &doc;
         c.report = &report;
+        c.aligned_section = aligned_section;
         c.span = s;
         c.words = Words(sentence);
         if (c.words.size() < 6) continue;
@@ -625,6 +679,11 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           strength += weight(c.words[idx].folded);
           shared.push_back(c.words[idx].folded);
         }
+      }
+      // A sentence under a report heading that matches the task's plan
+      // section, or another one.
+      if (!c.aligned_section.empty()) {
+        strength *= c.aligned_section == out[task_idx].task->section ? kSameSection : kOtherSection;
       }
       // A sentence about another agency's work, or a list of many agencies,
       // says little about this task.
