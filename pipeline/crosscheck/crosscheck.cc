@@ -133,7 +133,7 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
   Result<Vocabulary> vocabulary = LoadVocabulary(options.rules_dir + "/tracking.tsv");
   if (!vocabulary.ok()) return vocabulary.status();
   std::vector<ReportPeriod> reports = FindReports(*corpus, *vocabulary);
-  Result<std::vector<TaskLinks>> links = LinkTasks(*corpus, plans, reports, *vocabulary, &result.unlinked);
+  Result<std::vector<TaskLinks>> links = LinkTasks(plans, reports, *vocabulary, &result.unlinked);
   if (!links.ok()) return links.status();
   std::string as_of_source;
   std::string as_of = AsOfDate(reports, today, &as_of_source);

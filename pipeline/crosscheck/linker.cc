@@ -16,12 +16,16 @@
 //    "du lich", "an ninh" -- names a sector, not a task); consecutive
 //    shared pairs count as one concept (its heaviest pair plus a quarter of
 //    the rest). Halved for a sentence about another agency's work or
-//    listing many agencies. A hit of kMinStrength becomes a link; links are
+//    listing many agencies; raised under a report heading that matches the
+//    task's plan section, lowered under one that matches another section.
+//    A hit of kMinStrength becomes a link; links are
 //    assigned strongest first, at most kMaxTasksPerSentence tasks per
 //    sentence and kMaxEvidencePerTask sentences per task. The reason string
 //    keeps the strength, the bm25 rank and the shared terms.
 
 #include "pipeline/crosscheck/linker.h"
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -31,8 +35,6 @@
 #include <set>
 #include <sstream>
 #include <utility>
-
-#include <sqlite3.h>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/normalize/dates.h"
@@ -163,7 +165,9 @@ void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string
   }
 }
 
-bool IsDigitWord(const Word& w) { return !w.folded.empty() && w.folded[0] >= '0' && w.folded[0] <= '9'; }
+bool IsDigitWord(const Word& w) {
+  return !w.folded.empty() && w.folded[0] >= '0' && w.folded[0] <= '9';
+}
 
 // A numbered heading: "II. ĐÁNH GIÁ ...", "1.2. Về ...", short, no final stop.
 bool IsHeading(std::string_view line) {
@@ -175,7 +179,8 @@ bool IsHeading(std::string_view line) {
   if (line[0] >= '0' && line[0] <= '9') {
     while (pos < line.size() && ((line[pos] >= '0' && line[pos] <= '9') || line[pos] == '.')) ++pos;
   } else {
-    while (pos < line.size() && std::string_view("IVXL").find(line[pos]) != std::string_view::npos) ++pos;
+    while (pos < line.size() && std::string_view("IVXL").find(line[pos]) != std::string_view::npos)
+      ++pos;
     if (pos == 0 || pos >= line.size() || line[pos] != '.') return false;
     ++pos;
   }
@@ -215,11 +220,12 @@ struct Candidate {
   const ReportPeriod* report = nullptr;
   Span span;
   std::vector<Word> words;
-  std::set<std::string> topic_pairs;    // "xuc tien", "halal" (distinctive singles too)
+  std::set<std::string> topic_pairs;  // "xuc tien", "halal" (distinctive singles too)
   std::vector<const Figure*> figures;
   bool says_completed = false;
   std::string stated_date;
   std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
+  std::string aligned_section;     // the plan section its report heading matches, or ""
   size_t linked = 0;
 };
 
@@ -227,7 +233,15 @@ struct Candidate {
 // one task only weighs 1). Chosen on
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
-constexpr double kMinStrength = 1.65;
+constexpr double kMinStrength = 1.9;
+// A report heading is aligned with a plan section when they share words of
+// at least this idf weight; a link under an aligned heading is multiplied
+// by kSameSection or kOtherSection.
+constexpr double kMinAlignment = 1.0;
+constexpr double kSameSection = 1.3;
+constexpr double kOtherSection = 0.7;
+// A sentence about another agency's work: its strength is multiplied by this.
+constexpr double kOtherAgencyFactor = 0.35;
 // A sentence naming this many of the plan's agencies is a list of them.
 constexpr size_t kManyAgencies = 4;
 
@@ -308,7 +322,8 @@ class Database {
     std::vector<std::pair<int64_t, double>> hits;
     sqlite3_stmt* stmt = nullptr;
     const char* sql = "SELECT rowid, bm25(s, 1.0, 0.2) FROM s WHERE s MATCH ? ORDER BY 2";
-    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) return Error("prepare search");
+    if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK)
+      return Error("prepare search");
     sqlite3_bind_text(stmt, 1, query.data(), static_cast<int>(query.size()), SQLITE_TRANSIENT);
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -321,8 +336,8 @@ class Database {
 
  private:
   Status Error(const std::string& what) {
-    return Status::Error(Code::kStoreError,
-                         "task linker FTS5 " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "no memory"));
+    return Status::Error(Code::kStoreError, "task linker FTS5 " + what + ": " +
+                                                (db_ ? sqlite3_errmsg(db_) : "no memory"));
   }
   sqlite3* db_ = nullptr;
 };
@@ -433,12 +448,10 @@ std::vector<ReportPeriod> FindReports(const std::vector<CorpusDocument>& corpus,
   return reports;
 }
 
-Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corpus,
-                                         const std::vector<PlanModel>& plans,
+Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
                                          const std::vector<ReportPeriod>& reports,
                                          const Vocabulary& vocabulary,
                                          std::vector<Evidence>* unlinked) {
-  (void)corpus;
   // Agency names of every plan: low weight, and who a sentence speaks of.
   std::vector<std::vector<std::string>> low = vocabulary.low_weight;
   std::map<std::string, std::vector<std::string>> agencies;  // MatchKey name -> its words
@@ -454,7 +467,50 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
       }
     }
   }
-  std::stable_sort(low.begin(), low.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::stable_sort(low.begin(), low.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+
+  // The plan's sections ("IV" -> words of "Hội nhập quốc tế về khoa học,
+  // công nghệ ..."): reports often follow the plan's structure, so a
+  // report heading is aligned with the section whose title it shares the
+  // rarest words with.
+  std::map<std::string, std::set<std::string>> section_words;
+  for (const PlanModel& plan : plans) {
+    for (const Task& task : plan.document->extraction.tasks) {
+      if (task.section.empty() || section_words.count(task.section) > 0) continue;
+      std::set<std::string>& words = section_words[task.section];
+      for (const Word& w : Words(task.section_title)) {
+        if (vocabulary.stop.count(w.key) == 0 && !IsDigitWord(w)) words.insert(w.folded);
+      }
+    }
+  }
+  std::map<std::string, int> section_frequency;
+  for (const auto& [section, words] : section_words) {
+    for (const std::string& w : words) ++section_frequency[w];
+  }
+  auto align = [&](std::string_view heading) {
+    std::set<std::string> words;
+    for (const Word& w : Words(heading)) words.insert(w.folded);
+    std::string best;
+    double best_score = 0;
+    bool tie = false;
+    for (const auto& [section, title_words] : section_words) {
+      double score = 0;
+      for (const std::string& w : title_words) {
+        if (words.count(w) > 0) {
+          score += std::log((section_words.size() + 1.0) / section_frequency[w]);
+        }
+      }
+      if (score > best_score + 1e-9) {
+        best = section;
+        best_score = score;
+        tie = false;
+      } else if (score > 0 && std::abs(score - best_score) <= 1e-9) {
+        tie = true;
+      }
+    }
+    return tie || best_score < kMinAlignment ? std::string() : best;
+  };
 
   // Candidate sentences.
   std::vector<Candidate> candidates;
@@ -475,12 +531,14 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         }
       }
     }
+    std::string aligned_section;
     size_t line_begin = 0;
     while (line_begin <= text.size()) {
       size_t line_end = text.find('\n', line_begin);
       if (line_end == std::string_view::npos) line_end = text.size();
       std::string_view line = text.substr(line_begin, line_end - line_begin);
       if (IsHeading(line)) {
+        aligned_section = align(line);
         std::vector<std::string> keys = Keys(line);
         size_t best = std::string::npos;
         for (const auto& [phrase, kind] : vocabulary.sections) {
@@ -494,13 +552,16 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
           section = Vocabulary::Section::kResult;  // a new part without a known phrase
         }
       }
-      for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end; ++sentence_idx) {
+      for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end;
+           ++sentence_idx) {
         const Span& s = sentences[sentence_idx];
-        if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line)) continue;
+        if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line))
+          continue;
         std::string_view sentence = text.substr(s.begin, s.size());
         Candidate c;
         c.doc = &doc;
         c.report = &report;
+        c.aligned_section = aligned_section;
         c.span = s;
         c.words = Words(sentence);
         if (c.words.size() < 6) continue;
@@ -518,6 +579,14 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         c.stated_date = FirstDayDate(sentence);
         for (const auto& [name, words] : agencies) {
           if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
+        }
+        if (c.agencies.empty() && s.begin > line_begin) {
+          // The subject carries over within a paragraph ("Sở Khoa học và
+          // Công nghệ đã ... Đồng thời, tiếp tục ...").
+          std::vector<std::string> before = Keys(text.substr(line_begin, s.begin - line_begin));
+          for (const auto& [name, words] : agencies) {
+            if (Find(before, words) != std::string::npos) c.agencies.insert(name);
+          }
         }
         MarkLow(&c.words, low, vocabulary.stop);
         Terms(c.words, &c.topic_pairs, nullptr);
@@ -571,7 +640,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
   // Normalised so that a term of one task only weighs 1 whatever the size
   // of the plan.
   auto weight = [&](const std::string& term) {
-    return std::log((task_count + 1.0) / std::max(1, task_frequency[term])) / std::log(task_count + 1.0);
+    return std::log((task_count + 1.0) / std::max(1, task_frequency[term])) /
+           std::log(task_count + 1.0);
   };
 
   std::vector<Hit> hits;
@@ -610,6 +680,11 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
           shared.push_back(c.words[idx].folded);
         }
       }
+      // A sentence under a report heading that matches the task's plan
+      // section, or another one.
+      if (!c.aligned_section.empty()) {
+        strength *= c.aligned_section == out[task_idx].task->section ? kSameSection : kOtherSection;
+      }
       // A sentence about another agency's work, or a list of many agencies,
       // says little about this task.
       std::string agency_note;
@@ -618,24 +693,28 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corp
         agency_note = " (list of agencies)";
       } else if (!c.agencies.empty()) {
         bool ours = false;
-        for (const auto* task_agencies : {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
-          for (const std::string& name : *task_agencies) ours = ours || c.agencies.count(MatchKey(name)) > 0;
+        for (const auto* task_agencies :
+             {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
+          for (const std::string& name : *task_agencies)
+            ours = ours || c.agencies.count(MatchKey(name)) > 0;
         }
         if (!ours) {
-          strength *= 0.5;
+          strength *= kOtherAgencyFactor;
           agency_note = " (another agency)";
         }
       }
       char number[64];
       std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f:", strength, score);
       std::string reason = number;
-      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx) reason += " '" + shared[idx] + "'";
+      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
+        reason += " '" + shared[idx] + "'";
       reason += agency_note;
       if (strength < kMinStrength) continue;
       hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
     }
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];

@@ -62,9 +62,9 @@ struct SentenceLink {
   Span span;                             // normalised, one full sentence
   double score = 0;                      // -bm25
   std::string reason;
-  std::vector<const Figure*> figures;    // figures of the sentence (owned by the corpus)
-  bool says_completed = false;           // a "completed" phrase of the vocabulary
-  std::string stated_date;               // ISO: a day date printed in the sentence, or ""
+  std::vector<const Figure*> figures;  // figures of the sentence (owned by the corpus)
+  bool says_completed = false;         // a "completed" phrase of the vocabulary
+  std::string stated_date;             // ISO: a day date printed in the sentence, or ""
 };
 
 struct TaskLinks {
@@ -79,9 +79,9 @@ constexpr size_t kMaxEvidencePerTask = 5;
 // Every task of every plan (plan order) with its links. Result sentences
 // linked to no task and holding a figure go to "unlinked" (may be null).
 // kStoreError if the in-memory FTS5 table cannot be built. Pointers in the
-// result point into "corpus", "plans" and "reports", which must outlive it.
-Result<std::vector<TaskLinks>> LinkTasks(const std::vector<CorpusDocument>& corpus,
-                                         const std::vector<PlanModel>& plans,
+// result point into "plans", "reports" and their documents, which must
+// outlive it.
+Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
                                          const std::vector<ReportPeriod>& reports,
                                          const Vocabulary& vocabulary,
                                          std::vector<Evidence>* unlinked);

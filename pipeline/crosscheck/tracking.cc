@@ -65,8 +65,8 @@ std::string AsOfDate(const std::vector<ReportPeriod>& reports, const std::string
   return best;
 }
 
-std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, const std::string& as_of,
-                                   const std::string& as_of_source) {
+std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links,
+                                   const std::string& as_of, const std::string& as_of_source) {
   std::vector<TaskStatus> out;
   for (const TaskLinks& links : all_links) {
     const Task& task = *links.task;
@@ -85,7 +85,7 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
     if (plan_year == 0) plan_year = as_of_year;
     std::vector<DueCycle> cycles;
     bool recurring = false;
-    Result<DateInterval> timeframe = ParseVnDate(task.timeframe.text);
+    Result<DateInterval> timeframe = ParseTimeframe(task.timeframe.text);
     if (timeframe.ok()) {
       cycles = DueCycles(*timeframe, plan_year, std::max(plan_year, as_of_year));
       recurring = cycles.size() > 1 || timeframe->granularity == Granularity::kRecurring ||
@@ -119,7 +119,8 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
       return a->report->end > b->report->end;
     });
     for (const SentenceLink* link : used) {
-      status.evidence.push_back({link->report->doc->EvidenceAt(link->span), link->score, link->reason});
+      status.evidence.push_back(
+          {link->report->doc->EvidenceAt(link->span), link->score, link->reason});
     }
 
     // Target attainment: a target with a unit, due within this cycle, that
@@ -143,7 +144,8 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
         continue;
       }
       if (!target.date.empty() && !due.empty() && target.date > due) {
-        reasons += "target " + Number(target.value) + " " + target.unit + " is for " + target.date + "; ";
+        reasons +=
+            "target " + Number(target.value) + " " + target.unit + " is for " + target.date + "; ";
         continue;
       }
       const Figure* best = nullptr;
@@ -152,7 +154,8 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
         for (const Figure* figure : link->figures) {
           if (MatchKey(figure->unit) != unit || figure->change_pct.has_value()) continue;
           std::string f_end = !figure->period.end.empty() ? figure->period.end : link->report->end;
-          std::string f_start = !figure->period.start.empty() ? figure->period.start : link->report->start;
+          std::string f_start =
+              !figure->period.start.empty() ? figure->period.start : link->report->start;
           if (!start.empty() && (f_end > due || (!f_start.empty() && f_start < start))) continue;
           if (best == nullptr || figure->value > best->value) {
             best = figure;
@@ -163,24 +166,25 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
       if (best == nullptr) continue;
       Attainment a = best->value > target.value * 1.0005    ? Attainment::kExceeded
                      : best->value >= target.value * 0.9995 ? Attainment::kMet
-                                                           : Attainment::kNotMet;
+                                                            : Attainment::kNotMet;
       // Below target before the cycle ends is not yet a shortfall.
       if (a == Attainment::kNotMet && !due.empty() && as_of < due) {
-        reasons += Number(best->value) + " " + best->unit + " so far of " + Number(target.value) + "; ";
+        reasons +=
+            Number(best->value) + " " + best->unit + " so far of " + Number(target.value) + "; ";
         continue;
       }
       attained.push_back(a);
-      reasons += Number(best->value) + " " + best->unit + " vs target " + Number(target.value) + " " +
-                 target.unit + "; ";
+      reasons += Number(best->value) + " " + best->unit + " vs target " + Number(target.value) +
+                 " " + target.unit + "; ";
       if (a != Attainment::kNotMet) {
         std::string when = !best->period.end.empty() ? best->period.end : best_link->report->end;
         if (completed_on.empty() || when > completed_on) completed_on = when;
       }
     }
     if (!attained.empty()) {
-      status.attainment = *std::min_element(attained.begin(), attained.end(), [](Attainment a, Attainment b) {
-        return static_cast<int>(a) < static_cast<int>(b);
-      });
+      status.attainment = *std::min_element(
+          attained.begin(), attained.end(),
+          [](Attainment a, Attainment b) { return static_cast<int>(a) < static_cast<int>(b); });
     }
     if (reasons.size() >= 2) reasons.resize(reasons.size() - 2);
     status.attainment_reason = reasons;
@@ -199,12 +203,13 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links, cons
     if (done) {
       status.completion = Completion::kCompleted;
       status.completed_on = completed_on;
-      status.timeliness = due.empty()                ? Timeliness::kNoDueDate
+      status.timeliness = due.empty()           ? Timeliness::kNoDueDate
                           : completed_on <= due ? Timeliness::kOnTime
                                                 : Timeliness::kLate;
     } else {
-      status.completion = status.evidence.empty() ? Completion::kNoInformation : Completion::kNotCompleted;
-      status.timeliness = due.empty()     ? Timeliness::kNoDueDate
+      status.completion =
+          status.evidence.empty() ? Completion::kNoInformation : Completion::kNotCompleted;
+      status.timeliness = due.empty()    ? Timeliness::kNoDueDate
                           : as_of <= due ? Timeliness::kWithinTerm
                                          : Timeliness::kOverdue;
     }

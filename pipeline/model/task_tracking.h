@@ -25,18 +25,18 @@ struct TrackedEvidence {
 
 struct TaskTracking {
   int64_t plan_document_id = 0;
-  int task_seq = 0;                // index of the task in the plan's extraction
-  std::string completion;          // "no_information", "not_completed", "completed"
-  std::string timeliness;          // "no_due_date", "within_term", "overdue", "on_time", "late"
-  std::string attainment;          // "unknown", "not_met", "met", "exceeded"
-  std::string attainment_reason;   // "" when none
-  std::string as_of;               // ISO
-  std::string as_of_source;        // "000-bao-cao.pdf: 06 tháng đầu năm 2026"
-  std::string cycle;               // "2026", "Q4/2026", "2026-2030"; "" = no due date
-  std::string cycle_start;         // ISO or ""
-  std::string due;                 // ISO or ""
-  std::string completed_on;        // ISO or ""
-  std::optional<int> days_left;    // due - as_of in days; none without a due date
+  int task_seq = 0;               // index of the task in the plan's extraction
+  std::string completion;         // "no_information", "not_completed", "completed"
+  std::string timeliness;         // "no_due_date", "within_term", "overdue", "on_time", "late"
+  std::string attainment;         // "unknown", "not_met", "met", "exceeded"
+  std::string attainment_reason;  // "" when none
+  std::string as_of;              // ISO
+  std::string as_of_source;       // "000-bao-cao.pdf: 06 tháng đầu năm 2026"
+  std::string cycle;              // "2026", "Q4/2026", "2026-2030"; "" = no due date
+  std::string cycle_start;        // ISO or ""
+  std::string due;                // ISO or ""
+  std::string completed_on;       // ISO or ""
+  std::optional<int> days_left;   // due - as_of in days; none without a due date
   std::vector<TrackedEvidence> evidence;  // best first
 };
 

@@ -631,15 +631,6 @@ Result<DateInterval> Parser::MonthsOfYear(int count, size_t pos) {
     last_part = q != kNoMatch;
   }
   if (q != kNoMatch) p = SkipSpace(t_, q);
-  if (q == kNoMatch && SkipSpace(t_, p) >= t_.size()) {
-    // "6 tháng" as the whole text: a timeframe cell meaning "every 6 months".
-    const char* name = count == 12  ? "year"
-                       : count == 6 ? "half"
-                       : count == 3 ? "quarter"
-                       : count == 1 ? "month"
-                                    : nullptr;
-    if (name != nullptr) return Recurring(name, pos);
-  }
   q = Keyword(t_, p, "năm");
   if (q == kNoMatch) return NotFound();
   int year = 0;
@@ -775,6 +766,28 @@ CivilDate LastDay(int year, int month) { return {year, month, DaysInMonth(year, 
 std::string TwoDigitLabel(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 }  // namespace
+
+Result<DateInterval> ParseTimeframe(std::string_view cell) {
+  Result<DateInterval> parsed = ParseVnDate(cell);
+  if (parsed.ok() || parsed.status().code() != Code::kNotFound) return parsed;
+  // "6 tháng" as the whole cell: every 6 months (in running text it is a
+  // duration, and ParseVnDate does not read it).
+  std::string_view t = Trim(cell);
+  int count = 0;
+  size_t pos = 0;
+  while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9' && pos < 3) count = count * 10 + (t[pos++] - '0');
+  if (pos == 0) return parsed;
+  std::string_view rest = Trim(t.substr(pos));
+  if (rest != "tháng" && rest != "Tháng" && rest != "THÁNG") return parsed;
+  const char* name = count == 12  ? "year"
+                     : count == 6 ? "half"
+                     : count == 3 ? "quarter"
+                     : count == 1 ? "month"
+                                  : nullptr;
+  if (name == nullptr) return parsed;
+  DateInterval iv = Recurring(name, cell.size());
+  return iv;
+}
 
 std::vector<DueCycle> DueCycles(const DateInterval& timeframe, int first_year, int last_year) {
   std::vector<DueCycle> cycles;

@@ -21,8 +21,6 @@
 //            tháng 11 hằng năm" ("--11-15"), "định kỳ [hằng năm | 6 tháng]"
 //            ("year", "half"; "định kỳ" alone: "periodic")
 //   ongoing  "thường xuyên"
-//   cycle    "6 tháng", "3 tháng", "12 tháng" alone (the whole text: a
-//            timeframe column): recurring "half", "quarter", "year"
 // Relations (the interval stays the referenced period, except kFrom):
 //   kBefore "trước [ngày] X"; kBy "chậm nhất [là|vào] [trước|trong] X",
 //   "hạn chót [là|:] X", "[tính] đến [hết] X", "tới [hết] X"; kWithin "trong X"; kFrom "từ X",
@@ -90,6 +88,13 @@ struct DateInterval {
 // "hàng năm", "QUÝ I/2026").
 Result<DateInterval> ParseVnDate(std::string_view text);
 
+// A plan task's "Thời gian thực hiện" cell: ParseVnDate, and also "6 tháng",
+// "3 tháng", "12 tháng", "1 tháng" as the whole cell, which a timeframe
+// column means as "every N months" (recurring "half", "quarter", "year",
+// "month"; in running text they are durations and not read). Errors as
+// ParseVnDate.
+Result<DateInterval> ParseTimeframe(std::string_view cell);
+
 // One cycle of a plan task's timeframe ("Thời gian thực hiện"): the period
 // the work of that cycle belongs to and the day it is due.
 struct DueCycle {
@@ -99,7 +104,7 @@ struct DueCycle {
   friend bool operator==(const DueCycle&, const DueCycle&) = default;
 };
 
-// The due cycles of a timeframe read by ParseVnDate, from the plan's issue
+// The due cycles of a timeframe read by ParseTimeframe, from the plan's issue
 // year "first_year" through "last_year" (both inclusive; the caller picks
 // the year of the date it judges as of):
 //   a period with an end ("Năm 2025", "Quý III/2025", "2025 - 2030",

@@ -1,13 +1,12 @@
 // Due dates per cycle of plan task timeframes: every case of
-// tests/data/crosscheck/due_dates.tsv through ParseVnDate and DueCycles
+// tests/data/crosscheck/due_dates.tsv through ParseTimeframe and DueCycles
 // (pipeline/normalize/dates.h), the one interpreter of dates the
 // cross-check uses for "Thời gian thực hiện".
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <catch2/catch.hpp>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/normalize/dates.h"
@@ -18,7 +17,7 @@ namespace docpipe {
 namespace {
 
 std::string DescribeCycles(std::string_view timeframe, int first_year, int last_year) {
-  Result<DateInterval> parsed = ParseVnDate(timeframe);
+  Result<DateInterval> parsed = ParseTimeframe(timeframe);
   if (!parsed.ok()) return "none";
   std::vector<DueCycle> cycles = DueCycles(*parsed, first_year, last_year);
   if (cycles.empty()) return "none";
@@ -30,7 +29,8 @@ std::string DescribeCycles(std::string_view timeframe, int first_year, int last_
   return out;
 }
 
-TEST_CASE("DueCycles gives one due date per cycle for every case of due_dates.tsv", "[crosscheck]") {
+TEST_CASE("DueCycles gives one due date per cycle for every case of due_dates.tsv",
+          "[crosscheck]") {
   std::vector<testing::TsvCase> cases = testing::LoadTsvCases("crosscheck/due_dates.tsv");
   REQUIRE(cases.size() >= 30);
   for (const testing::TsvCase& c : cases) {
