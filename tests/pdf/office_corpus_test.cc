@@ -224,5 +224,39 @@ TEST_CASE("ReadPdf reads the 52-page list of CV 1043 as one table, a row per num
   CHECK(found);
 }
 
+TEST_CASE("ReadPdf reads the appendix of sample 001 made by LibreOffice and Chromium", "[pdf]") {
+  std::vector<std::string> header;
+  std::vector<testing::TruthRow> truth = testing::LoadAppendixTruth(
+      testing::SourcePath("samples/001-quyet-dinh-1520.appendix.json"), &header);
+  REQUIRE(!truth.empty());
+  for (const char* sample : {"samples/office/libreoffice/001-quyet-dinh-1520.pdf",
+                             "samples/office/chromium/001-quyet-dinh-1520.pdf"}) {
+    std::string path = testing::SourcePath(sample);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      WARN(sample << " is absent (samples/generate_office.py); test skipped");
+      continue;
+    }
+    INFO(sample);
+    Document doc = ReadCorpus(path);
+    const Table* appendix = nullptr;
+    for (const Table& table : doc.tables) {
+      if (table.header == header) appendix = &table;
+    }
+    REQUIRE(appendix != nullptr);
+    RowCounts counts = Count(doc, *appendix);
+    std::string report;
+    int exact = 0;
+    int differing = testing::CompareRows(doc, *appendix, truth, &report, &exact);
+    WARN(sample << ": " << counts.body << " task rows, " << counts.sections << " sections, "
+                << differing << " differing from the truth, " << exact << " exact");
+    INFO(report);
+    CHECK(counts.body == 68);
+    CHECK(counts.sections == 7);
+    CHECK(counts.headers == 1);  // repeated headers are furniture
+    CHECK(differing == 0);
+  }
+}
+
 }  // namespace
 }  // namespace docpipe
