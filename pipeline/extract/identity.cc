@@ -224,7 +224,8 @@ std::vector<std::string> SlipCandidates(const std::string& part) {
 
 // Repairs each part of the symbol ("QĐĐ-UBND" in "1629/QĐĐ-UBND") that is
 // not a known abbreviation but is one slip away from exactly one known
-// abbreviation. The number before the first '/' is never touched.
+// abbreviation, or is a known abbreviation in other case ("TTG" for
+// "TTg"). The number before the first '/' is never touched.
 std::string RepairSymbolParts(std::string_view number) {
   size_t slash = number.find('/');
   if (slash == std::string_view::npos) return std::string(number);
@@ -238,6 +239,14 @@ std::string RepairSymbolParts(std::string_view number) {
       std::set<std::string> known;
       for (const std::string& candidate : SlipCandidates(part)) {
         if (KnownSymbolParts().count(candidate) != 0) known.insert(candidate);
+      }
+      // Set in capitals ("QĐ-TTG" in an all-caps heading): the known
+      // spelling with the same letters ("TTg", "CTr").
+      if (known.empty()) {
+        std::string key = MatchKey(part);
+        for (const std::string& candidate : KnownSymbolParts()) {
+          if (MatchKey(candidate) == key) known.insert(candidate);
+        }
       }
       if (known.size() == 1) part = *known.begin();
     }
@@ -432,10 +441,19 @@ Identity ExtractIdentity(const Input& in) {
     }
     ++page_number;
   }
+  size_t layer_records = identity.signing.size();
   for (StampGroup& group : GroupStamps(text, all_matches)) {
+    stamp_spans.push_back(group.span);
+    // The same stamp read twice: in the layer and, drawn on the page, by OCR.
+    bool seen = false;
+    for (size_t idx = 0; idx < layer_records; ++idx) {
+      const SigningRecord& layer = identity.signing[idx];
+      seen |= !group.record.time.empty() && layer.time == group.record.time &&
+              layer.kind == group.record.kind;
+    }
+    if (seen) continue;
     group.record.source = "text";
     group.record.where = MakeProvenance(in, group.span, "identity.stamp");
-    stamp_spans.push_back(group.span);
     identity.signing.push_back(std::move(group.record));
   }
   std::stable_sort(identity.signing.begin(), identity.signing.end(),

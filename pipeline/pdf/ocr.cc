@@ -226,6 +226,13 @@ const std::map<std::string, std::string, std::less<>>& WordRepairs() {
   return *repairs;
 }
 
+void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
+    text->replace(at, from.size(), to);
+  }
+}
+
 bool IsSymbolLetter(std::string_view text, size_t pos, size_t* length) {
   unsigned char c = static_cast<unsigned char>(text[pos]);
   if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {  // digits: "2025/ND-CP"
@@ -259,7 +266,21 @@ std::string RepairSymbol(std::string_view token) {
       segment.replace(at, 2, "\xC4\x90");
     }
     auto repair = SymbolRepairs().find(segment);
-    out += repair != SymbolRepairs().end() ? repair->second : segment;
+    if (repair != SymbolRepairs().end()) {
+      segment = repair->second;
+    } else if (segment.find("\xC4\x90\xC4\x90") != std::string::npos) {
+      // "QĐĐ" (Lai Châu 2025): Đ read twice; repaired when one Đ gives a
+      // known symbol.
+      std::string single = segment;
+      ReplaceAll(&single, "\xC4\x90\xC4\x90", "\xC4\x90");
+      for (const auto& [slip, right] : SymbolRepairs()) {
+        if (right == single) {
+          segment = single;
+          break;
+        }
+      }
+    }
+    out += segment;
     if (pos < token.size() && (token[pos] == '-' || token[pos] == '/')) {
       out += token[pos++];
       continue;

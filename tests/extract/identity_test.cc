@@ -152,6 +152,36 @@ TEST_CASE("Laws, telegrams and older documents give kind, number and date", "[ex
   CHECK(old.kind.value == "Quyết định");
   CHECK(old.number.value == "115/2004/QĐ-TTg");
   CHECK(old.date.value == "2004-06-25");
+  // The same in an all-caps (.VnTimeH) heading.
+  Identity caps = IdentityOf(
+      "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 115/2004/QĐ-TTG NGÀY 25 THÁNG 6 NĂM 2004\n"
+      "VỀ VIỆC SỬA ĐỔI, BỔ SUNG QUY CHẾ");
+  CHECK(caps.kind.value == "Quyết định");
+  CHECK(caps.number.value == "115/2004/QĐ-TTg");
+  CHECK(caps.date.value == "2004-06-25");
+  // A decree of 2004: "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" is its kind line.
+  Identity decree = IdentityOf(
+      "CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Hà nội, ngày 02 tháng 4 năm 2004\nNGHỊ ĐỊNH CỦA CHÍNH PHỦ\nVề đăng ký kinh doanh");
+  CHECK(decree.kind.value == "Nghị định");
+  CHECK(decree.number.value == "109/2004/NĐ-CP");
+}
+
+TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols", "[extract]") {
+  REQUIRE(ExtractRules() != nullptr);
+  // OCR of Thủ tướng Chính phủ 2025: number, place and date on one line.
+  Identity scan = IdentityOf(
+      "THỦ TƯỚNG CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 1360/QĐ-TTg Hà Nội, ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH\nVề việc công nhận");
+  CHECK(scan.number.value == "1360/QĐ-TTg");
+  CHECK(scan.date.value == "2025-06-26");
+  CHECK(scan.place.value == "Hà Nội");
+  // Sở Nội vụ Lâm Đồng 2025: a wide gap for the handwritten number.
+  Identity gap = IdentityOf(
+      "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nLâm Đồng, ngày 05 tháng 11 năm 2025\n"
+      "BÁO CÁO\nTổng kết");
+  CHECK(gap.number.value == "181/BC-SNV");
+  CHECK(gap.kind.value == "Báo cáo");
 }
 
 TEST_CASE("An attachment takes its parent's kind, number and date, marked", "[extract]") {

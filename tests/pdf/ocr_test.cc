@@ -294,7 +294,7 @@ TEST_CASE("OCR configurations: pages per second and character accuracy", "[.][oc
   struct Config {
     int body_dpi, header_dpi;
   };
-  const Config configs[] = {{300, 0}, {200, 0}, {200, 400}, {300, 400}, {250, 400}};
+  const Config configs[] = {{300, 0}, {200, 0}, {200, 400}, {150, 400}, {150, 0}};
   std::string twin_text;
   for (int page_number = 1; page_number <= kSamplePages; ++page_number) {
     std::string n = std::to_string(page_number), page_text;
