@@ -329,7 +329,10 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
         !groups.empty() &&
         (((has(StampPart::kCopy) || has(StampPart::kInbox)) && part == StampPart::kSigner) ||
          ((part == StampPart::kCopy || part == StampPart::kInbox) && has(StampPart::kSigner)));
-    bool join = !groups.empty() && !other_stamp && !groups.back().has[static_cast<int>(part)] &&
+    // A signer label opens a signature box, and a time closes a stamp (the
+    // box's last line), so stamps printed one above the other stay apart.
+    bool join = !groups.empty() && !other_stamp && part != StampPart::kSigner &&
+                !has(StampPart::kTime) && !groups.back().has[static_cast<int>(part)] &&
                 lines.begin >= groups.back().span.begin &&
                 CountNewlines(text, groups.back().span.end, lines.begin) <= 2;
     if (!join) {
@@ -390,6 +393,7 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
           }
           if (!name.empty()) {
             group.record.organisation = name;
+            group.has[static_cast<int>(StampPart::kOrganisation)] = true;
             group.span.begin = begin;
           }
         }
@@ -448,8 +452,9 @@ Identity ExtractIdentity(const Input& in) {
     bool seen = false;
     for (size_t idx = 0; idx < layer_records; ++idx) {
       const SigningRecord& layer = identity.signing[idx];
-      seen |= !group.record.time.empty() && layer.time == group.record.time &&
-              layer.kind == group.record.kind;
+      // Compared without the zone, which OCR often misses ("+07:00").
+      seen |= !group.record.time.empty() && layer.kind == group.record.kind &&
+              layer.time.substr(0, 19) == group.record.time.substr(0, 19);
     }
     if (seen) continue;
     group.record.source = "text";

@@ -324,8 +324,10 @@ class Engine {
       return Status::Error(Code::kUnsupported,
                            Substitute("Tesseract could not load the \"$1\" model", {language}));
     }
-    // Library code never prints: Tesseract's own messages go nowhere.
+    // Library code never prints: Tesseract's own messages go nowhere, and
+    // Leptonica's ("Error in boxClipToRectangle" on some scans) are off.
     api_.SetVariable("debug_file", "/dev/null");
+    setMsgSeverity(L_SEVERITY_NONE);
     return OkStatus();
   }
   tesseract::TessBaseAPI& api() { return api_; }

@@ -288,6 +288,20 @@ TEST_CASE("A page's unused text layer gives signing records", "[extract]") {
   CHECK(identity.signing[0].organisation == "VĂN PHÒNG CHÍNH PHỦ");
   CHECK(identity.signing[0].time == "2025-06-27T17:00:11+07:00");
   CHECK(identity.signing[0].where.page == 1);
+
+  // Two stamps one above the other (Quảng Ngãi 2024): the publisher's and
+  // the signature box.
+  document.pages[0].layer_text =
+      "TRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n26.11.2024 13:45:56\n+07:00\n\n"
+      "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\n"
+      "Thời gian ký: 26/11/2024 10:40:48\n";
+  Identity two = RunExtract(document).identity;
+  REQUIRE(two.signing.size() == 2);
+  CHECK(two.signing[0].organisation == "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  CHECK(two.signing[0].time == "2024-11-26T13:45:56+07:00");
+  CHECK(two.signing[1].signer == "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  CHECK(two.signing[1].organisation == "Tỉnh Quảng Ngãi");
+  CHECK(two.signing[1].time == "2024-11-26T10:40:48");
 }
 
 
