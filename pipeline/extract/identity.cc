@@ -312,12 +312,19 @@ struct StampGroup {
 // bởi: ỦY BAN NHÂN" / "DÂN TỈNH LÂM ĐỒNG") is joined when another stamp line
 // follows. Upper-case lines right above a lone e-mail line name the office
 // ("TRUNG TÂM CÔNG" / "BÁO VÀ TIN HỌC" / "ttcbth@quangngai.gov.vn").
-std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<RuleMatch>& matches) {
+// In a page's unused text layer ("layer"), which holds nothing but stamps,
+// lines further apart still belong together and a lone time is a stamp.
+std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<RuleMatch>& matches,
+                                    bool layer) {
+  const int max_gap = layer ? 20 : 2;
   std::vector<StampGroup> groups;
   for (const RuleMatch& match : matches) {
     StampPart part = PartOf(match.rule->id);
     if (part == StampPart::kNone) continue;
-    Span lines{LineAt(text, match.span.begin).begin, LineAt(text, match.span.end).end};
+    // A rule's boundary character may be the previous line's end.
+    size_t first = match.span.begin;
+    if (first < match.span.end && text[first] == '\n') ++first;
+    Span lines{LineAt(text, first).begin, LineAt(text, match.span.end).end};
     if (part == StampPart::kInbox && match.Group(text, "day").empty() &&
         match.Group(text, "entry").empty() && match.Group(text, "entry_only").empty() &&
         CollapseSpaces(Slice(text, lines)).size() > 20) {
@@ -334,7 +341,7 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
     bool join = !groups.empty() && !other_stamp && part != StampPart::kSigner &&
                 !has(StampPart::kTime) && !groups.back().has[static_cast<int>(part)] &&
                 lines.begin >= groups.back().span.begin &&
-                CountNewlines(text, groups.back().span.end, lines.begin) <= 2;
+                CountNewlines(text, groups.back().span.end, lines.begin) <= max_gap;
     if (!join) {
       groups.emplace_back();
       groups.back().span = lines;
@@ -415,7 +422,7 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
                       group.span.begin == 0)) ||
                     (group.has[static_cast<int>(StampPart::kEmail)] &&
                      group.has[static_cast<int>(StampPart::kTime)]);
-    if (!labelled) continue;
+    if (!labelled && !(layer && group.has[static_cast<int>(StampPart::kTime)])) continue;
     if (group.record.kind.empty()) group.record.kind = "signature";
     kept.push_back(std::move(group));
   }
@@ -435,7 +442,7 @@ Identity ExtractIdentity(const Input& in) {
   for (int page_number = 1; const Page& page : in.document.pages) {
     if (!page.layer_text.empty()) {
       NormalizedText layer = NormalizeText(page.layer_text);
-      for (StampGroup& group : GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"))) {
+      for (StampGroup& group : GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
         group.record.source = "layer";
         group.record.where.page = page.number != 0 ? page.number : page_number;
         group.record.where.rule_id = "identity.stamp";
@@ -446,7 +453,7 @@ Identity ExtractIdentity(const Input& in) {
     ++page_number;
   }
   size_t layer_records = identity.signing.size();
-  for (StampGroup& group : GroupStamps(text, all_matches)) {
+  for (StampGroup& group : GroupStamps(text, all_matches, false)) {
     stamp_spans.push_back(group.span);
     // The same stamp read twice: in the layer and, drawn on the page, by OCR.
     bool seen = false;

@@ -302,6 +302,17 @@ TEST_CASE("A page's unused text layer gives signing records", "[extract]") {
   CHECK(two.signing[1].signer == "Ủy ban nhân dân tỉnh Quảng Ngãi");
   CHECK(two.signing[1].organisation == "Tỉnh Quảng Ngãi");
   CHECK(two.signing[1].time == "2024-11-26T10:40:48");
+
+  // A layer whose lines the signing software spread out (Quảng Ngãi 2021).
+  document.pages[0].layer_text =
+      "Người ký: Trung tâm\nCông báo và Tin học\nEmail:\nttcbth@quangngai.gov.vnCơ quan: Văn "
+      "phòng Ủy\nban Nhân dân, Tỉnh\nQuảng Ngãi\n\nỦy ban nhân dân tỉnh\nQuảng Ngãi\n"
+      "Tỉnh Quảng Ngãi\n27/12/2021 17:22:11\n";
+  Identity spread = RunExtract(document).identity;
+  REQUIRE(spread.signing.size() == 1);
+  CHECK(spread.signing[0].signer.rfind("Trung tâm", 0) == 0);
+  CHECK(spread.signing[0].organisation.rfind("Văn phòng Ủy", 0) == 0);
+  CHECK(spread.signing[0].time == "2021-12-27T17:22:11");
 }
 
 
