@@ -455,13 +455,17 @@ Identity ExtractIdentity(const Input& in) {
   size_t layer_records = identity.signing.size();
   for (StampGroup& group : GroupStamps(text, all_matches, false)) {
     stamp_spans.push_back(group.span);
-    // The same stamp read twice: in the layer and, drawn on the page, by OCR.
+    // The same stamp read twice: in the layer and, drawn on the page, by
+    // OCR (often garbled: "Tỉnh gNgã", "l0: 40:48"). The signing software
+    // draws what it writes into the layer, so a page with stamps in its
+    // layer gives its signature records from there.
+    int page = in.document.PageAt(in.normalized.map.ToSource(group.span).begin);
     bool seen = false;
     for (size_t idx = 0; idx < layer_records; ++idx) {
       const SigningRecord& layer = identity.signing[idx];
-      // Compared without the zone, which OCR often misses ("+07:00").
-      seen |= !group.record.time.empty() && layer.kind == group.record.kind &&
-              layer.time.substr(0, 19) == group.record.time.substr(0, 19);
+      // Times compared without the zone, which OCR often misses ("+07:00").
+      seen |= layer.where.page == page && (group.record.kind == "signature" ||
+                                           layer.time.substr(0, 19) == group.record.time.substr(0, 19));
     }
     if (seen) continue;
     group.record.source = "text";
