@@ -176,7 +176,8 @@ constexpr std::string_view kDStroke = "\xC4\x90";
 constexpr std::string_view kEth = "\xC3\x90";
 
 void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
-  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
     text->replace(at, from.size(), to);
   }
 }
@@ -442,7 +443,8 @@ Identity ExtractIdentity(const Input& in) {
   for (int page_number = 1; const Page& page : in.document.pages) {
     if (!page.layer_text.empty()) {
       NormalizedText layer = NormalizeText(page.layer_text);
-      for (StampGroup& group : GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
+      for (StampGroup& group :
+           GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
         group.record.source = "layer";
         group.record.where.page = page.number != 0 ? page.number : page_number;
         group.record.where.rule_id = "identity.stamp";
@@ -464,8 +466,9 @@ Identity ExtractIdentity(const Input& in) {
     for (size_t idx = 0; idx < layer_records; ++idx) {
       const SigningRecord& layer = identity.signing[idx];
       // Times compared without the zone, which OCR often misses ("+07:00").
-      seen |= layer.where.page == page && (group.record.kind == "signature" ||
-                                           layer.time.substr(0, 19) == group.record.time.substr(0, 19));
+      seen |=
+          layer.where.page == page && (group.record.kind == "signature" ||
+                                       layer.time.substr(0, 19) == group.record.time.substr(0, 19));
     }
     if (seen) continue;
     group.record.source = "text";
@@ -571,7 +574,8 @@ Identity ExtractIdentity(const Input& in) {
     std::string iso = IsoDay(attachment->Group(text, "date"));
     if (!iso.empty() && place_date == nullptr) {
       identity.date.value = iso;
-      identity.date.where = MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
+      identity.date.where =
+          MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
     }
   } else if (kind != nullptr) {
     std::string value = KindName(FillValue(in.rules.Fills(text, *kind), "document.kind"));
@@ -603,7 +607,8 @@ Identity ExtractIdentity(const Input& in) {
     const RuleMatch* from = title_number != nullptr ? title_number : passed;
     if (from != nullptr) {
       int64_t day = 0, month = 0, year = 0;
-      if (ParseInt(from->Group(text, "day"), &day) && ParseInt(from->Group(text, "month"), &month) &&
+      if (ParseInt(from->Group(text, "day"), &day) &&
+          ParseInt(from->Group(text, "month"), &month) &&
           ParseInt(from->Group(text, "year"), &year) &&
           IsValidDate(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day))) {
         identity.date.value =
@@ -690,7 +695,8 @@ Identity ExtractIdentity(const Input& in) {
   // continuing over blank lines while the next line starts in lower case.
   if (kind == nullptr && letter != nullptr && attachment == nullptr) {
     Span subject = GroupSpan(*letter, "subject");
-    for (const LineRef& line : LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
+    for (const LineRef& line :
+         LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty() || StartsWith(cleaned, "Kính gửi") || StartsWith(cleaned, "Căn cứ") ||
           StartsWith(cleaned, "Thực hiện") || in_stamp(line.span.begin) || cleaned.size() > 80 ||

@@ -392,7 +392,8 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
       line.words.emplace_back();
       word = &line.words.back();
       word->text = RepairOcrText(trimmed);
-      word->box = Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
+      word->box =
+          Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
       word->confidence = it->Confidence(kWord);
       total->confidence_sum += word->confidence;
       ++total->confidence_count;

@@ -37,7 +37,8 @@ TEST_CASE("Identity of seed 001 reads the decision's header and signature", "[ex
   CHECK(identity.issuer.value == "Ủy ban nhân dân tỉnh Gia Lai");
   CHECK(identity.signer.value == "Phạm Anh Tuấn");
   CHECK(identity.capacity.value == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH");
-  CHECK(identity.title.value.rfind("VỀ BAN HÀNH KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 153/NQ-CP", 0) == 0);
+  CHECK(identity.title.value.rfind("VỀ BAN HÀNH KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 153/NQ-CP", 0) ==
+        0);
   // Provenance points at the printed number in the source text.
   CHECK(identity.number.where.rule_id == "identity.number");
   CHECK(identity.number.where.page == 1);
@@ -77,7 +78,8 @@ TEST_CASE("Identity of seeds 002-004 with headers cut off", "[extract]") {
   Extraction conclusion = ExtractSeed("003");
   CHECK(conclusion.identity.kind.value == "Thông báo kết luận");
   CHECK(conclusion.identity.number.value.empty());
-  CHECK(conclusion.identity.capacity.value == "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG");
+  CHECK(conclusion.identity.capacity.value ==
+        "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG");
   CHECK(conclusion.identity.signer.value.empty());  // the name is not in the text
 
   Extraction tasks = ExtractSeed("004");
@@ -358,7 +360,8 @@ Processed ReadAsDecided(const Pipeline& pipeline, const std::string& pdf, bool* 
   Page& first = document.pages[0];
   std::string layer = document.SpanText(first.span);
   std::string normalized = NormalizeText(layer).text;
-  bool usable = first.ocr || (Utf8Length(normalized) >= 400 && VietnameseWordShare(normalized) > 0.3);
+  bool usable =
+      first.ocr || (Utf8Length(normalized) >= 400 && VietnameseWordShare(normalized) > 0.3);
   if (usable) return std::move(*processed);
   testing::TempDir dir;
   std::string output;

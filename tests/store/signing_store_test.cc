@@ -28,8 +28,8 @@ SyntheticDocument Signed() {
   text.signer = "Sở Tư pháp";
   text.time = "2021-02-25T15:12:01";
   text.source = "text";
-  text.where = {1, {0, 49}, "identity.stamp", "Ký bởi: Sở Tư pháp Thời gian ký: 25.02.2021 15:12:01",
-                false};
+  text.where = {
+      1, {0, 49}, "identity.stamp", "Ký bởi: Sở Tư pháp Thời gian ký: 25.02.2021 15:12:01", false};
   SigningRecord layer;
   layer.kind = "copy";
   layer.organisation = "VĂN PHÒNG ỦY BAN NHÂN DÂN";
