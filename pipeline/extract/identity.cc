@@ -176,7 +176,8 @@ constexpr std::string_view kDStroke = "\xC4\x90";
 constexpr std::string_view kEth = "\xC3\x90";
 
 void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
-  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
     text->replace(at, from.size(), to);
   }
 }
@@ -224,7 +225,8 @@ std::vector<std::string> SlipCandidates(const std::string& part) {
 
 // Repairs each part of the symbol ("QĐĐ-UBND" in "1629/QĐĐ-UBND") that is
 // not a known abbreviation but is one slip away from exactly one known
-// abbreviation. The number before the first '/' is never touched.
+// abbreviation, or is a known abbreviation in other case ("TTG" for
+// "TTg"). The number before the first '/' is never touched.
 std::string RepairSymbolParts(std::string_view number) {
   size_t slash = number.find('/');
   if (slash == std::string_view::npos) return std::string(number);
@@ -238,6 +240,14 @@ std::string RepairSymbolParts(std::string_view number) {
       std::set<std::string> known;
       for (const std::string& candidate : SlipCandidates(part)) {
         if (KnownSymbolParts().count(candidate) != 0) known.insert(candidate);
+      }
+      // Set in capitals ("QĐ-TTG" in an all-caps heading): the known
+      // spelling with the same letters ("TTg", "CTr").
+      if (known.empty()) {
+        std::string key = MatchKey(part);
+        for (const std::string& candidate : KnownSymbolParts()) {
+          if (MatchKey(candidate) == key) known.insert(candidate);
+        }
       }
       if (known.size() == 1) part = *known.begin();
     }
@@ -303,12 +313,19 @@ struct StampGroup {
 // bởi: ỦY BAN NHÂN" / "DÂN TỈNH LÂM ĐỒNG") is joined when another stamp line
 // follows. Upper-case lines right above a lone e-mail line name the office
 // ("TRUNG TÂM CÔNG" / "BÁO VÀ TIN HỌC" / "ttcbth@quangngai.gov.vn").
-std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<RuleMatch>& matches) {
+// In a page's unused text layer ("layer"), which holds nothing but stamps,
+// lines further apart still belong together and a lone time is a stamp.
+std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<RuleMatch>& matches,
+                                    bool layer) {
+  const int max_gap = layer ? 20 : 2;
   std::vector<StampGroup> groups;
   for (const RuleMatch& match : matches) {
     StampPart part = PartOf(match.rule->id);
     if (part == StampPart::kNone) continue;
-    Span lines{LineAt(text, match.span.begin).begin, LineAt(text, match.span.end).end};
+    // A rule's boundary character may be the previous line's end.
+    size_t first = match.span.begin;
+    if (first < match.span.end && text[first] == '\n') ++first;
+    Span lines{LineAt(text, first).begin, LineAt(text, match.span.end).end};
     if (part == StampPart::kInbox && match.Group(text, "day").empty() &&
         match.Group(text, "entry").empty() && match.Group(text, "entry_only").empty() &&
         CollapseSpaces(Slice(text, lines)).size() > 20) {
@@ -320,9 +337,12 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
         !groups.empty() &&
         (((has(StampPart::kCopy) || has(StampPart::kInbox)) && part == StampPart::kSigner) ||
          ((part == StampPart::kCopy || part == StampPart::kInbox) && has(StampPart::kSigner)));
-    bool join = !groups.empty() && !other_stamp && !groups.back().has[static_cast<int>(part)] &&
+    // A signer label opens a signature box, and a time closes a stamp (the
+    // box's last line), so stamps printed one above the other stay apart.
+    bool join = !groups.empty() && !other_stamp && part != StampPart::kSigner &&
+                !has(StampPart::kTime) && !groups.back().has[static_cast<int>(part)] &&
                 lines.begin >= groups.back().span.begin &&
-                CountNewlines(text, groups.back().span.end, lines.begin) <= 2;
+                CountNewlines(text, groups.back().span.end, lines.begin) <= max_gap;
     if (!join) {
       groups.emplace_back();
       groups.back().span = lines;
@@ -381,6 +401,7 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
           }
           if (!name.empty()) {
             group.record.organisation = name;
+            group.has[static_cast<int>(StampPart::kOrganisation)] = true;
             group.span.begin = begin;
           }
         }
@@ -402,7 +423,7 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
                       group.span.begin == 0)) ||
                     (group.has[static_cast<int>(StampPart::kEmail)] &&
                      group.has[static_cast<int>(StampPart::kTime)]);
-    if (!labelled) continue;
+    if (!labelled && !(layer && group.has[static_cast<int>(StampPart::kTime)])) continue;
     if (group.record.kind.empty()) group.record.kind = "signature";
     kept.push_back(std::move(group));
   }
@@ -422,7 +443,8 @@ Identity ExtractIdentity(const Input& in) {
   for (int page_number = 1; const Page& page : in.document.pages) {
     if (!page.layer_text.empty()) {
       NormalizedText layer = NormalizeText(page.layer_text);
-      for (StampGroup& group : GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"))) {
+      for (StampGroup& group :
+           GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
         group.record.source = "layer";
         group.record.where.page = page.number != 0 ? page.number : page_number;
         group.record.where.rule_id = "identity.stamp";
@@ -432,10 +454,25 @@ Identity ExtractIdentity(const Input& in) {
     }
     ++page_number;
   }
-  for (StampGroup& group : GroupStamps(text, all_matches)) {
+  size_t layer_records = identity.signing.size();
+  for (StampGroup& group : GroupStamps(text, all_matches, false)) {
+    stamp_spans.push_back(group.span);
+    // The same stamp read twice: in the layer and, drawn on the page, by
+    // OCR (often garbled: "Tỉnh gNgã", "l0: 40:48"). The signing software
+    // draws what it writes into the layer, so a page with stamps in its
+    // layer gives its signature records from there.
+    int page = in.document.PageAt(in.normalized.map.ToSource(group.span).begin);
+    bool seen = false;
+    for (size_t idx = 0; idx < layer_records; ++idx) {
+      const SigningRecord& layer = identity.signing[idx];
+      // Times compared without the zone, which OCR often misses ("+07:00").
+      seen |=
+          layer.where.page == page && (group.record.kind == "signature" ||
+                                       layer.time.substr(0, 19) == group.record.time.substr(0, 19));
+    }
+    if (seen) continue;
     group.record.source = "text";
     group.record.where = MakeProvenance(in, group.span, "identity.stamp");
-    stamp_spans.push_back(group.span);
     identity.signing.push_back(std::move(group.record));
   }
   std::stable_sort(identity.signing.begin(), identity.signing.end(),
@@ -537,7 +574,8 @@ Identity ExtractIdentity(const Input& in) {
     std::string iso = IsoDay(attachment->Group(text, "date"));
     if (!iso.empty() && place_date == nullptr) {
       identity.date.value = iso;
-      identity.date.where = MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
+      identity.date.where =
+          MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
     }
   } else if (kind != nullptr) {
     std::string value = KindName(FillValue(in.rules.Fills(text, *kind), "document.kind"));
@@ -569,7 +607,8 @@ Identity ExtractIdentity(const Input& in) {
     const RuleMatch* from = title_number != nullptr ? title_number : passed;
     if (from != nullptr) {
       int64_t day = 0, month = 0, year = 0;
-      if (ParseInt(from->Group(text, "day"), &day) && ParseInt(from->Group(text, "month"), &month) &&
+      if (ParseInt(from->Group(text, "day"), &day) &&
+          ParseInt(from->Group(text, "month"), &month) &&
           ParseInt(from->Group(text, "year"), &year) &&
           IsValidDate(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day))) {
         identity.date.value =
@@ -656,7 +695,8 @@ Identity ExtractIdentity(const Input& in) {
   // continuing over blank lines while the next line starts in lower case.
   if (kind == nullptr && letter != nullptr && attachment == nullptr) {
     Span subject = GroupSpan(*letter, "subject");
-    for (const LineRef& line : LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
+    for (const LineRef& line :
+         LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty() || StartsWith(cleaned, "Kính gửi") || StartsWith(cleaned, "Căn cứ") ||
           StartsWith(cleaned, "Thực hiện") || in_stamp(line.span.begin) || cleaned.size() > 80 ||

@@ -226,6 +226,13 @@ const std::map<std::string, std::string, std::less<>>& WordRepairs() {
   return *repairs;
 }
 
+void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
+    text->replace(at, from.size(), to);
+  }
+}
+
 bool IsSymbolLetter(std::string_view text, size_t pos, size_t* length) {
   unsigned char c = static_cast<unsigned char>(text[pos]);
   if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {  // digits: "2025/ND-CP"
@@ -259,7 +266,21 @@ std::string RepairSymbol(std::string_view token) {
       segment.replace(at, 2, "\xC4\x90");
     }
     auto repair = SymbolRepairs().find(segment);
-    out += repair != SymbolRepairs().end() ? repair->second : segment;
+    if (repair != SymbolRepairs().end()) {
+      segment = repair->second;
+    } else if (segment.find("\xC4\x90\xC4\x90") != std::string::npos) {
+      // "QĐĐ" (Lai Châu 2025): Đ read twice; repaired when one Đ gives a
+      // known symbol.
+      std::string single = segment;
+      ReplaceAll(&single, "\xC4\x90\xC4\x90", "\xC4\x90");
+      for (const auto& [slip, right] : SymbolRepairs()) {
+        if (right == single) {
+          segment = single;
+          break;
+        }
+      }
+    }
+    out += segment;
     if (pos < token.size() && (token[pos] == '-' || token[pos] == '/')) {
       out += token[pos++];
       continue;
@@ -303,8 +324,10 @@ class Engine {
       return Status::Error(Code::kUnsupported,
                            Substitute("Tesseract could not load the \"$1\" model", {language}));
     }
-    // Library code never prints: Tesseract's own messages go nowhere.
+    // Library code never prints: Tesseract's own messages go nowhere, and
+    // Leptonica's ("Error in boxClipToRectangle" on some scans) are off.
     api_.SetVariable("debug_file", "/dev/null");
+    setMsgSeverity(L_SEVERITY_NONE);
     return OkStatus();
   }
   tesseract::TessBaseAPI& api() { return api_; }
@@ -369,7 +392,8 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
       line.words.emplace_back();
       word = &line.words.back();
       word->text = RepairOcrText(trimmed);
-      word->box = Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
+      word->box =
+          Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
       word->confidence = it->Confidence(kWord);
       total->confidence_sum += word->confidence;
       ++total->confidence_count;

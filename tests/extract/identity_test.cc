@@ -37,7 +37,8 @@ TEST_CASE("Identity of seed 001 reads the decision's header and signature", "[ex
   CHECK(identity.issuer.value == "Ủy ban nhân dân tỉnh Gia Lai");
   CHECK(identity.signer.value == "Phạm Anh Tuấn");
   CHECK(identity.capacity.value == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH");
-  CHECK(identity.title.value.rfind("VỀ BAN HÀNH KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 153/NQ-CP", 0) == 0);
+  CHECK(identity.title.value.rfind("VỀ BAN HÀNH KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 153/NQ-CP", 0) ==
+        0);
   // Provenance points at the printed number in the source text.
   CHECK(identity.number.where.rule_id == "identity.number");
   CHECK(identity.number.where.page == 1);
@@ -77,7 +78,8 @@ TEST_CASE("Identity of seeds 002-004 with headers cut off", "[extract]") {
   Extraction conclusion = ExtractSeed("003");
   CHECK(conclusion.identity.kind.value == "Thông báo kết luận");
   CHECK(conclusion.identity.number.value.empty());
-  CHECK(conclusion.identity.capacity.value == "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG");
+  CHECK(conclusion.identity.capacity.value ==
+        "TL. CHỦ TỊCH KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG");
   CHECK(conclusion.identity.signer.value.empty());  // the name is not in the text
 
   Extraction tasks = ExtractSeed("004");
@@ -152,6 +154,36 @@ TEST_CASE("Laws, telegrams and older documents give kind, number and date", "[ex
   CHECK(old.kind.value == "Quyết định");
   CHECK(old.number.value == "115/2004/QĐ-TTg");
   CHECK(old.date.value == "2004-06-25");
+  // The same in an all-caps (.VnTimeH) heading.
+  Identity caps = IdentityOf(
+      "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 115/2004/QĐ-TTG NGÀY 25 THÁNG 6 NĂM 2004\n"
+      "VỀ VIỆC SỬA ĐỔI, BỔ SUNG QUY CHẾ");
+  CHECK(caps.kind.value == "Quyết định");
+  CHECK(caps.number.value == "115/2004/QĐ-TTg");
+  CHECK(caps.date.value == "2004-06-25");
+  // A decree of 2004: "NGHỊ ĐỊNH CỦA CHÍNH PHỦ" is its kind line.
+  Identity decree = IdentityOf(
+      "CHÍNH PHỦ\nSố: 109/2004/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Hà nội, ngày 02 tháng 4 năm 2004\nNGHỊ ĐỊNH CỦA CHÍNH PHỦ\nVề đăng ký kinh doanh");
+  CHECK(decree.kind.value == "Nghị định");
+  CHECK(decree.number.value == "109/2004/NĐ-CP");
+}
+
+TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols", "[extract]") {
+  REQUIRE(ExtractRules() != nullptr);
+  // OCR of Thủ tướng Chính phủ 2025: number, place and date on one line.
+  Identity scan = IdentityOf(
+      "THỦ TƯỚNG CHÍNH PHỦ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 1360/QĐ-TTg Hà Nội, ngày 26 tháng 6 năm 2025\nQUYẾT ĐỊNH\nVề việc công nhận");
+  CHECK(scan.number.value == "1360/QĐ-TTg");
+  CHECK(scan.date.value == "2025-06-26");
+  CHECK(scan.place.value == "Hà Nội");
+  // Sở Nội vụ Lâm Đồng 2025: a wide gap for the handwritten number.
+  Identity gap = IdentityOf(
+      "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nLâm Đồng, ngày 05 tháng 11 năm 2025\n"
+      "BÁO CÁO\nTổng kết");
+  CHECK(gap.number.value == "181/BC-SNV");
+  CHECK(gap.kind.value == "Báo cáo");
 }
 
 TEST_CASE("An attachment takes its parent's kind, number and date, marked", "[extract]") {
@@ -258,6 +290,31 @@ TEST_CASE("A page's unused text layer gives signing records", "[extract]") {
   CHECK(identity.signing[0].organisation == "VĂN PHÒNG CHÍNH PHỦ");
   CHECK(identity.signing[0].time == "2025-06-27T17:00:11+07:00");
   CHECK(identity.signing[0].where.page == 1);
+
+  // Two stamps one above the other (Quảng Ngãi 2024): the publisher's and
+  // the signature box.
+  document.pages[0].layer_text =
+      "TRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.vn\n26.11.2024 13:45:56\n+07:00\n\n"
+      "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nCơ quan: Tỉnh Quảng Ngãi\n"
+      "Thời gian ký: 26/11/2024 10:40:48\n";
+  Identity two = RunExtract(document).identity;
+  REQUIRE(two.signing.size() == 2);
+  CHECK(two.signing[0].organisation == "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  CHECK(two.signing[0].time == "2024-11-26T13:45:56+07:00");
+  CHECK(two.signing[1].signer == "Ủy ban nhân dân tỉnh Quảng Ngãi");
+  CHECK(two.signing[1].organisation == "Tỉnh Quảng Ngãi");
+  CHECK(two.signing[1].time == "2024-11-26T10:40:48");
+
+  // A layer whose lines the signing software spread out (Quảng Ngãi 2021).
+  document.pages[0].layer_text =
+      "Người ký: Trung tâm\nCông báo và Tin học\nEmail:\nttcbth@quangngai.gov.vnCơ quan: Văn "
+      "phòng Ủy\nban Nhân dân, Tỉnh\nQuảng Ngãi\n\nỦy ban nhân dân tỉnh\nQuảng Ngãi\n"
+      "Tỉnh Quảng Ngãi\n27/12/2021 17:22:11\n";
+  Identity spread = RunExtract(document).identity;
+  REQUIRE(spread.signing.size() == 1);
+  CHECK(spread.signing[0].signer.rfind("Trung tâm", 0) == 0);
+  CHECK(spread.signing[0].organisation.rfind("Văn phòng Ủy", 0) == 0);
+  CHECK(spread.signing[0].time == "2021-12-27T17:22:11");
 }
 
 
@@ -303,7 +360,8 @@ Processed ReadAsDecided(const Pipeline& pipeline, const std::string& pdf, bool* 
   Page& first = document.pages[0];
   std::string layer = document.SpanText(first.span);
   std::string normalized = NormalizeText(layer).text;
-  bool usable = first.ocr || (Utf8Length(normalized) >= 400 && VietnameseWordShare(normalized) > 0.3);
+  bool usable =
+      first.ocr || (Utf8Length(normalized) >= 400 && VietnameseWordShare(normalized) > 0.3);
   if (usable) return std::move(*processed);
   testing::TempDir dir;
   std::string output;

@@ -128,7 +128,8 @@ TEST_CASE("Real TCVN3 documents agree with their transcripts page by page", "[jo
       if (page.empty()) continue;
       size_t from = cursor > 300 ? cursor - 300 : 0;
       Aligned aligned = AlignPage(page, truth, from, cursor + page.size() + 1500);
-      double agreement = 1.0 - static_cast<double>(aligned.distance) / static_cast<double>(page.size());
+      double agreement =
+          1.0 - static_cast<double>(aligned.distance) / static_cast<double>(page.size());
       cursor = aligned.end;
       distance_sum += aligned.distance;
       length_sum += page.size();
