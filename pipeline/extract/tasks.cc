@@ -253,43 +253,102 @@ std::vector<std::string> SplitRepeatedHead(const std::string& text) {
   return parts;
 }
 
-// The canonical name of "item" when the gazetteer knows all of it (or a
-// shared-head list covering it), else the item as printed.
-void ResolveItem(const Input& in, const std::string& item, std::vector<std::string>* out) {
-  auto add = [out](const std::string& name) {
-    if (!name.empty() && std::find(out->begin(), out->end(), name) == out->end()) {
-      out->push_back(name);
+// Splits "gap" (text between two known agencies) into its separator at
+// "at_start" or "at_end" and the rest. False when the separator is missing:
+// the known name is then part of a longer name ("Ủy ban nhân dân" in "Ủy ban
+// nhân dân các huyện"), not an item of a list.
+bool StripSeparator(std::string_view* gap, bool at_start, bool at_end) {
+  std::string_view text = Trim(*gap);
+  bool found = false;
+  for (std::string_view sep : {",", ";", "và ", "và"}) {
+    if (at_end && EndsWith(text, sep)) {
+      text = Trim(text.substr(0, text.size() - sep.size()));
+      found = true;
+      break;
     }
-  };
-  if (in.agencies != nullptr) {
-    int hit = in.agencies->Resolve(item);
-    if (hit >= 0) {
-      add(in.agencies->agencies()[hit].canonical);
-      return;
-    }
-    // A shared-head list ("Các Sở: Ngoại vụ, Công Thương"): every word
-    // outside the agencies found is a head or a joining word.
-    std::vector<AgencyMention> found = in.agencies->FindAll(item);
-    if (found.size() >= 2) {
-      std::string rest;
-      size_t at = 0;
-      for (const AgencyMention& mention : found) {
-        if (mention.span.begin > at) rest += item.substr(at, mention.span.begin - at) + " ";
-        at = std::max(at, mention.span.end);
-      }
-      rest += item.substr(std::min(at, item.size()));
-      bool only_heads = true;
-      for (const std::string& word : TableTitles::Words(rest)) {
-        only_heads = only_heads && (word == "cac" || word == "va" || word == "so" ||
-                                    word == "bo" || word == "ban");
-      }
-      if (only_heads) {
-        for (const AgencyMention& mention : found) add(in.agencies->agencies()[mention.agency].canonical);
-        return;
-      }
+    if (at_start && StartsWith(text, sep)) {
+      text = Trim(text.substr(sep.size()));
+      found = true;
+      break;
     }
   }
-  add(item);
+  *gap = text;
+  return found;
+}
+
+// The canonical name of "item" when the gazetteer knows all of it; the known
+// agencies of a list the gazetteer reads ("Các Sở: Ngoại vụ, Công Thương";
+// "Báo X và các cơ quan, đơn vị" -> "Báo X" and, as printed, "các cơ quan,
+// đơn vị"); else the item as printed.
+void ResolveItem(const Input& in, const std::string& item, std::vector<std::string>* out) {
+  auto add = [out](std::string_view name) {
+    std::string text(StripPunct(name));
+    if (!text.empty() && std::find(out->begin(), out->end(), text) == out->end()) {
+      out->push_back(text);
+    }
+  };
+  if (in.agencies == nullptr) {
+    add(item);
+    return;
+  }
+  int hit = in.agencies->Resolve(item);
+  if (hit >= 0) {
+    add(in.agencies->agencies()[hit].canonical);
+    return;
+  }
+  std::vector<AgencyMention> found = in.agencies->FindAll(item);
+  if (found.empty()) {
+    add(item);
+    return;
+  }
+  // A shared-head list: every word outside the agencies found is a head or a
+  // joining word.
+  std::string rest;
+  size_t at = 0;
+  for (const AgencyMention& mention : found) {
+    if (mention.span.begin > at) rest += item.substr(at, mention.span.begin - at) + " ";
+    at = std::max(at, mention.span.end);
+  }
+  rest += item.substr(std::min(at, item.size()));
+  bool only_heads = true;
+  for (const std::string& word : TableTitles::Words(rest)) {
+    only_heads = only_heads && (word == "cac" || word == "va" || word == "so" || word == "bo" ||
+                                word == "ban");
+  }
+  if (only_heads) {
+    for (const AgencyMention& mention : found) add(in.agencies->agencies()[mention.agency].canonical);
+    return;
+  }
+  // Known names delimited by list separators, the text between them kept as
+  // printed.
+  std::vector<std::string> names;
+  std::string_view text = item;
+  at = 0;
+  for (size_t idx = 0; idx <= found.size(); ++idx) {
+    size_t end = idx < found.size() ? found[idx].span.begin : text.size();
+    if (end < at) {
+      add(item);
+      return;
+    }
+    std::string_view gap = text.substr(at, end - at);
+    bool first = idx == 0, last = idx == found.size();
+    if (!Trim(gap).empty() || (!first && !last)) {
+      std::string_view inner = gap;
+      bool ok = true;
+      if (!first) ok = StripSeparator(&inner, true, false);
+      if (ok && !last && !inner.empty()) ok = StripSeparator(&inner, false, true);
+      if (!ok) {
+        add(item);
+        return;
+      }
+      if (!inner.empty()) names.emplace_back(inner);
+    }
+    if (!last) {
+      names.push_back(in.agencies->agencies()[found[idx].agency].canonical);
+      at = found[idx].span.end;
+    }
+  }
+  for (const std::string& name : names) add(name);
 }
 
 // Agencies of one cell: see the file comment.
@@ -301,7 +360,8 @@ std::vector<std::string> AgencyList(const Input& in, const std::string& cell) {
     std::vector<std::string> pieces = {std::string(line)};
     if (bulleted) {
       std::vector<std::string> split;
-      for (std::string_view part : Split(" " + std::string(line), " - ")) {
+      std::string spaced = " " + std::string(line);  // Split returns views into it
+      for (std::string_view part : Split(spaced, " - ")) {
         if (!Trim(part).empty()) split.emplace_back(part);
       }
       if (!split.empty()) pieces = split;

@@ -31,11 +31,11 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/rules/gazetteer.h"
-#include "tests/pdf/pdf_test_util.h"
 #include "tests/test_util.h"
 
 namespace docpipe {
@@ -215,8 +215,9 @@ TEST_CASE("Plan tasks of three real plans of other issuers (LibreOffice, Chromiu
 }
 
 // Our plan sample as each producer lays it out: tasks compared with the
-// appendix cells (STT; lead: every extracted lead is the lead cell, one of
-// its ";" parts, or the gazetteer's name of an agency printed there, by key;
+// appendix cells (STT; lead: every extracted lead is printed in the lead
+// cell or is the gazetteer's name of an agency printed there, by key, and
+// together they cover the cell but for "và" and "chủ trì";
 // timeframe: the printed cell, by key).
 struct Producer {
   const char* name;
@@ -235,10 +236,15 @@ constexpr Producer kProducers[] = {
 };
 
 TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extract][producers]") {
-  std::vector<std::string> header;
-  std::vector<testing::TruthRow> truth = testing::LoadAppendixTruth(
-      SourcePath("samples/001-quyet-dinh-1520.appendix.json"), &header);
-  REQUIRE(truth.size() == 75);  // 68 tasks + 7 sections
+  // {"rows": [{"kind": "section", "text": ...}, {"kind": "task", "cells": [6]}]}
+  nlohmann::json appendix = nlohmann::json::parse(
+      testing::ReadAll(SourcePath("samples/001-quyet-dinh-1520.appendix.json")), nullptr, false);
+  REQUIRE_FALSE(appendix.is_discarded());
+  std::vector<std::vector<std::string>> truth;
+  for (const nlohmann::json& row : appendix["rows"]) {
+    if (row.value("kind", "") == "task") truth.push_back(row["cells"].get<std::vector<std::string>>());
+  }
+  REQUIRE(truth.size() == 68);
   ReadOptions read;
   read.ocr = false;
   const Gazetteer& agencies = ThePipeline().gazetteer();
@@ -249,11 +255,10 @@ TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extra
     REQUIRE(processed.ok());
     if (DumpTables()) Dump(processed->document);
     int rows = 0, found = 0, lead_right = 0, time_right = 0, right = 0;
-    for (const testing::TruthRow& row : truth) {
-      if (row.section) continue;
-      REQUIRE(row.cells.size() == 6);
+    for (const std::vector<std::string>& cells : truth) {
+      REQUIRE(cells.size() == 6);
       ++rows;
-      std::string stt = row.cells[0];
+      std::string stt = cells[0];
       while (!stt.empty() && stt.back() == '.') stt.pop_back();
       const Task* task = nullptr;
       for (const Task& each : processed->extraction.tasks) {
@@ -267,36 +272,43 @@ TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extra
         continue;
       }
       ++found;
-      std::string cell_key = Key(row.cells[2]);
-      std::vector<std::string> printed;
-      for (const AgencyMention& mention : agencies.FindAll(row.cells[2])) {
-        printed.push_back(Key(agencies.agencies()[mention.agency].canonical));
-      }
-      // The cell as a whole, its ";"-separated parts, the cell without a
-      // final "chủ trì" ("Các sở, ngành, địa phương chủ trì").
-      std::vector<std::string> parts = {cell_key};
-      std::stringstream split(row.cells[2]);
-      for (std::string part; std::getline(split, part, ';');) parts.push_back(Key(part));
-      std::string chu_tri = Key("chủ trì");
-      if (cell_key.size() > chu_tri.size() &&
-          cell_key.compare(cell_key.size() - chu_tri.size(), chu_tri.size(), chu_tri) == 0) {
-        parts.push_back(cell_key.substr(0, cell_key.size() - chu_tri.size()));
-      }
+      // Lead right: every extracted lead is printed in the cell (by key) or
+      // is the gazetteer's name of an agency printed there, and together
+      // they cover the cell but for "và" and "chủ trì".
+      std::string cell_key = Key(cells[2]);
+      std::string uncovered = cell_key;
+      auto cover = [&uncovered, &cell_key](const std::string& key) {
+        size_t at = cell_key.find(key);
+        if (key.empty() || at == std::string::npos) return false;
+        for (size_t idx = at; idx < at + key.size(); ++idx) uncovered[idx] = ' ';
+        return true;
+      };
+      std::vector<AgencyMention> printed = agencies.FindAll(cells[2]);
       bool lead_ok = !task->lead.empty();
       for (const std::string& lead : task->lead) {
-        std::string key = Key(lead);
-        lead_ok = lead_ok && (std::find(parts.begin(), parts.end(), key) != parts.end() ||
-                              std::find(printed.begin(), printed.end(), key) != printed.end());
+        bool ok = cover(Key(lead));
+        for (const AgencyMention& mention : printed) {
+          if (Key(agencies.agencies()[mention.agency].canonical) != Key(lead)) continue;
+          ok = cover(Key(cells[2].substr(mention.span.begin, mention.span.size()))) || ok;
+        }
+        lead_ok = lead_ok && ok;
       }
-      bool time_ok = Key(task->timeframe.text) == Key(row.cells[4]);
+      for (const std::string& joining : {Key("và"), Key("chủ trì")}) {
+        for (size_t at = uncovered.find(joining); at != std::string::npos;
+             at = uncovered.find(joining, at)) {
+          uncovered.replace(at, joining.size(), joining.size(), ' ');
+        }
+      }
+      lead_ok = lead_ok && uncovered.find_first_not_of(' ') == std::string::npos;
+      bool time_ok = Key(task->timeframe.text) == Key(cells[4]);
       lead_right += lead_ok;
       time_right += time_ok;
       right += lead_ok && time_ok;
       if (!lead_ok || !time_ok) {
         std::cout << "  " << producer.name << " " << stt << " | lead " << (lead_ok ? "ok" : "WRONG")
                   << " \"" << Short(Joined(task->lead), 60) << "\" cell \""
-                  << Short(row.cells[2], 60) << "\" | time " << (time_ok ? "ok" : "WRONG")
-                  << " \"" << Short(task->timeframe.text) << "\" cell \"" << Short(row.cells[4])
+                  << Short(cells[2], 60) << "\" | time " << (time_ok ? "ok" : "WRONG")
+                  << " \"" << Short(task->timeframe.text) << "\" cell \"" << Short(cells[4])
                   << "\"\n";
       }
     }
