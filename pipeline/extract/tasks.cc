@@ -7,8 +7,9 @@
 // Under a header of several rows each column's titles are tried from the
 // lowest row up. A table without a content and a lead column is not a plan.
 //
-// Rows: section rows (the reader's kSection; a row whose only text is one
-// cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
+// Rows: a header repeated on a later page is skipped, whether the reader
+// marks it kHeader or not. Section rows (the reader's kSection; a row whose
+// only text is one cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
 // numbered "1" followed by "1.1") set the section of the rows below them.
 // STT forms "1", "1.", "1.1", "I.2", "a)" are kept without their final "."
 // or ")". A merged cell is one cell of the page model that the reader gives
@@ -164,11 +165,13 @@ std::string CleanStt(std::string stt) {
   return stt;
 }
 
-// "I. Title" -> {"I", "Title"}; "1. Title" -> {"1", "Title"}; else {"", text}.
+// "I. Title" -> {"I", "Title"}; "1. Title" -> {"1", "Title"}; "A. Title" ->
+// {"A", "Title"}; else {"", text}.
 std::pair<std::string, std::string> SplitSectionTitle(const std::string& text) {
   size_t dot = text.find_first_of(".:");
   std::string token = dot == std::string::npos ? "" : text.substr(0, dot);
-  if (IsRoman(token) || IsNumber(token)) {
+  bool letter = token.size() == 1 && token[0] >= 'A' && token[0] <= 'Z';  // "A. NHIỆM VỤ CHUNG"
+  if (IsRoman(token) || IsNumber(token) || letter) {
     return {token, std::string(Trim(text.substr(dot + 1)))};
   }
   size_t space = text.find(' ');
@@ -438,6 +441,14 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       int filled = 0;
       for (const Cell& cell : row.cells) filled += !Trim(in.document.SpanText(cell.span)).empty();
       std::string stt = CleanStt(CellText(in, row, cell_columns, columns.stt));
+      // A header repeated on a new page that the reader gave as a body row:
+      // its STT and lead cells are titles.
+      if (columns.stt >= 0 &&
+          in.table_titles->Classify(stt) == TaskColumn::kStt &&
+          in.table_titles->Classify(CellText(in, row, cell_columns, columns.lead)) ==
+              TaskColumn::kLead) {
+        continue;
+      }
       std::string content = CollapseSpaces(CellText(in, row, cell_columns, columns.content));
       std::string lead_text = CellText(in, row, cell_columns, columns.lead);
       std::string time_text = CollapseSpaces(CellText(in, row, cell_columns, columns.time));

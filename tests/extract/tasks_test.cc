@@ -187,16 +187,18 @@ TEST_CASE("Tasks: a table without a lead column is not a plan", "[extract]") {
 
 TEST_CASE("Tasks: STT forms and section rows", "[extract]") {
   // Kon Tum 435 style: "1." rows across the table above "1.1"; BTP style:
-  // Roman rows; lettered and "I.2" numbers of other plans.
+  // Roman rows; lettered and "I.2" numbers of other plans; a header repeated
+  // on a later page that the reader did not mark as one.
   Document document = TableDocument(
       {{"TT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"},
        {"1.", "Tăng cường sự lãnh đạo", "", ""},
        {"1.1", "Tổ chức nghiên cứu", "Sở Nội vụ", "Quý II/2020"},
        {"II", "Công tác kiểm tra", "", ""},
        {"a)", "Kiểm tra văn bản", "Sở Tư pháp", "Cả năm 2015"},
+       {"STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian thực hiện"},
        {"II.2", "Rà soát văn bản", "Sở Tư pháp", "Quý IV/2015"}},
       {RowKind::kHeader, RowKind::kBody, RowKind::kBody, RowKind::kBody, RowKind::kBody,
-       RowKind::kBody});
+       RowKind::kBody, RowKind::kBody});
   Extraction extraction = testing::RunExtract(document, nullptr);
   REQUIRE(extraction.tasks.size() == 3);
   CHECK(extraction.tasks[0].section == "1");
