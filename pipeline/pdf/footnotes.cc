@@ -54,12 +54,20 @@ bool HasGluedMarker(std::string_view text, std::string_view marker) {
   return false;
 }
 
-std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size) {
+std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
+                                          const std::vector<Box>& tables) {
+  auto in_table = [&](const TextLine& line) {
+    double cx = (line.box.x0 + line.box.x1) / 2, cy = (line.box.y0 + line.box.y1) / 2;
+    for (const Box& box : tables) {
+      if (cx >= box.x0 && cx <= box.x1 && cy >= box.y0 && cy <= box.y1) return true;
+    }
+    return false;
+  };
   std::vector<FootnoteDraft> notes;
   if (lines->empty() || body_size <= 0) return notes;
   // The run of small lines at the bottom of the page.
   size_t run = lines->size();
-  while (run > 0 && (*lines)[run - 1].size < 0.9 * body_size) --run;
+  while (run > 0 && (*lines)[run - 1].size < 0.9 * body_size && !in_table((*lines)[run - 1])) --run;
   size_t first = lines->size();
   for (size_t idx = run; idx < lines->size(); ++idx) {
     const TextLine& line = (*lines)[idx];

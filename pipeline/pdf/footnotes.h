@@ -30,7 +30,10 @@ double BodySize(const std::vector<PageLines>& pages);
 
 // Removes the footnote lines at the bottom of "lines" (top to bottom) and
 // returns the footnotes, in order. "body_size" is the document's body size.
-std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size);
+// Lines inside "tables" (the boxes of ruled tables, whose text is often
+// smaller than the body and may start "2 dự án ...") are never footnotes.
+std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
+                                          const std::vector<Box>& tables = {});
 
 // "2 Phường Quy Nhơn Tây; ..." -> marker "2" and the rest; false if "line"
 // does not start with a footnote marker (1-2 digits, then a space and text

@@ -239,7 +239,15 @@ bool IsPageNumberText(std::string_view text) {
   return IsAsciiDigits(text) && text.size() <= 4;
 }
 
-void RemoveFurniture(std::vector<PageLines>* pages) {
+void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vector<Box>>* tables) {
+  auto in_table = [&](size_t page_idx, const TextLine& line) {
+    if (tables == nullptr || page_idx >= tables->size()) return false;
+    double cx = (line.box.x0 + line.box.x1) / 2, cy = (line.box.y0 + line.box.y1) / 2;
+    for (const Box& box : (*tables)[page_idx]) {
+      if (cx >= box.x0 && cx <= box.x1 && cy >= box.y0 && cy <= box.y1) return true;
+    }
+    return false;
+  };
   auto in_zone = [](const PageLines& page, const TextLine& line, double fraction) {
     if (page.height <= 0) return false;
     return line.box.y1 < page.height * fraction || line.box.y0 > page.height * (1 - fraction);
@@ -263,12 +271,14 @@ void RemoveFurniture(std::vector<PageLines>* pages) {
   }
   int needed = std::max(3, static_cast<int>((pages->size() + 1) / 2));
   for (PageLines& page : *pages) {
+    size_t page_idx = static_cast<size_t>(&page - pages->data());
     std::vector<TextLine> kept;
     for (TextLine& line : page.lines) {
       std::string text = LineText(line);
-      bool furniture = (in_zone(page, line, 0.12) && IsPageNumberText(text)) ||
-                       (in_zone(page, line, 0.08) && counts[key_of(line)] >= needed &&
-                        pages->size() >= 3);
+      bool furniture = !in_table(page_idx, line) &&
+                       ((in_zone(page, line, 0.12) && IsPageNumberText(text)) ||
+                        (in_zone(page, line, 0.08) && counts[key_of(line)] >= needed &&
+                         pages->size() >= 3));
       if (furniture) {
         page.furniture.push_back(std::move(text));
       } else {

@@ -90,7 +90,10 @@ bool IsPageNumberText(std::string_view text);
 
 // Removes running page numbers and headers/footers repeated on several pages
 // (top or bottom 12% of the page) from every page; keeps them in furniture.
-void RemoveFurniture(std::vector<PageLines>* pages);
+// "tables" (may be null) gives per page the boxes of ruled tables: a number
+// inside a table cell ("2030" at the bottom of a cut row) is not furniture.
+void RemoveFurniture(std::vector<PageLines>* pages,
+                     const std::vector<std::vector<Box>>* tables = nullptr);
 
 // Lines (already without furniture, footnotes and tables) -> paragraphs in
 // reading order. "page_right" is the right edge of the page's text column

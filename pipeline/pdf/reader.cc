@@ -10,6 +10,7 @@
 
 #include "pipeline/base/strings.h"
 #include "pipeline/pdf/footnotes.h"
+#include "pipeline/pdf/lattice.h"
 #include "pipeline/pdf/layout.h"
 #include "pipeline/pdf/ocr.h"
 #include "pipeline/pdf/page_source.h"
@@ -106,12 +107,20 @@ PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options,
 // paragraphs in reading order.
 Document Compose(std::string_view file_name, std::vector<PageLines> pages,
                  Diagnostics* diagnostics) {
-  RemoveFurniture(&pages);
+  // Ruled tables' boxes per page: their lines are never furniture or footnotes.
+  std::vector<std::vector<Box>> table_boxes;
+  for (const PageLines& page : pages) {
+    table_boxes.emplace_back();
+    for (const Grid& grid : FindGrids(page.horizontal, page.vertical)) {
+      table_boxes.back().push_back(grid.box);
+    }
+  }
+  RemoveFurniture(&pages, &table_boxes);
   double body_size = BodySize(pages);
   TableFinder finder;
   for (PageLines& page : pages) {
     std::vector<TextLine> lines = page.lines;
-    SplitFootnotes(&lines, body_size);
+    SplitFootnotes(&lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
     (void)finder.Find(lines, page);
   }
   finder.Rewind();
@@ -130,7 +139,8 @@ Document Compose(std::string_view file_name, std::vector<PageLines> pages,
     out.source = page.ocr ? TextSource::kOcr : TextSource::kTextLayer;
     out.source_reason = page.source_reason;
     out.layer_text = page.layer_text;
-    std::vector<FootnoteDraft> notes = SplitFootnotes(&page.lines, body_size);
+    std::vector<FootnoteDraft> notes =
+        SplitFootnotes(&page.lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
     double right = TextRight(page.lines);
     std::optional<PageTable> table = finder.Find(page.lines, page);
     if (!table) {

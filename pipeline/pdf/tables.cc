@@ -642,35 +642,45 @@ int RowEnd(const Grid& grid, const std::vector<std::string>& texts, int row, boo
 
 }  // namespace
 
-void TableFinder::CarryMergedCells(const Grid& grid, int header_end,
-                                   const std::vector<int>& grid_rows, size_t first_body,
-                                   PageTable* table) {
-  if (lattice_carry_.size() != static_cast<size_t>(grid.columns()) || header_end >= grid.rows()) {
+void TableFinder::CarryMergedCells(const Grid& grid, const std::vector<std::string>& texts,
+                                   int header_end, const std::vector<int>& grid_rows,
+                                   size_t first_body, PageTable* table) {
+  if (lattice_carry_.size() != static_cast<size_t>(grid.columns()) || header_end >= grid.rows() ||
+      first_body >= table->rows.size()) {
     return;
   }
+  bool fragment_first = Trim(table->rows[first_body].cells[0].text).empty();
   for (int col = 1; col < grid.columns(); ++col) {
     const std::string& carried = lattice_carry_[static_cast<size_t>(col)];
     const GridCell& cell = grid.At(header_end, col);
-    if (carried.empty() || cell.col0 != col || !cell.words.empty()) continue;
+    if (carried.empty() || cell.col0 != col) continue;
     // Evidence that one cell goes on over the break: it spans rows on the
-    // page before, or its empty rest spans rows on this one.
-    if (!lattice_carry_spans_[static_cast<size_t>(col)] && cell.row1 == cell.row0) continue;
-    // The empty cell at the top of the page is the rest of the merged cell:
-    // the rows it spans get its text, except a row cut by the page break
-    // (no number of its own), which DocumentBuilder joins to the row that
-    // already holds the text.
+    // page before, or its rest spans rows on this one.
+    bool spans_here = cell.row1 > cell.row0;
+    if (!lattice_carry_spans_[static_cast<size_t>(col)] && !spans_here) continue;
+    std::string here = texts[static_cast<size_t>(grid.cell_at[static_cast<size_t>(header_end * grid.columns() + col)])];
+    // A cell with text of its own at the top of the page continues the
+    // merged cell only if it spans the rest of a cut row and rows below.
+    if (!Trim(here).empty() && !(spans_here && fragment_first)) continue;
+    std::string full = carried;
+    AppendJoined(&full, here);
+    // The rows the cell spans get the whole text, except a row cut by the
+    // page break (no number of its own), which DocumentBuilder joins to the
+    // row that already holds the first part.
     bool given = false;
     for (size_t idx = first_body; idx < table->rows.size(); ++idx) {
       RowDraft& row = table->rows[idx];
       int grid_row = grid_rows[idx - first_body];
       if (grid_row > cell.row1) break;
       if (row.kind != RowKind::kBody || Trim(row.cells[0].text).empty()) continue;
-      row.cells[static_cast<size_t>(col)].text = carried;
+      std::string& text = row.cells[static_cast<size_t>(col)].text;
+      if (!Trim(text).empty() && text != here) continue;
+      text = full;
       given = true;
     }
     if (given) {
       table->notes.push_back("table cell merged across the page break; its text is given to the "
-                             "rows it spans on this page: " + carried);
+                             "rows it spans on this page: " + full);
     }
   }
 }
@@ -739,7 +749,7 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
       }
       row = last + 1;
     }
-    if (table.continues) CarryMergedCells(grid, header_end, grid_rows, first_body, &table);
+    if (table.continues) CarryMergedCells(grid, texts, header_end, grid_rows, first_body, &table);
     lattice_carry_.assign(static_cast<size_t>(grid.columns()), std::string());
     lattice_carry_spans_.assign(static_cast<size_t>(grid.columns()), false);
     for (int col = 1; col < grid.columns() && grid.rows() > 0; ++col) {

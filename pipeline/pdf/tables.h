@@ -88,8 +88,8 @@ class TableFinder {
   // Fills empty cells at the top of a continuing table from lattice_carry_:
   // a merged cell cut by the page break. "grid_rows" gives the grid row of
   // each body row table->rows[first_body + i].
-  void CarryMergedCells(const Grid& grid, int header_end, const std::vector<int>& grid_rows,
-                        size_t first_body, PageTable* table);
+  void CarryMergedCells(const Grid& grid, const std::vector<std::string>& texts, int header_end,
+                        const std::vector<int>& grid_rows, size_t first_body, PageTable* table);
   // The text-geometry finder, for tables without rules.
   std::optional<PageTable> FindByText(const std::vector<TextLine>& lines);
 
