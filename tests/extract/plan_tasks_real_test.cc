@@ -52,13 +52,16 @@ struct Threshold {
   int found, lead, timeframe;
 };
 constexpr Threshold kThresholds[] = {
-    // Measured 2026-12-02 with the lattice reader (wt-reader 902b3c4). Before
-    // this extractor and that reader: p01 0/0/0, p02 0/0/0, p03 28/15/21.
+    // Measured 2026-12-02 with the lattice reader (wt-reader 189a425). Before
+    // this extractor and that reader (landed main): 29 rows found, 15 leads,
+    // 21 timeframes in all; the old extractor on the lattice reader (902b3c4):
+    // p01 18/16/18,
+    // p02 0/0/0 (no task table recognised), p03 28/27/27.
     {"p01-qd-435-kontum", 18, 18, 18},
     {"p02-qd-59-btnmt", 15, 15, 15},
-    // 5: the reader loses "2015" of "Cả năm\n2015"; 28: the lead cell merged
-    // over 27-28 is cut by the page break and the reader leaves 28 empty.
-    {"p03-qd-173-btp", 28, 27, 27},
+    // 28: the lead cell merged over 27-28 is cut by the page break with all
+    // its text on page 8; the reader gives row 28 an empty cell of its own.
+    {"p03-qd-173-btp", 28, 27, 28},
 };
 
 const Pipeline& ThePipeline() {
@@ -225,14 +228,11 @@ struct Producer {
   int least_right;  // rows with STT, lead and timeframe right, of 68
 };
 constexpr Producer kProducers[] = {
-    // Measured 2026-12-02 (wt-reader 902b3c4). What the reader still gets
-    // wrong: LibreOffice and Chromium lose rows 39-41 (and Chromium 42) at a
-    // page break; a lead cell cut by a page break gives its second part only
-    // to the rows below it (LibreOffice 37, Chromium 17-18); Chromium 13's
-    // "Năm 2026-\n2030" loses its second line.
+    // Measured 2026-12-02 (wt-reader 189a425): every row right for every
+    // producer.
     {"reportlab", "samples/001-quyet-dinh-1520.pdf", 68},
-    {"libreoffice", "samples/office/libreoffice/001-quyet-dinh-1520.pdf", 64},
-    {"chromium", "samples/office/chromium/001-quyet-dinh-1520.pdf", 61},
+    {"libreoffice", "samples/office/libreoffice/001-quyet-dinh-1520.pdf", 68},
+    {"chromium", "samples/office/chromium/001-quyet-dinh-1520.pdf", 68},
 };
 
 TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extract][producers]") {
