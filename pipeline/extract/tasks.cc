@@ -315,11 +315,13 @@ void ResolveItem(const Input& in, const std::string& item, std::vector<std::stri
   rest += item.substr(std::min(at, item.size()));
   bool only_heads = true;
   for (const std::string& word : TableTitles::Words(rest)) {
-    only_heads = only_heads && (word == "cac" || word == "va" || word == "so" || word == "bo" ||
-                                word == "ban");
+    only_heads = only_heads &&
+                 (word == "cac" || word == "va" || word == "so" || word == "bo" || word == "ban");
   }
   if (only_heads) {
-    for (const AgencyMention& mention : found) add(in.agencies->agencies()[mention.agency].canonical);
+    for (const AgencyMention& mention : found) {
+      add(in.agencies->agencies()[mention.agency].canonical);
+    }
     return;
   }
   // Known names delimited by list separators, the text between them kept as
@@ -443,8 +445,7 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       std::string stt = CleanStt(CellText(in, row, cell_columns, columns.stt));
       // A header repeated on a new page that the reader gave as a body row:
       // its STT and lead cells are titles.
-      if (columns.stt >= 0 &&
-          in.table_titles->Classify(stt) == TaskColumn::kStt &&
+      if (columns.stt >= 0 && in.table_titles->Classify(stt) == TaskColumn::kStt &&
           in.table_titles->Classify(CellText(in, row, cell_columns, columns.lead)) ==
               TaskColumn::kLead) {
         continue;

@@ -19,11 +19,11 @@
 // Without ../shared the first case skips (testing::SkipOrFail: it fails under
 // CI=true). DOCPIPE_DUMP_TABLES=1 prints every table the reader gave.
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <algorithm>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -55,8 +55,7 @@ constexpr Threshold kThresholds[] = {
     // Measured 2026-12-02 with the lattice reader (wt-reader 189a425). Before
     // this extractor and that reader (landed main): 29 rows found, 15 leads,
     // 21 timeframes in all; the old extractor on the lattice reader (902b3c4):
-    // p01 18/16/18,
-    // p02 0/0/0 (no task table recognised), p03 28/27/27.
+    // p01 18/16/18, p02 0/0/0 (no task table recognised), p03 28/27/27.
     {"p01-qd-435-kontum", 18, 18, 18},
     {"p02-qd-59-btnmt", 15, 15, 15},
     // 28: the lead cell merged over 27-28 is cut by the page break with all
@@ -242,7 +241,9 @@ TEST_CASE("Plan tasks of our plan sample as three producers lay it out", "[extra
   REQUIRE_FALSE(appendix.is_discarded());
   std::vector<std::vector<std::string>> truth;
   for (const nlohmann::json& row : appendix["rows"]) {
-    if (row.value("kind", "") == "task") truth.push_back(row["cells"].get<std::vector<std::string>>());
+    if (row.value("kind", "") == "task") {
+      truth.push_back(row["cells"].get<std::vector<std::string>>());
+    }
   }
   REQUIRE(truth.size() == 68);
   ReadOptions read;

@@ -235,6 +235,15 @@ TEST_CASE("Tasks: lead cells name one or several agencies in several ways", "[ex
       {"Viện Chiến lược, Chính sách TN&MT", {"Viện Chiến lược, Chính sách TN&MT"}, {}},
       // One agency per line, the line breaks lost.
       {"Sở Xây dựng Sở Nội vụ", {"Sở Xây dựng", "Sở Nội vụ"}, {}},
+      // Known names delimited by list separators inside a longer item; the
+      // rest kept as printed (our sample, task 2).
+      {"Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Gia Lai và các cơ quan, "
+       "đơn vị, địa phương trong tỉnh",
+       {"Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh, Truyền hình tỉnh",
+        "các cơ quan, đơn vị, địa phương trong tỉnh"},
+       {}},
+      // "(chủ trì)" after the lead, the coordinator after it.
+      {"Sở Tư pháp (chủ trì); Sở Nội vụ", {"Sở Tư pháp"}, {"Sở Nội vụ"}},
       // An agency of another province is a lead all the same.
       {"Sở Tư pháp tỉnh Kon Tum", {"Sở Tư pháp tỉnh Kon Tum"}, {}},
   };
