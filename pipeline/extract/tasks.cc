@@ -21,8 +21,9 @@
 // the first part's head word ("Cục A, Cục B"). Each agency resolves through
 // the gazetteer where its whole name is known and is kept as printed where it
 // is not (an agency of another province is still the lead). The timeframe is
-// the cell as printed plus the period ParseVnDate reads from it; targets are
-// the figures found inside the result cell.
+// the cell as printed plus the period ParseVnDate reads from it, or else the
+// one period phrase the "period." rules found in a one-clause cell ("Cả năm
+// 2015"); targets are the figures found inside the result cell.
 
 #include <algorithm>
 #include <optional>
@@ -410,6 +411,32 @@ const Cell* CellOf(const Row& row, const std::vector<int>& cell_columns, int col
   return nullptr;
 }
 
+// The period of a timeframe cell that is one clause around one period
+// phrase the "period." rules found ("Cả năm 2015", "Hoàn thành trong quý
+// III/2020"); nullopt for none, several, or a cell of several clauses
+// ("Thường xuyên, riêng ... quý II/2020": the phrase is not the whole
+// timeframe).
+std::optional<Period> PeriodInCell(const Input& in, const std::vector<PeriodMention>& periods,
+                                   const Cell* cell) {
+  if (cell == nullptr || cell->span.empty()) return std::nullopt;
+  const PeriodMention* inside = nullptr;
+  for (const PeriodMention& period : periods) {
+    Span src = in.normalized.map.ToSource(period.span);
+    // A match may end with the delimiter after the phrase ("năm 2015" + the
+    // line break after the cell: rules/dates.rules, period.year).
+    if (src.begin < cell->span.begin || src.begin >= cell->span.end ||
+        src.end > cell->span.end + 1) {
+      continue;
+    }
+    if (inside != nullptr) return std::nullopt;
+    inside = &period;
+  }
+  if (inside == nullptr) return std::nullopt;
+  std::string text = in.document.SpanText(cell->span);
+  if (text.find_first_of(",;") != std::string::npos) return std::nullopt;
+  return inside->period;
+}
+
 // The STT of the next body row of "table" after "row_idx", cleaned.
 std::string NextStt(const Input& in, const Table& table, size_t row_idx, const Columns& columns) {
   for (size_t next = row_idx + 1; next < table.rows.size(); ++next) {
@@ -426,7 +453,6 @@ std::string NextStt(const Input& in, const Table& table, size_t row_idx, const C
 std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& figures,
                                const std::vector<PeriodMention>& periods,
                                std::vector<Span>* table_spans) {
-  (void)periods;
   std::vector<Task> tasks;
   if (in.table_titles == nullptr) return tasks;
   for (size_t table_idx = 0; table_idx < in.document.tables.size(); ++table_idx) {
@@ -498,6 +524,9 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       task.coordinate = AgencyList(in, coordinate_text);
       bool fuzzy = false;
       std::optional<Period> timeframe = ParsePeriod(time_text, &fuzzy);
+      if (!timeframe) {
+        timeframe = PeriodInCell(in, periods, CellOf(row, cell_columns, columns.time));
+      }
       if (timeframe) {
         task.timeframe = *timeframe;
         task.timeframe.text = time_text;  // as printed
