@@ -7,8 +7,9 @@
 // Under a header of several rows each column's titles are tried from the
 // lowest row up. A table without a content and a lead column is not a plan.
 //
-// Rows: section rows (the reader's kSection; a row whose only text is one
-// cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
+// Rows: a header repeated on a later page is skipped, whether the reader
+// marks it kHeader or not. Section rows (the reader's kSection; a row whose
+// only text is one cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
 // numbered "1" followed by "1.1") set the section of the rows below them.
 // STT forms "1", "1.", "1.1", "I.2", "a)" are kept without their final "."
 // or ")". A merged cell is one cell of the page model that the reader gives
@@ -20,8 +21,9 @@
 // the first part's head word ("Cục A, Cục B"). Each agency resolves through
 // the gazetteer where its whole name is known and is kept as printed where it
 // is not (an agency of another province is still the lead). The timeframe is
-// the cell as printed plus the period ParseVnDate reads from it; targets are
-// the figures found inside the result cell.
+// the cell as printed plus the period ParseVnDate reads from it, or else the
+// one period phrase the "period." rules found in a one-clause cell ("Cả năm
+// 2015"); targets are the figures found inside the result cell.
 
 #include <algorithm>
 #include <optional>
@@ -164,11 +166,13 @@ std::string CleanStt(std::string stt) {
   return stt;
 }
 
-// "I. Title" -> {"I", "Title"}; "1. Title" -> {"1", "Title"}; else {"", text}.
+// "I. Title" -> {"I", "Title"}; "1. Title" -> {"1", "Title"}; "A. Title" ->
+// {"A", "Title"}; else {"", text}.
 std::pair<std::string, std::string> SplitSectionTitle(const std::string& text) {
   size_t dot = text.find_first_of(".:");
   std::string token = dot == std::string::npos ? "" : text.substr(0, dot);
-  if (IsRoman(token) || IsNumber(token)) {
+  bool letter = token.size() == 1 && token[0] >= 'A' && token[0] <= 'Z';  // "A. NHIỆM VỤ CHUNG"
+  if (IsRoman(token) || IsNumber(token) || letter) {
     return {token, std::string(Trim(text.substr(dot + 1)))};
   }
   size_t space = text.find(' ');
@@ -253,43 +257,104 @@ std::vector<std::string> SplitRepeatedHead(const std::string& text) {
   return parts;
 }
 
-// The canonical name of "item" when the gazetteer knows all of it (or a
-// shared-head list covering it), else the item as printed.
-void ResolveItem(const Input& in, const std::string& item, std::vector<std::string>* out) {
-  auto add = [out](const std::string& name) {
-    if (!name.empty() && std::find(out->begin(), out->end(), name) == out->end()) {
-      out->push_back(name);
+// Splits "gap" (text between two known agencies) into its separator at
+// "at_start" or "at_end" and the rest. False when the separator is missing:
+// the known name is then part of a longer name ("Ủy ban nhân dân" in "Ủy ban
+// nhân dân các huyện"), not an item of a list.
+bool StripSeparator(std::string_view* gap, bool at_start, bool at_end) {
+  std::string_view text = Trim(*gap);
+  bool found = false;
+  for (std::string_view sep : {",", ";", "và ", "và"}) {
+    if (at_end && EndsWith(text, sep)) {
+      text = Trim(text.substr(0, text.size() - sep.size()));
+      found = true;
+      break;
     }
-  };
-  if (in.agencies != nullptr) {
-    int hit = in.agencies->Resolve(item);
-    if (hit >= 0) {
-      add(in.agencies->agencies()[hit].canonical);
-      return;
-    }
-    // A shared-head list ("Các Sở: Ngoại vụ, Công Thương"): every word
-    // outside the agencies found is a head or a joining word.
-    std::vector<AgencyMention> found = in.agencies->FindAll(item);
-    if (found.size() >= 2) {
-      std::string rest;
-      size_t at = 0;
-      for (const AgencyMention& mention : found) {
-        if (mention.span.begin > at) rest += item.substr(at, mention.span.begin - at) + " ";
-        at = std::max(at, mention.span.end);
-      }
-      rest += item.substr(std::min(at, item.size()));
-      bool only_heads = true;
-      for (const std::string& word : TableTitles::Words(rest)) {
-        only_heads = only_heads && (word == "cac" || word == "va" || word == "so" ||
-                                    word == "bo" || word == "ban");
-      }
-      if (only_heads) {
-        for (const AgencyMention& mention : found) add(in.agencies->agencies()[mention.agency].canonical);
-        return;
-      }
+    if (at_start && StartsWith(text, sep)) {
+      text = Trim(text.substr(sep.size()));
+      found = true;
+      break;
     }
   }
-  add(item);
+  *gap = text;
+  return found;
+}
+
+// The canonical name of "item" when the gazetteer knows all of it; the known
+// agencies of a list the gazetteer reads ("Các Sở: Ngoại vụ, Công Thương";
+// "Báo X và các cơ quan, đơn vị" -> "Báo X" and, as printed, "các cơ quan,
+// đơn vị"); else the item as printed.
+void ResolveItem(const Input& in, const std::string& item, std::vector<std::string>* out) {
+  auto add = [out](std::string_view name) {
+    std::string text(StripPunct(name));
+    if (!text.empty() && std::find(out->begin(), out->end(), text) == out->end()) {
+      out->push_back(text);
+    }
+  };
+  if (in.agencies == nullptr) {
+    add(item);
+    return;
+  }
+  int hit = in.agencies->Resolve(item);
+  if (hit >= 0) {
+    add(in.agencies->agencies()[hit].canonical);
+    return;
+  }
+  std::vector<AgencyMention> found = in.agencies->FindAll(item);
+  if (found.empty()) {
+    add(item);
+    return;
+  }
+  // A shared-head list: every word outside the agencies found is a head or a
+  // joining word.
+  std::string rest;
+  size_t at = 0;
+  for (const AgencyMention& mention : found) {
+    if (mention.span.begin > at) rest += item.substr(at, mention.span.begin - at) + " ";
+    at = std::max(at, mention.span.end);
+  }
+  rest += item.substr(std::min(at, item.size()));
+  bool only_heads = true;
+  for (const std::string& word : TableTitles::Words(rest)) {
+    only_heads = only_heads &&
+                 (word == "cac" || word == "va" || word == "so" || word == "bo" || word == "ban");
+  }
+  if (only_heads) {
+    for (const AgencyMention& mention : found) {
+      add(in.agencies->agencies()[mention.agency].canonical);
+    }
+    return;
+  }
+  // Known names delimited by list separators, the text between them kept as
+  // printed.
+  std::vector<std::string> names;
+  std::string_view text = item;
+  at = 0;
+  for (size_t idx = 0; idx <= found.size(); ++idx) {
+    size_t end = idx < found.size() ? found[idx].span.begin : text.size();
+    if (end < at) {
+      add(item);
+      return;
+    }
+    std::string_view gap = text.substr(at, end - at);
+    bool first = idx == 0, last = idx == found.size();
+    if (!Trim(gap).empty() || (!first && !last)) {
+      std::string_view inner = gap;
+      bool ok = true;
+      if (!first) ok = StripSeparator(&inner, true, false);
+      if (ok && !last && !inner.empty()) ok = StripSeparator(&inner, false, true);
+      if (!ok) {
+        add(item);
+        return;
+      }
+      if (!inner.empty()) names.emplace_back(inner);
+    }
+    if (!last) {
+      names.push_back(in.agencies->agencies()[found[idx].agency].canonical);
+      at = found[idx].span.end;
+    }
+  }
+  for (const std::string& name : names) add(name);
 }
 
 // Agencies of one cell: see the file comment.
@@ -301,7 +366,8 @@ std::vector<std::string> AgencyList(const Input& in, const std::string& cell) {
     std::vector<std::string> pieces = {std::string(line)};
     if (bulleted) {
       std::vector<std::string> split;
-      for (std::string_view part : Split(" " + std::string(line), " - ")) {
+      std::string spaced = " " + std::string(line);  // Split returns views into it
+      for (std::string_view part : Split(spaced, " - ")) {
         if (!Trim(part).empty()) split.emplace_back(part);
       }
       if (!split.empty()) pieces = split;
@@ -345,6 +411,32 @@ const Cell* CellOf(const Row& row, const std::vector<int>& cell_columns, int col
   return nullptr;
 }
 
+// The period of a timeframe cell that is one clause around one period
+// phrase the "period." rules found ("Cả năm 2015", "Hoàn thành trong quý
+// III/2020"); nullopt for none, several, or a cell of several clauses
+// ("Thường xuyên, riêng ... quý II/2020": the phrase is not the whole
+// timeframe).
+std::optional<Period> PeriodInCell(const Input& in, const std::vector<PeriodMention>& periods,
+                                   const Cell* cell) {
+  if (cell == nullptr || cell->span.empty()) return std::nullopt;
+  const PeriodMention* inside = nullptr;
+  for (const PeriodMention& period : periods) {
+    Span src = in.normalized.map.ToSource(period.span);
+    // A match may end with the delimiter after the phrase ("năm 2015" + the
+    // line break after the cell: rules/dates.rules, period.year).
+    if (src.begin < cell->span.begin || src.begin >= cell->span.end ||
+        src.end > cell->span.end + 1) {
+      continue;
+    }
+    if (inside != nullptr) return std::nullopt;
+    inside = &period;
+  }
+  if (inside == nullptr) return std::nullopt;
+  std::string text = in.document.SpanText(cell->span);
+  if (text.find_first_of(",;") != std::string::npos) return std::nullopt;
+  return inside->period;
+}
+
 // The STT of the next body row of "table" after "row_idx", cleaned.
 std::string NextStt(const Input& in, const Table& table, size_t row_idx, const Columns& columns) {
   for (size_t next = row_idx + 1; next < table.rows.size(); ++next) {
@@ -361,7 +453,6 @@ std::string NextStt(const Input& in, const Table& table, size_t row_idx, const C
 std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& figures,
                                const std::vector<PeriodMention>& periods,
                                std::vector<Span>* table_spans) {
-  (void)periods;
   std::vector<Task> tasks;
   if (in.table_titles == nullptr) return tasks;
   for (size_t table_idx = 0; table_idx < in.document.tables.size(); ++table_idx) {
@@ -378,6 +469,13 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       int filled = 0;
       for (const Cell& cell : row.cells) filled += !Trim(in.document.SpanText(cell.span)).empty();
       std::string stt = CleanStt(CellText(in, row, cell_columns, columns.stt));
+      // A header repeated on a new page that the reader gave as a body row:
+      // its STT and lead cells are titles.
+      if (columns.stt >= 0 && in.table_titles->Classify(stt) == TaskColumn::kStt &&
+          in.table_titles->Classify(CellText(in, row, cell_columns, columns.lead)) ==
+              TaskColumn::kLead) {
+        continue;
+      }
       std::string content = CollapseSpaces(CellText(in, row, cell_columns, columns.content));
       std::string lead_text = CellText(in, row, cell_columns, columns.lead);
       std::string time_text = CollapseSpaces(CellText(in, row, cell_columns, columns.time));
@@ -426,6 +524,9 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       task.coordinate = AgencyList(in, coordinate_text);
       bool fuzzy = false;
       std::optional<Period> timeframe = ParsePeriod(time_text, &fuzzy);
+      if (!timeframe) {
+        timeframe = PeriodInCell(in, periods, CellOf(row, cell_columns, columns.time));
+      }
       if (timeframe) {
         task.timeframe = *timeframe;
         task.timeframe.text = time_text;  // as printed
