@@ -143,7 +143,9 @@ std::map<std::string, Score> ScoreReferences(const std::string& file, int min_ro
       if (std::find(expected.begin(), expected.end(), item) != expected.end()) ++hits;
     }
     if (hits != static_cast<int>(expected.size()) || predicted.size() != expected.size()) {
-      UNSCOPED_INFO(file << ":" << row.line << " (" << source << "): got " << Join(predicted, ";"));
+      // Printed, not INFO: a miss must be visible whether or not a threshold fails.
+      std::printf("  miss %s:%d (%s): expected %s, got %s\n", file.c_str(), row.line, source.c_str(),
+                  Join(expected, ";").c_str(), Join(predicted, ";").c_str());
     }
     for (Score* score : {&scores[source], &scores["all"]}) {
       score->expected += static_cast<int>(expected.size());

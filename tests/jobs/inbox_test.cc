@@ -566,7 +566,7 @@ TEST_CASE("two docpipe ingest processes of the same files count each file new on
   CHECK(StoredShas(db).size() == static_cast<size_t>(kFiles));
 }
 
-TEST_CASE("docpipe ingest refuses to write into a damaged database; verify names the damage",
+TEST_CASE("docpipe ingest refuses to write into a damaged database and verify names the damage",
           "[jobs]") {
   // Regression: #15, there was no integrity check before writing.
   TempDir dir;
