@@ -17,6 +17,7 @@
 #ifdef DOCPIPE_HAVE_TESSERACT
 #include <allheaders.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 #endif
 
@@ -450,6 +451,19 @@ PixPtr CopyRows(const uint8_t* gray, int width, int top, int rows, int stride) {
   return pix;
 }
 
+// Recognize with the page's time limit: Tesseract stops at the deadline.
+Status Recognize(tesseract::TessBaseAPI& api, const OcrOptions& options) {
+  tesseract::ETEXT_DESC monitor;
+  if (options.timeout_seconds > 0) monitor.set_deadline_msecs(options.timeout_seconds * 1000);
+  int failed = api.Recognize(&monitor);
+  if (monitor.deadline_exceeded()) {
+    return Status::Error(Code::kLimitExceeded,
+                         Substitute("OCR ran past $1 s", {std::to_string(options.timeout_seconds)}));
+  }
+  if (failed != 0) return Status::Error(Code::kInternal, "Tesseract could not recognise the page");
+  return OkStatus();
+}
+
 Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int stride, int dpi,
                            const OcrOptions& options) {
   Result<Engine*> engine = ThreadEngine(options.language);
@@ -468,9 +482,8 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
   }
   api.SetImage(gray, width, header_rows, 1, stride);
   api.SetSourceResolution(dpi);
-  if (api.Recognize(nullptr) != 0) {
-    return Status::Error(Code::kInternal, "Tesseract could not recognise the page");
-  }
+  Status status = Recognize(api, options);
+  if (!status.ok()) return status;
   CollectWords(api, 72.0 / dpi, 0, options, &page, &total);
   if (header_rows < height) {
     PixPtr body = CopyRows(gray, width, header_rows, height - header_rows, stride);
@@ -479,9 +492,8 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
     if (scaled == nullptr) return Status::Error(Code::kInternal, "cannot scale the page image");
     api.SetImage(scaled.get());
     api.SetSourceResolution(options.body_dpi);
-    if (api.Recognize(nullptr) != 0) {
-      return Status::Error(Code::kInternal, "Tesseract could not recognise the page");
-    }
+    status = Recognize(api, options);
+    if (!status.ok()) return status;
     CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page, &total);
   }
   api.Clear();

@@ -99,9 +99,10 @@ Status WarmUpOcr(const std::string& language);
 // read during the call; the caller keeps ownership.
 // Errors: kUnsupported if tesseract or the language model is not installed;
 // kInvalidArgument for a bad size/stride/dpi or a null image; kLimitExceeded
-// if Tesseract runs past the timeout (it is killed); kIoError if the
-// temporary file cannot be written; kInternal if Tesseract fails or its
-// output does not parse. A blank page is not an error: an empty OcrPage.
+// if Tesseract runs past the timeout (it is stopped; each of the two passes
+// of a header-zone page has the whole timeout); kIoError if the temporary
+// file of the program fallback cannot be written; kInternal if Tesseract
+// fails or its output does not parse. A blank page is not an error: an empty OcrPage.
 // Thread-safe: every thread has its own engine (one TessBaseAPI per language,
 // kept until the thread ends); calls on one thread run one after another.
 Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride, int dpi,

@@ -315,6 +315,14 @@ TEST_CASE("A page's unused text layer gives signing records", "[extract]") {
   CHECK(spread.signing[0].signer.rfind("Trung tâm", 0) == 0);
   CHECK(spread.signing[0].organisation.rfind("Văn phòng Ủy", 0) == 0);
   CHECK(spread.signing[0].time == "2021-12-27T17:22:11");
+
+  // The publisher's e-mail wrapped (Quảng Ngãi 2025).
+  document.pages[0].layer_text =
+      "TRUNG TÂM CÔNG\nBÁO VÀ TIN HỌC\nttcbth@quangngai.gov.\nvn\n03.02.2025 14:00:35\n+07:00\n";
+  Identity wrapped = RunExtract(document).identity;
+  REQUIRE(wrapped.signing.size() == 1);
+  CHECK(wrapped.signing[0].organisation == "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC");
+  CHECK(wrapped.signing[0].time == "2025-02-03T14:00:35+07:00");
 }
 
 
