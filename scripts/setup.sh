@@ -11,7 +11,7 @@ DOCPIPE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Build and run-time dependencies, all from Debian 12's archive.
 DOCPIPE_PACKAGES=(
   build-essential cmake pkg-config        # toolchain
-  libpoppler-cpp-dev poppler-utils        # page rendering for OCR; pdftotext for the benchmark
+  poppler-utils                           # pdftotext and pdfinfo: the benchmark and test oracles
   libpoppler-private-dev                  # Poppler's core API: words, ruling lines, images
   libtesseract-dev libleptonica-dev       # OCR through the Tesseract API
   nlohmann-json3-dev libxlsxwriter-dev    # JSON parsing; Excel export

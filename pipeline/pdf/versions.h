@@ -13,7 +13,7 @@
 
 namespace docpipe {
 
-// Poppler (poppler-cpp's version_string(), run time), then Tesseract
+// Poppler (the core headers' version, pinned by CMake), then Tesseract
 // (TessBaseAPI::Version(), run time; version "" when docpipe was built
 // without it) and Leptonica (getLeptonicaVersion(), run time). Never fails.
 std::vector<LibraryVersion> PdfLibraryVersions();

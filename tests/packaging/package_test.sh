@@ -27,7 +27,7 @@ deb="$SCRATCH/out/docpipe_${version}_${arch}.deb"
 # 2. The control fields.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for needed in tesseract-ocr-vie 'libpoppler-cpp[0-9]' 'libicu[0-9]' 'libre2-[0-9]' 'libsqlite3-0' 'libc6'; do
+for needed in tesseract-ocr-vie 'libpoppler[0-9]' 'libicu[0-9]' 'libre2-[0-9]' 'libsqlite3-0' 'libc6'; do
   grep -Eq "(^|, )$needed" <<<"$depends" || fail "Depends lacks $needed (dpkg-shlibdeps): $depends"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = docpipe ] || fail "Package is not docpipe"
