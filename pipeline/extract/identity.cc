@@ -556,6 +556,14 @@ Identity ExtractIdentity(const Input& in) {
   if (number != nullptr || (title_number != nullptr && title_number->span.begin > kTitleWindow)) {
     title_number = nullptr;
   }
+  // A clause of the legal basis ("Căn cứ ...", "Thông tư số 106/2021/TT-BTC
+  // ngày ... của Bộ trưởng ...;") ends with ";" (Nghị định 30/2020/NĐ-CP,
+  // Phụ lục I: each basis on its own line, ";" between them); a title line
+  // never does. Such a line cites another document.
+  if (title_number != nullptr) {
+    std::string_view line = Trim(Slice(text, LineAt(text, title_number->span.end)));
+    if (!line.empty() && line.back() == ';') title_number = nullptr;
+  }
   if (number != nullptr || title_number != nullptr ||
       (attachment != nullptr && attachment->span.begin > kTitleWindow)) {
     attachment = nullptr;
