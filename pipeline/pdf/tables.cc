@@ -542,7 +542,17 @@ namespace {
 // A cell's words as printed: lines top to bottom joined like paragraph lines.
 std::string CellText(const std::vector<const Word*>& words) {
   std::vector<Word> copies;
-  for (const Word* word : words) copies.push_back(*word);
+  for (const Word* word : words) {
+    Word copy = *word;
+    // OCR reads a scanned cell border as '|': not part of the cell's text.
+    if (copy.confidence >= 0) {
+      size_t begin = copy.text.find_first_not_of('|');
+      size_t end = copy.text.find_last_not_of('|');
+      copy.text = begin == std::string::npos ? std::string() : copy.text.substr(begin, end - begin + 1);
+      if (copy.text.empty()) continue;
+    }
+    copies.push_back(std::move(copy));
+  }
   std::string out;
   for (const TextLine& line : BuildLines(std::move(copies))) AppendJoined(&out, LineText(line));
   return out;
