@@ -207,6 +207,45 @@ std::vector<Grid> FindGrids(const std::vector<Box>& horizontal, const std::vecto
   return grids;
 }
 
+void RulesFromImage(const uint8_t* gray, int width, int height, int stride, int dpi,
+                    std::vector<Box>* horizontal, std::vector<Box>* vertical) {
+  if (gray == nullptr || width <= 0 || height <= 0 || dpi <= 0) return;
+  constexpr uint8_t kDark = 140;          // ink on a scan; paper is lighter
+  constexpr double kMinInches = 0.3;      // shorter runs are text strokes
+  constexpr double kEdgeShare = 0.95;     // longer runs are the scan's edge
+  double scale = 72.0 / dpi;
+  auto dark = [&](int x, int y) { return gray[static_cast<size_t>(y) * stride + x] < kDark; };
+  int min_run = static_cast<int>(kMinInches * dpi);
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < width;) {
+      if (!dark(x, y)) {
+        ++x;
+        continue;
+      }
+      int start = x;
+      while (x < width && dark(x, y)) ++x;
+      int run = x - start;
+      if (run >= min_run && run < kEdgeShare * width) {
+        horizontal->push_back({start * scale, y * scale, x * scale, y * scale});
+      }
+    }
+  }
+  for (int x = 0; x < width; ++x) {
+    for (int y = 0; y < height;) {
+      if (!dark(x, y)) {
+        ++y;
+        continue;
+      }
+      int start = y;
+      while (y < height && dark(x, y)) ++y;
+      int run = y - start;
+      if (run >= min_run && run < kEdgeShare * height) {
+        vertical->push_back({x * scale, start * scale, x * scale, y * scale});
+      }
+    }
+  }
+}
+
 bool PlaceWord(Grid* grid, const Word* word) {
   double cx = (word->box.x0 + word->box.x1) / 2, cy = (word->box.y0 + word->box.y1) / 2;
   if (cx < grid->box.x0 || cx > grid->box.x1 || cy < grid->box.y0 || cy > grid->box.y1) return false;

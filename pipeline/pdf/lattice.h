@@ -13,6 +13,7 @@
 
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "pipeline/model/page_model.h"
@@ -65,6 +66,14 @@ struct Grid {
 // Grids drawn on a page, top to bottom. "horizontal" have y0 == y1,
 // "vertical" x0 == x1 (PageLines). No words are placed yet.
 std::vector<Grid> FindGrids(const std::vector<Box>& horizontal, const std::vector<Box>& vertical);
+
+// Ruling lines of a scanned page: long runs of dark pixels in an 8-bit gray
+// image ("width" x "height", rows "stride" bytes apart, scanned at "dpi"),
+// appended to "horizontal" / "vertical" in points as FindGrids takes them.
+// Text strokes are shorter than a ruling line; runs across almost the whole
+// image (a scan's dark edge) are left out.
+void RulesFromImage(const uint8_t* gray, int width, int height, int stride, int dpi,
+                    std::vector<Box>* horizontal, std::vector<Box>* vertical);
 
 // Places each word whose centre lies inside the grid in its cell; returns
 // false if the word lies outside.

@@ -350,7 +350,7 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
   for (const TextLine& line : lines) {
     double size = std::max(line.size, 4.0);
     Block* target = nullptr;
-    int candidates = 0;
+    std::vector<Block*> candidates;
     for (Block& block : blocks) {
       const TextLine& last = *block.lines.back();
       double gap = line.box.y0 - last.box.y1;
@@ -368,13 +368,24 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
       double limit = (same_font ? kLayout.block_gap : kLayout.block_gap_font_change) * size;
       if (overlap && gap > kLayout.block_overlap * size && gap < limit) {
         target = &block;
-        ++candidates;
+        candidates.push_back(&block);
       }
     }
     // A line spanning two side-by-side blocks (the first body line under a
     // two-block header or closing) belongs to neither: joining one would
     // pull the whole body into that block and put the other block after it.
-    if (candidates > 1) target = nullptr;
+    // Candidates separated by no column gap are pieces of one column (a
+    // line the layer split), and the line joins the leftmost.
+    if (candidates.size() > 1) {
+      std::sort(candidates.begin(), candidates.end(),
+                [](const Block* a, const Block* b) { return a->box.x0 < b->box.x0; });
+      bool side_by_side = false;
+      for (size_t idx = 1; idx < candidates.size(); ++idx) {
+        double column_gap = candidates[idx]->box.x0 - candidates[idx - 1]->box.x1;
+        side_by_side = side_by_side || column_gap > kLayout.segment_gap_min * size;
+      }
+      target = side_by_side ? nullptr : candidates.front();
+    }
     if (target == nullptr) {
       blocks.push_back({});
       target = &blocks.back();
@@ -436,7 +447,10 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
           bool size_change = std::fabs(line->size - prev->size) > kLayout.size_change * prev->size;
           new_paragraph = !prev_full || indented || size_change || StartsEnumeration(text);
         }
-        if (new_paragraph) flush(!multi);
+        // In a band of side-by-side blocks paragraphs end with one newline, so
+        // that each block reads as one run of lines (a closing block: "Nơi
+        // nhận" list, then capacity and signer).
+        if (new_paragraph) flush(band.size() == 1);
         size_t offset = AppendJoined(&current.text, text);
         for (Span span : sups) current.superscripts.push_back({span.begin + offset, span.end + offset});
         for (FontRun& run : runs) {

@@ -21,11 +21,24 @@ namespace docpipe {
 namespace {
 
 // Renders the page in grayscale and OCRs it. Words come back in points.
-Result<OcrPage> OcrPdfPage(PdfFile* pdf, int number, const ReadOptions& options) {
+// Also finds the ruling lines drawn on the scan, so that a scanned table is
+// read from its grid like a digital one.
+struct OcrResult {
+  OcrPage page;
+  std::vector<Box> horizontal, vertical;
+};
+
+Result<OcrResult> OcrPdfPage(PdfFile* pdf, int number, const ReadOptions& options) {
   Result<GrayImage> image = pdf->RenderGray(number, options.ocr_dpi);
   if (!image.ok()) return image.status();
-  return OcrImage(image->pixels.data(), image->width, image->height, image->stride,
-                  options.ocr_dpi, options.ocr_language);
+  Result<OcrPage> page = OcrImage(image->pixels.data(), image->width, image->height,
+                                  image->stride, options.ocr_dpi, options.ocr_language);
+  if (!page.ok()) return page.status();
+  OcrResult result;
+  result.page = std::move(*page);
+  RulesFromImage(image->pixels.data(), image->width, image->height, image->stride,
+                 options.ocr_dpi, &result.horizontal, &result.vertical);
+  return result;
 }
 
 // Turns OCR lines into words of the page model.
@@ -74,7 +87,7 @@ PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options,
       diagnostics->Warn(Code::kOk, "page needs OCR (" + decision.reason + "); OCR disabled", number);
       decision.layer_reason = "text_layer_ocr_disabled";
     } else {
-      Result<OcrPage> ocr = OcrPdfPage(pdf, number, options);
+      Result<OcrResult> ocr = OcrPdfPage(pdf, number, options);
       if (!ocr.ok()) {
         if (ocr.status().code() != Code::kUnsupported || !*ocr_unavailable_reported) {
           diagnostics->Warn(ocr.status().code(),
@@ -86,14 +99,14 @@ PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options,
         decision.layer_reason = "text_layer_ocr_failed";
       } else {
         page.layer_text = LayerText(words);
-        words = OcrWords(*ocr);
+        words = OcrWords(ocr->page);
         page.ocr = true;
-        page.ocr_confidence = ocr->mean_confidence;
-        page.horizontal.clear();  // rules of the scan are pixels, not paths
-        page.vertical.clear();
+        page.ocr_confidence = ocr->page.mean_confidence;
+        page.horizontal = std::move(ocr->horizontal);  // rules of the scan are pixels
+        page.vertical = std::move(ocr->vertical);
         diagnostics->Note(Substitute("page OCRed ($1), mean confidence $2",
                                      {decision.reason,
-                                      std::to_string(static_cast<int>(ocr->mean_confidence))}),
+                                      std::to_string(static_cast<int>(ocr->page.mean_confidence))}),
                           number);
       }
     }

@@ -1,6 +1,7 @@
 // Tests of pipeline/pdf/lattice.h on drawn grids: cells, spans from missing
 // separators, a table cut by a page break, words placed by their centres.
 
+#include <cstdint>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -80,6 +81,36 @@ TEST_CASE("PlaceWord puts a word in the cell holding its centre", "[pdf]") {
   CHECK(!PlaceWord(&grid, &outside));
   CHECK(grid.At(0, 0).words.size() == 1);  // column 0 spans both rows
   CHECK(grid.At(1, 2).words.size() == 1);
+}
+
+}  // namespace
+}  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("RulesFromImage finds a scanned grid's lines and not its text", "[pdf]") {
+  // A 100-dpi page 850 x 400 px: a 3-column, 2-row grid drawn 2 px thick,
+  // plus a short "text" stroke and a dark scan edge along the left side.
+  constexpr int kWidth = 850, kHeight = 400, kDpi = 100;
+  std::vector<uint8_t> page(static_cast<size_t>(kWidth * kHeight), 255);
+  auto ink = [&](int x0, int y0, int x1, int y1) {
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) page[static_cast<size_t>(y * kWidth + x)] = 20;
+    }
+  };
+  for (int y : {50, 150, 250}) ink(100, y, 701, y + 2);
+  for (int x : {100, 200, 450, 699}) ink(x, 50, x + 2, 252);
+  ink(220, 100, 240, 103);  // a stroke of a letter: too short
+  ink(0, 0, 3, kHeight);    // the scan's edge: too long
+  std::vector<Box> horizontal, vertical;
+  RulesFromImage(page.data(), kWidth, kHeight, kWidth, kDpi, &horizontal, &vertical);
+  std::vector<Grid> grids = FindGrids(horizontal, vertical);
+  REQUIRE(grids.size() == 1);
+  CHECK(grids[0].columns() == 3);
+  CHECK(grids[0].rows() == 2);
+  CHECK(grids[0].box.x0 == Approx(100 * 72.0 / kDpi).margin(2));
+  CHECK(grids[0].box.y1 == Approx(252 * 72.0 / kDpi).margin(2));
 }
 
 }  // namespace
