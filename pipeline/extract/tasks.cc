@@ -521,6 +521,11 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
         if (!rest.empty()) coordinate_text += (coordinate_text.empty() ? "" : "; ") + std::string(rest);
       }
       task.lead = AgencyList(in, lead_text);
+      if (task.lead.empty() && in.diagnostics != nullptr) {
+        // Never inherited from the row above: only a cell the reader gives
+        // to several rows (a merged cell) counts for each of them.
+        in.diagnostics->Note("task " + stt + ": no lead agency in its row", row.page);
+      }
       task.coordinate = AgencyList(in, coordinate_text);
       bool fuzzy = false;
       std::optional<Period> timeframe = ParsePeriod(time_text, &fuzzy);

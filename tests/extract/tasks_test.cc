@@ -264,10 +264,21 @@ TEST_CASE("Tasks: a cell merged over rows counts for each of them", "[extract]")
       {{{"STT"}, {"Nội dung công việc"}, {"Đơn vị chủ trì"}, {"Thời gian thực hiện"}},
        {{"6"}, {"Phối hợp kiểm tra"}, {"Cục Kiểm tra văn bản quy phạm pháp luật"}, {"Cả năm 2015"}},
        {{"7"}, {"Trao đổi, hướng dẫn"}, {""}, {""}},
-       {{"8"}, {"Rà soát"}, {"Vụ Pháp luật dân sự - kinh tế"}, {"Quý II/2015"}}},
-      {RowKind::kHeader, RowKind::kBody, RowKind::kBody, RowKind::kBody}, {{2, 2}, {2, 3}});
-  Extraction extraction = testing::RunExtract(document, nullptr);
-  REQUIRE(extraction.tasks.size() == 3);
+       {{"8"}, {"Rà soát"}, {"Vụ Pháp luật dân sự - kinh tế"}, {"Quý II/2015"}},
+       {{"9"}, {"Tổng kết"}, {""}, {"Quý IV/2015"}}},
+      {RowKind::kHeader, RowKind::kBody, RowKind::kBody, RowKind::kBody, RowKind::kBody},
+      {{2, 2}, {2, 3}});
+  Diagnostics diagnostics;
+  Extraction extraction = testing::RunExtract(document, &diagnostics);
+  REQUIRE(extraction.tasks.size() == 4);
+  // An empty cell of its own (not merged, by the reader's account) inherits
+  // nothing from the row above; the row is noted.
+  CHECK(extraction.tasks[3].lead.empty());
+  bool noted = false;
+  for (const Diagnostic& d : diagnostics.items()) {
+    noted = noted || d.detail == "task 9: no lead agency in its row";
+  }
+  CHECK(noted);
   CHECK(extraction.tasks[1].lead ==
         std::vector<std::string>{"Cục Kiểm tra văn bản quy phạm pháp luật"});
   CHECK(extraction.tasks[1].timeframe.text == "Cả năm 2015");
