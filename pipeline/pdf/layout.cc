@@ -11,6 +11,48 @@
 namespace docpipe {
 namespace {
 
+// Every threshold of the layout, in multiples of the line's font size
+// ("size") unless stated.
+struct LayoutLimits {
+  // A word more than this times larger than a line's band sets the band
+  // (a heading word among smaller ones).
+  double band_reset_ratio = 1.2;
+  // A gap wider than this splits a printed line into segments (the two
+  // blocks of the header, a table's columns) ...
+  double segment_gap = 3.0;
+  // ... and so does a gap wider than this that is also segment_gap_vs_usual
+  // times the line's usual word gap (a justified line stretches all gaps).
+  double segment_gap_min = 1.5;
+  double segment_gap_vs_usual = 4.0;
+  double min_usual_gap = 0.2;
+  // A word gap wider than this is a space even without one in the layer.
+  double space_gap = 0.2;
+  // A superscript: smaller than this share of the line's size, glued (gap
+  // under superscript_gap) and raised by superscript_raise.
+  double superscript_size = 0.8;
+  double superscript_gap = 0.1;
+  double superscript_raise = 0.1;
+  // Page furniture lives in the top/bottom share of the page: repeated lines
+  // in the narrow zone, running page numbers in the wide one.
+  double furniture_repeat_zone = 0.08;
+  double furniture_number_zone = 0.12;
+  // A line joins the block above it when the vertical gap is under this
+  // (same font) or under block_gap_font_change (a change of font).
+  double block_gap = 1.0;
+  double block_gap_font_change = 0.6;
+  // Overlap allowed between a line and the block's last line (tall boxes).
+  double block_overlap = -0.5;
+  // Starting this close to the block's left edge continues it.
+  double block_left_edge = 1.5;
+  // A line ending within this of the text column's right edge was wrapped;
+  // a line starting this far right of the block's edge is indented.
+  double wrapped_right = 2.5;
+  double indent = 1.5;
+  // Font sizes differing by more than this share start a new paragraph.
+  double size_change = 0.15;
+};
+constexpr LayoutLimits kLayout;
+
 bool IsAsciiDigits(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
@@ -131,7 +173,7 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
       target = &open.back();
       target->reference = word.box;
       target->size = word.size;
-    } else if (word.size > target->size * 1.2) {
+    } else if (word.size > target->size * kLayout.band_reset_ratio) {
       target->reference = word.box;
       target->size = word.size;
     }
@@ -159,7 +201,9 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
     for (Word& word : item.line.words) {
       if (!current.words.empty()) {
         double gap = word.box.x0 - current.words.back().box.x1;
-        if (gap > 3.0 * size || (gap > 1.5 * size && gap > 4 * std::max(usual, 0.2 * size))) {
+        if (gap > kLayout.segment_gap * size ||
+            (gap > kLayout.segment_gap_min * size &&
+             gap > kLayout.segment_gap_vs_usual * std::max(usual, kLayout.min_usual_gap * size))) {
           FinishLine(&current);
           lines.push_back(std::move(current));
           current = TextLine();
@@ -189,9 +233,10 @@ std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
       const Word& prev = line.words[word_idx - 1];
       double gap = word.box.x0 - prev.box.x1;
       superscript = IsAsciiDigits(word.text) && word.text.size() <= 2 &&
-                    word.size < 0.8 * line.size && gap < 0.1 * line.size &&
-                    Centre(word.box) < Centre(prev.box) - 0.1 * line.size;
-      bool space = prev.space_after || gap > 0.2 * std::max(prev.size, 1.0);
+                    word.size < kLayout.superscript_size * line.size &&
+                    gap < kLayout.superscript_gap * line.size &&
+                    Centre(word.box) < Centre(prev.box) - kLayout.superscript_raise * line.size;
+      bool space = prev.space_after || gap > kLayout.space_gap * std::max(prev.size, 1.0);
       if (superscript) space = false;
       if (space && !text.empty() && text.back() != ' ') text += ' ';
     }
@@ -261,7 +306,7 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
   for (const PageLines& page : *pages) {
     std::vector<std::string> seen;
     for (const TextLine& line : page.lines) {
-      if (!in_zone(page, line, 0.08)) continue;
+      if (!in_zone(page, line, kLayout.furniture_repeat_zone)) continue;
       std::string key = key_of(line);
       if (std::find(seen.begin(), seen.end(), key) == seen.end()) {
         seen.push_back(key);
@@ -276,8 +321,9 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
     for (TextLine& line : page.lines) {
       std::string text = LineText(line);
       bool furniture = !in_table(page_idx, line) &&
-                       ((in_zone(page, line, 0.12) && IsPageNumberText(text)) ||
-                        (in_zone(page, line, 0.08) && counts[key_of(line)] >= needed &&
+                       ((in_zone(page, line, kLayout.furniture_number_zone) && IsPageNumberText(text)) ||
+                        (in_zone(page, line, kLayout.furniture_repeat_zone) &&
+                         counts[key_of(line)] >= needed &&
                          pages->size() >= 3));
       if (furniture) {
         page.furniture.push_back(std::move(text));
@@ -304,7 +350,7 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
   for (const TextLine& line : lines) {
     double size = std::max(line.size, 4.0);
     Block* target = nullptr;
-    int candidates = 0;
+    std::vector<Block*> candidates;
     for (Block& block : blocks) {
       const TextLine& last = *block.lines.back();
       double gap = line.box.y0 - last.box.y1;
@@ -314,21 +360,32 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
       // ("KT. CHỦ TỊCH", right) overlaps the body above it but not the
       // "Nơi nhận:" line it stands beside.
       bool overlap = (line.box.x0 < last.box.x1 && line.box.x1 > last.box.x0) ||
-                     (std::fabs(line.box.x0 - block.box.x0) < 1.5 * size &&
+                     (std::fabs(line.box.x0 - block.box.x0) < kLayout.block_left_edge * size &&
                       line.box.x0 < block.box.x1);
       // A change of font (bold title after an italic date) needs a tighter gap.
       bool same_font = !line.words.empty() && !last.words.empty() &&
                        line.words.front().font == last.words.front().font;
-      double limit = (same_font ? 1.0 : 0.6) * size;
-      if (overlap && gap > -0.5 * size && gap < limit) {
+      double limit = (same_font ? kLayout.block_gap : kLayout.block_gap_font_change) * size;
+      if (overlap && gap > kLayout.block_overlap * size && gap < limit) {
         target = &block;
-        ++candidates;
+        candidates.push_back(&block);
       }
     }
     // A line spanning two side-by-side blocks (the first body line under a
     // two-block header or closing) belongs to neither: joining one would
     // pull the whole body into that block and put the other block after it.
-    if (candidates > 1) target = nullptr;
+    // Candidates separated by no column gap are pieces of one column (a
+    // line the layer split), and the line joins the leftmost.
+    if (candidates.size() > 1) {
+      std::sort(candidates.begin(), candidates.end(),
+                [](const Block* a, const Block* b) { return a->box.x0 < b->box.x0; });
+      bool side_by_side = false;
+      for (size_t idx = 1; idx < candidates.size(); ++idx) {
+        double column_gap = candidates[idx]->box.x0 - candidates[idx - 1]->box.x1;
+        side_by_side = side_by_side || column_gap > kLayout.segment_gap_min * size;
+      }
+      target = side_by_side ? nullptr : candidates.front();
+    }
     if (target == nullptr) {
       blocks.push_back({});
       target = &blocks.back();
@@ -384,13 +441,16 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
         bool multi = beside(line) || beside(prev);
         bool new_paragraph = prev == nullptr || multi;
         if (!new_paragraph) {
-          bool prev_full = prev->box.x1 >= page_right - 2.5 * size;
-          bool indented = line->box.x0 > block->box.x0 + 1.5 * size &&
-                          line->box.x1 >= page_right - 2.5 * size;
-          bool size_change = std::fabs(line->size - prev->size) > 0.15 * prev->size;
+          bool prev_full = prev->box.x1 >= page_right - kLayout.wrapped_right * size;
+          bool indented = line->box.x0 > block->box.x0 + kLayout.indent * size &&
+                          line->box.x1 >= page_right - kLayout.wrapped_right * size;
+          bool size_change = std::fabs(line->size - prev->size) > kLayout.size_change * prev->size;
           new_paragraph = !prev_full || indented || size_change || StartsEnumeration(text);
         }
-        if (new_paragraph) flush(!multi);
+        // In a band of side-by-side blocks paragraphs end with one newline, so
+        // that each block reads as one run of lines (a closing block: "Nơi
+        // nhận" list, then capacity and signer).
+        if (new_paragraph) flush(band.size() == 1);
         size_t offset = AppendJoined(&current.text, text);
         for (Span span : sups) current.superscripts.push_back({span.begin + offset, span.end + offset});
         for (FontRun& run : runs) {

@@ -284,6 +284,13 @@ PageContent PdfFile::ReadPage(int number) {
 }
 
 Result<GrayImage> PdfFile::RenderGray(int number, int dpi) {
+  // A hostile page size (a 200-inch square) would need gigabytes of pixels.
+  constexpr double kMaxPixels = 200e6;
+  double width = impl_->doc->getPageCropWidth(number) / 72 * dpi;
+  double height = impl_->doc->getPageCropHeight(number) / 72 * dpi;
+  if (!(width * height <= kMaxPixels) || width < 1 || height < 1) {
+    return Status::Error(Code::kLimitExceeded, "page too large to render for OCR");
+  }
   SplashColor white;
   white[0] = white[1] = white[2] = 0xFF;
   SplashOutputDev splash(splashModeMono8, 4, false, white);

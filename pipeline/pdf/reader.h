@@ -1,12 +1,16 @@
 // pipeline/pdf/reader.h
 //
 // Turns a file into the page model (model/page_model.h). PDFs are read with
-// poppler-cpp's positioned text (words with boxes and fonts), laid out into
-// lines, blocks and reading order (two-block headers, body, footnotes, tables
-// across pages), with page furniture removed and kept as metadata. Pages
-// without a text layer are OCRed with Tesseract (vie). Plain text (.txt, the
-// seeds) goes through the same paragraph, footnote and table logic as far as
-// text allows.
+// Poppler's core API (pdf_pages.h): one pass per page gives its words (boxes,
+// fonts), ruling lines and image boxes. Words are laid out into lines, blocks
+// and reading order (side-by-side header and closing blocks left then right,
+// body, footnotes), tables come from their ruled grid (lattice.h) or from
+// text geometry, across pages; page furniture is removed and kept as
+// metadata. Each page's text source is decided from what it shows
+// (page_source.h): scans, scans carrying only a signature stamp and scans
+// with a garbage OCR layer are OCRed with Tesseract (vie), the unused layer
+// kept in Page::layer_text. Plain text (.txt, the seeds) goes through the
+// same paragraph, footnote and table logic as far as text allows.
 //
 // Output text convention (shared by all readers, relied on by normalize/ and
 // extract/): one paragraph per line (wrapped lines joined), one table cell
@@ -27,7 +31,7 @@
 namespace docpipe {
 
 struct ReadOptions {
-  bool ocr = true;            // OCR pages without a text layer
+  bool ocr = true;            // OCR pages that need it (page_source.h)
   int ocr_dpi = 300;
   std::string ocr_language = "vie";
   int max_pages = 2000;       // more is kLimitExceeded

@@ -60,12 +60,6 @@ bool IsBoldFont(std::string_view font) {
          font.find("BOLD") != std::string_view::npos;
 }
 
-struct VisualLine {  // segments sharing a baseline band
-  std::vector<const Word*> words;  // left to right
-  Box box;
-  double size = 0;
-  size_t first_segment = 0, last_segment = 0;
-};
 
 std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
   std::vector<VisualLine> out;
@@ -179,17 +173,34 @@ std::optional<PageTable> TableFinder::Find(const std::vector<TextLine>& lines,
   return FindByText(lines);
 }
 
-std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& lines) {
-  std::vector<VisualLine> visual = GroupVisual(lines);
-  if (visual.empty()) {
-    return std::nullopt;
-  }
-  // 1. The header anchor.
+namespace {
+
+// Thresholds of the text-geometry finder, in multiples of the font size of
+// the header line ("size") unless stated.
+struct TextTableLimits {
+  // Header lines above the anchor line: closer than this, and right of "STT".
+  double header_above_gap = 0.5;
+  // Header lines below the anchor line ("Đơn vị chủ" / "trì").
+  double header_below_gap = 0.8;
+  // Header words closer than this belong to one column title.
+  double title_join_gap = 0.6;
+  // A vertical gap wider than this ends the table.
+  double table_end_gap = 2.5;
+  // Unnumbered tables: a vertical gap wider than this starts a new row.
+  double row_gap = 0.45;
+  // Column boundaries are searched at this step (points).
+  double coverage_step = 0.5;
+};
+constexpr TextTableLimits kText;
+
+// The line holding the column titles: "STT"/"TT"/... first, or (no such
+// column) a row of typical titles set apart, in bold where the page uses
+// bold. visual.size() if none.
+size_t FindHeaderAnchor(const std::vector<VisualLine>& visual, const std::vector<TextLine>& lines) {
   bool any_bold = false;
   for (const TextLine& line : lines) {
     for (const Word& word : line.words) any_bold = any_bold || IsBoldFont(word.font);
   }
-  size_t anchor = visual.size();
   for (size_t idx = 0; idx < visual.size(); ++idx) {
     const auto& words = visual[idx].words;
     if (words.empty()) continue;
@@ -198,7 +209,7 @@ std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& li
     if (!anchored && visual[idx].last_segment >= visual[idx].first_segment + 2 &&
         (IsBoldLine(visual[idx]) || !any_bold)) {
       // No "STT": a row of column titles set apart ("Nội dung", "Thời gian"),
-      // in bold where the page uses bold; each title begins a segment.
+      // each title beginning a segment.
       int titles = 0;
       for (size_t seg = visual[idx].first_segment; seg <= visual[idx].last_segment; ++seg) {
         std::string text;
@@ -207,154 +218,289 @@ std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& li
       }
       anchored = titles >= 2;
     }
-    if (anchored && words.size() >= 3) {
-      anchor = idx;
-      break;
+    if (anchored && words.size() >= 3) return idx;
+  }
+  return visual.size();
+}
+
+// The header's lines [top, bottom) around the anchor, the table's end, its
+// column titles (x-extents) and the header words.
+struct HeaderRegion {
+  size_t top = 0, bottom = 0, end = 0;
+  double size = 0;
+  std::vector<std::pair<double, double>> titles;
+  std::vector<const Word*> words;  // left to right
+};
+
+bool FindHeaderRegion(const std::vector<VisualLine>& visual, size_t anchor, HeaderRegion* out) {
+  const Word& stt = *visual[anchor].words[0];
+  double size = std::max(visual[anchor].size, 4.0);
+  out->size = size;
+  // A bold header (Word's usual) ends at the first line that is not bold:
+  // otherwise the first row's lines above a vertically centred number
+  // would join the header.
+  bool bold_header = IsBoldLine(visual[anchor]);
+  size_t top = anchor;
+  while (top > 0 && visual[top].box.y0 - visual[top - 1].box.y1 < kText.header_above_gap * size &&
+         visual[top - 1].box.x0 > stt.box.x1 && (!bold_header || IsBoldLine(visual[top - 1]))) {
+    --top;
+  }
+  size_t bottom = anchor + 1;
+  while (bottom < visual.size() &&
+         visual[bottom].box.y0 - visual[bottom - 1].box.y1 < kText.header_below_gap * size &&
+         visual[bottom].box.x0 > stt.box.x1 + 2 && (!bold_header || IsBoldLine(visual[bottom]))) {
+    ++bottom;
+  }
+  out->top = top;
+  out->bottom = bottom;
+  for (size_t idx = top; idx < bottom; ++idx) {
+    for (const Word* word : visual[idx].words) out->words.push_back(word);
+  }
+  std::sort(out->words.begin(), out->words.end(),
+            [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+  // Titles: word intervals merged when they overlap or nearly touch.
+  for (const Word* word : out->words) {
+    if (!out->titles.empty() && word->box.x0 < out->titles.back().second + kText.title_join_gap * size) {
+      out->titles.back().second = std::max(out->titles.back().second, word->box.x1);
+    } else {
+      out->titles.push_back({word->box.x0, word->box.x1});
     }
   }
+  if (out->titles.size() < 3) return false;
+  // Table body extent: until a wide vertical gap or a line left of the table.
+  size_t end = bottom;
+  while (end < visual.size()) {
+    double gap = visual[end].box.y0 - visual[end - 1].box.y1;
+    if (gap > kText.table_end_gap * size || visual[end].box.x0 < stt.box.x0 - size) break;
+    ++end;
+  }
+  out->end = end;
+  return true;
+}
+
+// The centre of the longest run of the least-covered positions in
+// [from, to]: the column boundary between two titles. Counts at
+// x = from + step * i, by a difference array: one pass over the words.
+double EmptiestBetween(double from, double to, const std::vector<std::pair<double, double>>& coverage) {
+  double step = kText.coverage_step;
+  size_t steps = to >= from ? static_cast<size_t>((to - from) / step) + 1 : 0;
+  std::vector<int> counts(steps + 1, 0);
+  for (const auto& [x0, x1] : coverage) {
+    if (x1 < from || x0 > to || steps == 0) continue;
+    double lo = std::max(0.0, std::ceil((x0 - from) / step));
+    double hi = std::min(static_cast<double>(steps - 1), std::floor((x1 - from) / step));
+    if (hi < lo) continue;
+    ++counts[static_cast<size_t>(lo)];
+    --counts[static_cast<size_t>(hi) + 1];
+  }
+  for (size_t pos = 1; pos < counts.size(); ++pos) counts[pos] += counts[pos - 1];
+  counts.resize(steps);
+  if (counts.empty()) return (from + to) / 2;
+  int least = *std::min_element(counts.begin(), counts.end());
+  size_t best_start = 0, best_length = 0;
+  for (size_t pos = 0; pos < counts.size();) {
+    if (counts[pos] != least) {
+      ++pos;
+      continue;
+    }
+    size_t run_end = pos;
+    while (run_end < counts.size() && counts[run_end] == least) ++run_end;
+    if (run_end - pos > best_length) {
+      best_start = pos;
+      best_length = run_end - pos;
+    }
+    pos = run_end;
+  }
+  return from + step * (static_cast<double>(best_start) + static_cast<double>(best_length - 1) / 2);
+}
+
+// Words of "lines" in column "col", one list per line.
+std::vector<std::vector<const Word*>> ColumnWords(const std::vector<const VisualLine*>& lines,
+                                                  const std::vector<double>& edges, size_t col) {
+  std::vector<std::vector<const Word*>> out;
+  for (const VisualLine* line : lines) {
+    std::vector<const Word*> words;
+    for (const Word* word : line->words) {
+      if (ColumnOf(edges, *word) == static_cast<int>(col)) words.push_back(word);
+    }
+    out.push_back(std::move(words));
+  }
+  return out;
+}
+
+struct Draft {
+  RowKind kind;
+  std::vector<const VisualLine*> lines;
+  bool numbered = false;  // starts at a number in the first column
+};
+
+// Rows: a number in the STT column or a section row starts one; in an
+// unnumbered table a clear vertical gap does.
+std::vector<Draft> DraftRows(const std::vector<VisualLine>& visual, size_t start,
+                             const std::vector<double>& edges, bool* numbered,
+                             bool* first_row_continues, bool continues) {
+  std::vector<Draft> drafts;
+  for (size_t idx = start; idx < visual.size(); ++idx) {
+    const VisualLine& line = visual[idx];
+    const Word& first = *line.words[0];
+    if (ColumnOf(edges, first) == 0 && IsRowNumber(first.text)) {
+      drafts.push_back({RowKind::kBody, {&line}, true});
+      *numbered = true;
+      continue;
+    }
+    std::string line_text;
+    for (const Word* word : line.words) line_text += word->text + " ";
+    if (first.box.x0 < edges[1] && IsSectionText(line_text)) {
+      drafts.push_back({RowKind::kSection, {&line}});
+      continue;
+    }
+    if (drafts.empty()) {
+      drafts.push_back({RowKind::kBody, {}});
+      if (continues) *first_row_continues = true;
+    } else if (!*numbered && drafts.back().kind == RowKind::kBody && !drafts.back().lines.empty()) {
+      double gap = line.box.y0 - drafts.back().lines.back()->box.y1;
+      if (gap > kText.row_gap * std::max(line.size, 4.0)) drafts.push_back({RowKind::kBody, {}});
+    }
+    drafts.back().lines.push_back(&line);
+  }
+  return drafts;
+}
+
+// Vertically centred numbers (the table's first row has lines above its
+// number): each row starts after the widest vertical gap between the
+// previous number and its own, not at its number.
+void RecentreNumberedRows(const std::vector<double>& edges, std::vector<Draft>* drafts) {
+  std::vector<Draft>& rows = *drafts;
+  if (rows.size() < 2 || rows[0].kind != RowKind::kBody || rows[0].numbered ||
+      rows[0].lines.empty() || !rows[1].numbered) {
+    return;
+  }
+  rows[1].lines.insert(rows[1].lines.begin(), rows[0].lines.begin(), rows[0].lines.end());
+  rows.erase(rows.begin());
+  for (size_t idx = 1; idx < rows.size(); ++idx) {
+    Draft& prev = rows[idx - 1];
+    Draft& cur = rows[idx];
+    if (!prev.numbered || !cur.numbered) continue;
+    const VisualLine* number_line = cur.lines[0];
+    size_t prev_number = 0;  // the previous row's number line
+    while (prev_number < prev.lines.size() &&
+           !(ColumnOf(edges, *prev.lines[prev_number]->words[0]) == 0 &&
+             IsRowNumber(prev.lines[prev_number]->words[0]->text))) {
+      ++prev_number;
+    }
+    size_t split = prev.lines.size();
+    double widest = -1e9;
+    for (size_t pos = prev_number + 1; pos <= prev.lines.size(); ++pos) {
+      const VisualLine* below = pos < prev.lines.size() ? prev.lines[pos] : number_line;
+      double gap = below->box.y0 - prev.lines[pos - 1]->box.y1;
+      if (gap > widest + 0.5) {
+        widest = gap;
+        split = pos;
+      }
+    }
+    cur.lines.insert(cur.lines.begin(), prev.lines.begin() + static_cast<long>(split), prev.lines.end());
+    prev.lines.resize(split);
+  }
+}
+
+RowDraft BuildRow(const Draft& draft, const std::vector<double>& edges) {
+  RowDraft row;
+  row.kind = draft.kind;
+  if (draft.kind == RowKind::kSection) {
+    std::vector<std::vector<const Word*>> cell_lines;
+    for (const VisualLine* line : draft.lines) cell_lines.push_back(line->words);
+    row.cells.resize(1);
+    row.cells[0].text = WordsText(cell_lines, &row.cells[0].box);
+    return row;
+  }
+  row.cells.resize(edges.size() - 1);
+  for (size_t col = 0; col + 1 < edges.size(); ++col) {
+    row.cells[col].text = WordsText(ColumnWords(draft.lines, edges, col), &row.cells[col].box);
+  }
+  return row;
+}
+
+}  // namespace
+
+bool TableFinder::ReadTextHeader(const std::vector<VisualLine>& visual,
+                                 const std::vector<TextLine>& lines, size_t anchor,
+                                 PageTable* table, std::vector<double>* edges,
+                                 size_t* region_top, size_t* start, size_t* end) {
+  HeaderRegion region;
+  if (!FindHeaderRegion(visual, anchor, &region)) return false;
+  double size = region.size;
+  // Coverage of the data lines (section rows excluded) between titles.
+  std::vector<const VisualLine*> data;
+  for (size_t idx = region.bottom; idx < region.end; ++idx) {
+    const VisualLine& line = visual[idx];
+    bool in_stt = line.words[0]->box.x0 < region.titles[0].second + size &&
+                  line.words[0]->box.x1 < region.titles[1].first;
+    bool section = !in_stt && line.words[0]->box.x0 < region.titles[0].second + size;
+    if (!section) data.push_back(&line);
+  }
+  // Coverage: this page's data words, or (second pass) those of every page
+  // under the same header, which places boundaries more reliably.
+  std::string key;
+  for (const Word* word : region.words) key += word->text + " ";
+  std::vector<std::pair<double, double>>& learned = learned_[key];
+  std::vector<std::pair<double, double>> page_coverage;
+  for (const VisualLine* line : data) {
+    for (const Word* word : line->words) page_coverage.push_back({word->box.x0, word->box.x1});
+  }
+  if (learning_) learned.insert(learned.end(), page_coverage.begin(), page_coverage.end());
+  const std::vector<std::pair<double, double>>& coverage =
+      learning_ || learned.empty() ? page_coverage : learned;
+  edges->clear();
+  edges->push_back(std::min(region.titles.front().first, visual[anchor].box.x0) - 2);
+  for (size_t col = 0; col + 1 < region.titles.size(); ++col) {
+    edges->push_back(EmptiestBetween(region.titles[col].second, region.titles[col + 1].first, coverage));
+  }
+  double right = region.titles.back().second;
+  for (const VisualLine* line : data) right = std::max(right, line->box.x1);
+  edges->push_back(right + 2);
+  // Header texts per column.
+  std::vector<const VisualLine*> header_lines;
+  for (size_t idx = region.top; idx < region.bottom; ++idx) header_lines.push_back(&visual[idx]);
+  std::vector<std::string> header(edges->size() - 1);
+  RowDraft header_row;
+  header_row.kind = RowKind::kHeader;
+  header_row.cells.resize(header.size());
+  for (size_t col = 0; col + 1 < edges->size(); ++col) {
+    header[col] = WordsText(ColumnWords(header_lines, *edges, col), &header_row.cells[col].box);
+    header_row.cells[col].text = header[col];
+  }
+  bool repeated = open_ && header == header_;
+  table->continues = repeated;
+  table->header_repeated = repeated;
+  if (!repeated) {
+    table->rows.push_back(std::move(header_row));
+    header_ = header;
+  }
+  table->header = header_;
+  edges_ = *edges;
+  *region_top = region.top;
+  *start = region.bottom;
+  *end = region.end;
+  for (size_t idx = visual[region.end - 1].last_segment + 1; idx < lines.size(); ++idx) {
+    table->after.push_back(lines[idx]);
+  }
+  return true;
+}
+
+std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& lines) {
+  std::vector<VisualLine> visual = GroupVisual(lines);
+  if (visual.empty()) return std::nullopt;
+  size_t anchor = FindHeaderAnchor(visual, lines);
   PageTable table;
   size_t start = 0;       // first visual line of the table body
   size_t region_top = 0;  // first visual line of the table (header included)
   std::vector<double> edges;
   if (anchor < visual.size()) {
-    const Word& stt = *visual[anchor].words[0];
-    double size = std::max(visual[anchor].size, 4.0);
-    // A bold header (Word's usual) ends at the first line that is not bold:
-    // otherwise the first row's lines above a vertically centred number
-    // would join the header.
-    bool bold_header = IsBoldLine(visual[anchor]);
-    size_t top = anchor;
-    while (top > 0 && visual[top].box.y0 - visual[top - 1].box.y1 < 0.5 * size &&
-           visual[top - 1].box.x0 > stt.box.x1 && (!bold_header || IsBoldLine(visual[top - 1]))) {
-      --top;
+    size_t end = 0;
+    if (!ReadTextHeader(visual, lines, anchor, &table, &edges, &region_top, &start, &end)) {
+      return std::nullopt;
     }
-    size_t bottom = anchor + 1;
-    while (bottom < visual.size() && visual[bottom].box.y0 - visual[bottom - 1].box.y1 < 0.8 * size &&
-           visual[bottom].box.x0 > stt.box.x1 + 2 && (!bold_header || IsBoldLine(visual[bottom]))) {
-      ++bottom;
-    }
-    // Header titles: word intervals merged when they overlap or nearly touch.
-    struct Interval {
-      double x0, x1;
-      std::vector<std::vector<const Word*>> lines;
-    };
-    std::vector<Interval> titles;
-    std::vector<const Word*> header_words;
-    for (size_t idx = top; idx < bottom; ++idx) {
-      for (const Word* word : visual[idx].words) header_words.push_back(word);
-    }
-    std::sort(header_words.begin(), header_words.end(),
-              [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
-    for (const Word* word : header_words) {
-      if (!titles.empty() && word->box.x0 < titles.back().x1 + 0.6 * size) {
-        titles.back().x1 = std::max(titles.back().x1, word->box.x1);
-      } else {
-        titles.push_back({word->box.x0, word->box.x1, {}});
-      }
-    }
-    if (titles.size() < 3) return std::nullopt;
-    // Table body extent: until a wide vertical gap or a line left of the table.
-    size_t end = bottom;
-    while (end < visual.size()) {
-      double gap = visual[end].box.y0 - visual[end - 1].box.y1;
-      if (gap > 2.5 * size || visual[end].box.x0 < stt.box.x0 - size) break;
-      ++end;
-    }
-    // Coverage of the data lines (section rows excluded) between titles.
-    std::vector<const VisualLine*> data;
-    for (size_t idx = bottom; idx < end; ++idx) {
-      const VisualLine& line = visual[idx];
-      bool in_stt = line.words[0]->box.x0 < titles[0].x1 + size &&
-                    line.words[0]->box.x1 < titles[1].x0;
-      bool section = !in_stt && line.words[0]->box.x0 < titles[0].x1 + size;
-      if (!section) data.push_back(&line);
-    }
-    // Coverage: this page's data words, or (second pass) those of every page
-    // under the same header, which places boundaries more reliably.
-    std::string key;
-    for (const Word* word : header_words) key += word->text + " ";
-    std::vector<std::pair<double, double>>& learned = learned_[key];
-    std::vector<std::pair<double, double>> page_coverage;
-    for (const VisualLine* line : data) {
-      for (const Word* word : line->words) page_coverage.push_back({word->box.x0, word->box.x1});
-    }
-    if (learning_) learned.insert(learned.end(), page_coverage.begin(), page_coverage.end());
-    const std::vector<std::pair<double, double>>& coverage =
-        learning_ || learned.empty() ? page_coverage : learned;
-    edges.push_back(std::min(titles.front().x0, visual[anchor].box.x0) - 2);
-    for (size_t col = 0; col + 1 < titles.size(); ++col) {
-      double from = titles[col].x1, to = titles[col + 1].x0;
-      // The longest run of the least-covered positions; its centre.
-      // Counts at x = from + 0.5 * i, by a difference array: one pass over
-      // the words whatever the gap's width.
-      size_t steps = to >= from ? static_cast<size_t>((to - from) / 0.5) + 1 : 0;
-      std::vector<int> counts(steps + 1, 0);
-      for (const auto& [x0, x1] : coverage) {
-        if (x1 < from || x0 > to || steps == 0) continue;
-        double lo = std::max(0.0, std::ceil((x0 - from) / 0.5));
-        double hi = std::min(static_cast<double>(steps - 1), std::floor((x1 - from) / 0.5));
-        if (hi < lo) continue;
-        ++counts[static_cast<size_t>(lo)];
-        --counts[static_cast<size_t>(hi) + 1];
-      }
-      for (size_t step = 1; step < counts.size(); ++step) counts[step] += counts[step - 1];
-      counts.resize(steps);
-      double best = (from + to) / 2;
-      if (!counts.empty()) {
-        int least = *std::min_element(counts.begin(), counts.end());
-        size_t best_start = 0, best_length = 0;
-        for (size_t pos = 0; pos < counts.size();) {
-          if (counts[pos] != least) {
-            ++pos;
-            continue;
-          }
-          size_t run_end = pos;
-          while (run_end < counts.size() && counts[run_end] == least) ++run_end;
-          if (run_end - pos > best_length) {
-            best_start = pos;
-            best_length = run_end - pos;
-          }
-          pos = run_end;
-        }
-        best = from + 0.5 * (static_cast<double>(best_start) + static_cast<double>(best_length - 1) / 2);
-      }
-      edges.push_back(best);
-    }
-    double right = titles.back().x1;
-    for (const VisualLine* line : data) right = std::max(right, line->box.x1);
-    edges.push_back(right + 2);
-    // Header texts per column.
-    std::vector<std::string> header(edges.size() - 1);
-    RowDraft header_row;
-    header_row.kind = RowKind::kHeader;
-    header_row.cells.resize(header.size());
-    for (size_t col = 0; col + 1 < edges.size(); ++col) {
-      std::vector<std::vector<const Word*>> cell_lines;
-      for (size_t idx = top; idx < bottom; ++idx) {
-        std::vector<const Word*> words;
-        for (const Word* word : visual[idx].words) {
-          if (ColumnOf(edges, *word) == static_cast<int>(col)) words.push_back(word);
-        }
-        cell_lines.push_back(std::move(words));
-      }
-      header[col] = WordsText(cell_lines, &header_row.cells[col].box);
-      header_row.cells[col].text = header[col];
-    }
-    bool repeated = open_ && header == header_;
-    table.continues = repeated;
-    table.header_repeated = repeated;
-    if (!repeated) {
-      table.rows.push_back(std::move(header_row));
-      header_ = header;
-    }
-    table.header = header_;
-    edges_ = edges;
-    region_top = top;
-    start = bottom;
     visual.resize(end);  // lines below "end" are after the table
-    for (size_t idx = visual.back().last_segment + 1; idx < lines.size(); ++idx) {
-      table.after.push_back(lines[idx]);
-    }
   } else if (open_ && FitsColumns(edges_, visual[0]) && StartsRowOrContinues(edges_, visual[0], numbered_)) {
     // A continuation without a repeated header: the page starts inside the
     // columns of the open table.
@@ -363,7 +509,7 @@ std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& li
     table.header = header_;
     double size = std::max(visual[0].size, 4.0);
     size_t end = 1;
-    while (end < visual.size() && visual[end].box.y0 - visual[end - 1].box.y1 < 2.5 * size &&
+    while (end < visual.size() && visual[end].box.y0 - visual[end - 1].box.y1 < kText.table_end_gap * size &&
            visual[end].box.x0 >= edges.front() - size) {
       ++end;
     }
@@ -378,97 +524,11 @@ std::optional<PageTable> TableFinder::FindByText(const std::vector<TextLine>& li
   for (size_t idx = 0; idx < visual[region_top].first_segment; ++idx) {
     table.before.push_back(lines[idx]);
   }
-  // 2. Rows: a number in the STT column or a section row starts one.
-  struct Draft {
-    RowKind kind;
-    std::vector<const VisualLine*> lines;
-    bool numbered = false;  // starts at a number in the first column
-  };
-  std::vector<Draft> drafts;
   bool numbered = table.continues && numbered_;
-  for (size_t idx = start; idx < visual.size(); ++idx) {
-    const VisualLine& line = visual[idx];
-    const Word& first = *line.words[0];
-    bool in_first_column = ColumnOf(edges, first) == 0;
-    std::string text = first.text;
-    if (in_first_column && IsRowNumber(text)) {
-      drafts.push_back({RowKind::kBody, {&line}, true});
-      numbered = true;
-      continue;
-    }
-    std::string line_text;
-    for (const Word* word : line.words) line_text += word->text + " ";
-    if (first.box.x0 < edges[1] && IsSectionText(line_text)) {
-      drafts.push_back({RowKind::kSection, {&line}});
-      continue;
-    }
-    if (drafts.empty()) {
-      drafts.push_back({RowKind::kBody, {}});
-      if (table.continues) table.first_row_continues = true;
-    } else if (!numbered && drafts.back().kind == RowKind::kBody && !drafts.back().lines.empty()) {
-      // Unnumbered tables: a clear vertical gap starts a new row.
-      double gap = line.box.y0 - drafts.back().lines.back()->box.y1;
-      if (gap > 0.45 * std::max(line.size, 4.0)) drafts.push_back({RowKind::kBody, {}});
-    }
-    drafts.back().lines.push_back(&line);
-  }
-  // Vertically centred numbers (the table's first row has lines above its
-  // number): each row starts after the widest vertical gap between the
-  // previous number and its own, not at its number.
-  if (!table.continues && numbered && drafts.size() >= 2 && drafts[0].kind == RowKind::kBody &&
-      !drafts[0].numbered && !drafts[0].lines.empty() && drafts[1].numbered) {
-    drafts[1].lines.insert(drafts[1].lines.begin(), drafts[0].lines.begin(), drafts[0].lines.end());
-    drafts.erase(drafts.begin());
-    for (size_t idx = 1; idx < drafts.size(); ++idx) {
-      Draft& prev = drafts[idx - 1];
-      Draft& cur = drafts[idx];
-      if (!prev.numbered || !cur.numbered) continue;
-      const VisualLine* number_line = cur.lines[0];
-      size_t prev_number = 0;  // the previous row's number line
-      while (prev_number < prev.lines.size() &&
-             !(ColumnOf(edges, *prev.lines[prev_number]->words[0]) == 0 &&
-               IsRowNumber(prev.lines[prev_number]->words[0]->text))) {
-        ++prev_number;
-      }
-      size_t split = prev.lines.size();
-      double widest = -1e9;
-      for (size_t pos = prev_number + 1; pos <= prev.lines.size(); ++pos) {
-        const VisualLine* below = pos < prev.lines.size() ? prev.lines[pos] : number_line;
-        double gap = below->box.y0 - prev.lines[pos - 1]->box.y1;
-        if (gap > widest + 0.5) {
-          widest = gap;
-          split = pos;
-        }
-      }
-      cur.lines.insert(cur.lines.begin(), prev.lines.begin() + static_cast<long>(split), prev.lines.end());
-      prev.lines.resize(split);
-    }
-  }
-  size_t columns = edges.size() - 1;
-  for (Draft& draft : drafts) {
-    RowDraft row;
-    row.kind = draft.kind;
-    if (draft.kind == RowKind::kSection) {
-      std::vector<std::vector<const Word*>> cell_lines;
-      for (const VisualLine* line : draft.lines) cell_lines.push_back(line->words);
-      row.cells.resize(1);
-      row.cells[0].text = WordsText(cell_lines, &row.cells[0].box);
-    } else {
-      row.cells.resize(columns);
-      for (size_t col = 0; col < columns; ++col) {
-        std::vector<std::vector<const Word*>> cell_lines;
-        for (const VisualLine* line : draft.lines) {
-          std::vector<const Word*> words;
-          for (const Word* word : line->words) {
-            if (ColumnOf(edges, *word) == static_cast<int>(col)) words.push_back(word);
-          }
-          cell_lines.push_back(std::move(words));
-        }
-        row.cells[col].text = WordsText(cell_lines, &row.cells[col].box);
-      }
-    }
-    table.rows.push_back(std::move(row));
-  }
+  std::vector<Draft> drafts =
+      DraftRows(visual, start, edges, &numbered, &table.first_row_continues, table.continues);
+  if (!table.continues && numbered) RecentreNumberedRows(edges, &drafts);
+  for (const Draft& draft : drafts) table.rows.push_back(BuildRow(draft, edges));
   open_ = true;
   numbered_ = numbered;
   if (!table.after.empty()) open_ = false;  // something follows the table on this page

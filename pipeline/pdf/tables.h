@@ -53,6 +53,14 @@ struct PageTable {
   std::vector<std::string> notes;       // what was inferred (spans, joins), for Diagnostics
 };
 
+// Segments sharing a baseline band: one printed line across the columns.
+struct VisualLine {
+  std::vector<const Word*> words;  // left to right
+  Box box;
+  double size = 0;
+  size_t first_segment = 0, last_segment = 0;  // its TextLines
+};
+
 // Finds tables page by page; remembers the columns of an open table so the
 // next page can continue it. Not thread-safe; one per document.
 class TableFinder {
@@ -92,6 +100,12 @@ class TableFinder {
                         const std::vector<int>& grid_rows, size_t first_body, PageTable* table);
   // The text-geometry finder, for tables without rules.
   std::optional<PageTable> FindByText(const std::vector<TextLine>& lines);
+  // Its header around visual line "anchor": column boundaries ("edges"),
+  // the header row (unless repeated), the lines after the table; the
+  // table's first line, first body line and end. False if not a header.
+  bool ReadTextHeader(const std::vector<VisualLine>& visual,
+                      const std::vector<TextLine>& lines, size_t anchor, PageTable* table,
+                      std::vector<double>* edges, size_t* region_top, size_t* start, size_t* end);
 
   std::vector<double> edges_;  // column boundaries of the open table (columns + 1)
   // The open table was read from a grid with these column boundaries: a grid
