@@ -8,19 +8,24 @@
 // lowest row up. A table without a content and a lead column is not a plan.
 //
 // Rows: a header repeated on a later page is skipped, whether the reader
-// marks it kHeader or not. Section rows (the reader's kSection; a row whose
-// only text is one cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
-// numbered "1" followed by "1.1") set the section of the rows below them.
-// STT forms "1", "1.", "1.1", "I.2", "a)" are kept without their final "."
-// or ")". A merged cell is one cell of the page model that the reader gives
-// to every row it spans (the same span), so it counts for each of them.
+// marks it kHeader or not. Section rows set the section of the rows below
+// them: the reader's kSection; a row whose only text is one cell; a row
+// numbered with a Roman numeral ("I", "II") and no lead; a row numbered "1"
+// followed by "1.1". Their titles read "I. ...", "1. ..." or "A. ...". STT
+// forms "1", "1.", "1.1", "I.2", "a)" are kept without a final "." or ")".
+// A merged cell is one cell of the page model that the reader gives to every
+// row it spans (the same span), so it counts for each of them; an empty cell
+// of a row's own inherits nothing (noted).
 //
 // Leads: "X chủ trì, phối hợp với Y" gives lead X and coordinators Y;
-// several leads are separated by ";", by a line break, by "- " bullets, or
-// by "," / "và" where every part resolves through the gazetteer or repeats
-// the first part's head word ("Cục A, Cục B"). Each agency resolves through
-// the gazetteer where its whole name is known and is kept as printed where it
-// is not (an agency of another province is still the lead). The timeframe is
+// several leads are separated by ";", by a line break, by "- " bullets, by
+// "," / "và" where every part resolves through the gazetteer or repeats the
+// first part's head word ("Cục A, Cục B"), or by a repeated head alone
+// ("Sở Xây dựng Sở Nội vụ": one per line, the breaks lost); a known name
+// delimited by separators is split out of a longer item. Each agency
+// resolves through the gazetteer where its whole name is known and is kept as
+// printed where it is not (an agency of another province is still the
+// lead). The timeframe is
 // the cell as printed plus the period ParseVnDate reads from it, or else the
 // one period phrase the "period." rules found in a one-clause cell ("Cả năm
 // 2015"); targets are the figures found inside the result cell.
@@ -28,6 +33,8 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "pipeline/base/strings.h"
