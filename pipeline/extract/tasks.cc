@@ -19,16 +19,16 @@
 //
 // Leads: "X chủ trì, phối hợp với Y" gives lead X and coordinators Y;
 // several leads are separated by ";", by a line break, by "- " bullets, by
-// "," / "và" where every part resolves through the gazetteer or repeats the
-// first part's head word ("Cục A, Cục B"), or by a repeated head alone
-// ("Sở Xây dựng Sở Nội vụ": one per line, the breaks lost); a known name
-// delimited by separators is split out of a longer item. Each agency
-// resolves through the gazetteer where its whole name is known and is kept as
-// printed where it is not (an agency of another province is still the
-// lead). The timeframe is
-// the cell as printed plus the period ParseVnDate reads from it, or else the
-// one period phrase the "period." rules found in a one-clause cell ("Cả năm
-// 2015"); targets are the figures found inside the result cell.
+// "," / "và" where every part resolves through the gazetteer or before a
+// head word that begins several parts ("Cục A, Cục B"), or by a repeated
+// head alone ("Sở Xây dựng Sở Nội vụ": one per line, the breaks lost); a
+// known name delimited by separators is split out of a longer item. Each
+// agency resolves through the gazetteer where its whole name is known and is
+// kept as printed where it is not (an agency of another province is still
+// the lead). The timeframe is the cell as printed plus the period
+// ParseVnDate reads from it, or else the one period phrase the "period."
+// rules found in a one-clause cell ("Cả năm 2015"); targets are the figures
+// found inside the result cell.
 
 #include <algorithm>
 #include <optional>
@@ -226,8 +226,12 @@ bool Capitalised(std::string_view word) {
   return MatchKey(one) != one;  // lower-casing changed it
 }
 
-// Splits "text" at "sep" when every part resolves through the gazetteer or
-// starts with the first part's (capitalised) head word; else {text}.
+// Splits "text" at "sep" into agencies: everywhere when every part resolves
+// through the gazetteer; else only before a part whose first word is
+// capitalised and begins at least one other part too ("Cục A, Cục B, Vụ C,
+// Vụ D"). Other parts stay with the part before them, so a comma or "và"
+// inside a name ("Vụ Phổ biến, giáo dục pháp luật", "Sở Văn hóa, Thể thao và
+// Du lịch", "Viện Chiến lược, Chính sách TN&MT") does not split it.
 std::vector<std::string> SplitList(const Input& in, const std::string& text,
                                    std::string_view sep) {
   std::vector<std::string> parts;
@@ -236,15 +240,22 @@ std::vector<std::string> SplitList(const Input& in, const std::string& text,
     if (!clean.empty()) parts.emplace_back(clean);
   }
   if (parts.size() < 2) return {text};
-  std::string head = FirstWord(parts[0]);
-  bool heads = Capitalised(head) && std::all_of(parts.begin(), parts.end(), [&](const auto& p) {
-                 return FirstWord(p) == head;
-               });
   bool known = in.agencies != nullptr &&
                std::all_of(parts.begin(), parts.end(),
                            [&](const auto& p) { return in.agencies->Resolve(p) >= 0; });
-  if (heads || known) return parts;
-  return {text};
+  if (known) return parts;
+  std::vector<std::string> items;
+  for (const std::string& part : parts) {
+    std::string head = FirstWord(part);
+    int starts = 0;
+    for (const std::string& other : parts) starts += FirstWord(other) == head;
+    if (items.empty() || (Capitalised(head) && starts >= 2)) {
+      items.push_back(part);
+    } else {
+      items.back() += std::string(sep == "," ? ", " : sep) + part;
+    }
+  }
+  return items;
 }
 
 // "Sở Xây dựng Sở Văn hóa" (a list written one agency per line, the breaks
