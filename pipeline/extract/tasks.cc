@@ -268,6 +268,9 @@ std::vector<std::string> SplitRepeatedHead(const std::string& text) {
   std::string needle = " " + head + " ";
   for (size_t at = text.find(needle, 1); at != std::string::npos;
        at = text.find(needle, at + 1)) {
+    // "Sở Xây dựng Sở Nội vụ", not "Văn phòng Bộ Văn hóa": the repeated
+    // head must start a name, so a capitalised word follows it.
+    if (!Capitalised(FirstWord(std::string_view(text).substr(at + needle.size())))) continue;
     parts.push_back(text.substr(start, at - start));
     start = at + 1;
   }

@@ -235,6 +235,7 @@ TEST_CASE("Tasks: lead cells name one or several agencies in several ways", "[ex
       {"Viện Chiến lược, Chính sách TN&MT", {"Viện Chiến lược, Chính sách TN&MT"}, {}},
       // One agency per line, the line breaks lost.
       {"Sở Xây dựng Sở Nội vụ", {"Sở Xây dựng", "Sở Nội vụ"}, {}},
+      {"Văn phòng Bộ Văn hóa, Thể thao và Du lịch", {"Văn phòng Bộ Văn hóa, Thể thao và Du lịch"}, {}},
       // Known names delimited by list separators inside a longer item; the
       // rest kept as printed (our sample, task 2).
       {"Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Gia Lai và các cơ quan, "
