@@ -689,6 +689,20 @@ bool GridRows(const Grid& grid, const std::vector<std::string>& texts,
   return true;
 }
 
+// A body row whose number cell holds several row numbers ("1." ... "2."):
+// the table rules its columns but not its rows, and the grid cannot tell
+// the rows apart.
+bool HoldsSeveralNumbers(const PageTable& table, size_t first_body) {
+  for (size_t idx = first_body; idx < table.rows.size(); ++idx) {
+    const RowDraft& row = table.rows[idx];
+    if (row.kind != RowKind::kBody || row.cells.empty()) continue;
+    int numbers = 0;
+    for (std::string_view token : Split(row.cells[0].text, " ")) numbers += IsRowNumber(token) ? 1 : 0;
+    if (numbers >= 2) return true;
+  }
+  return false;
+}
+
 // The last grid row of the table row starting at "row": where the number
 // cell of the first column ends (its sub-rows belong to it). An empty
 // first cell spanning rows counts in a table whose first title is "STT".
@@ -753,6 +767,8 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
   for (Grid& grid : grids) {
     PageTable table;
     bool placed = false;
+    std::vector<std::string> saved_header = header_;
+    std::vector<double> saved_xs = lattice_xs_;
     for (const TextLine& line : lines) {
       double cy = (line.box.y0 + line.box.y1) / 2;
       if (cy < grid.box.y0) {
@@ -808,6 +824,11 @@ std::optional<PageTable> TableFinder::FindLattice(const std::vector<TextLine>& l
         grid_rows.push_back(row);
       }
       row = last + 1;
+    }
+    if (HoldsSeveralNumbers(table, first_body)) {  // rows not ruled: text geometry reads them
+      header_ = saved_header;
+      lattice_xs_ = saved_xs;
+      continue;
     }
     if (table.continues) CarryMergedCells(grid, texts, header_end, grid_rows, first_body, &table);
     lattice_carry_.assign(static_cast<size_t>(grid.columns()), std::string());

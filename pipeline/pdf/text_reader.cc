@@ -284,6 +284,8 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     while (current_page < wanted) {
       ++current_page;
       builder.BeginPage(page_numbers[static_cast<size_t>(current_page) - 1], 0, 0);
+      builder.page().source = TextSource::kPlainText;
+      builder.page().source_reason = "plain_text";
       if (static_cast<size_t>(current_page) <= furniture.size()) {
         builder.page().furniture = furniture[static_cast<size_t>(current_page) - 1];
       }

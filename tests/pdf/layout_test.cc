@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "pipeline/base/strings.h"
 #include "pipeline/pdf/layout.h"
 #include "tests/pdf/pdf_test_util.h"
 
@@ -134,6 +135,58 @@ TEST_CASE("BuildParagraphs reads side-by-side blocks left block first", "[pdf]")
                                           "Gia Lai, ngày 21 tháng 8 năm 2025"});
   CHECK(!paragraphs[0].block_end);
   CHECK(paragraphs[1].block_end);
+}
+
+TEST_CASE("BuildParagraphs keeps a two-block header whose lines touch apart from the body", "[pdf]") {
+  // As LibreOffice lays out a borderless two-cell header: line boxes taller
+  // than the line pitch (they overlap), then a body line across both blocks
+  // just below them (corpus/repro/office-suite-letter-header.pdf).
+  std::vector<Word> words;
+  Add(&words, Line("ỦY BAN NHÂN DÂN", 130, 78, 16));
+  Add(&words, Line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 290, 78, 16));
+  Add(&words, Line("TỈNH ĐẮK LẮK", 128, 92, 16));
+  Add(&words, Line("Độc lập - Tự do - Hạnh phúc", 330, 92, 16));
+  Add(&words, Line("Số: 2210/UBND-KT", 122, 106, 16));
+  Add(&words, Line("Đắk Lắk, ngày 14 tháng 10 năm 2026", 312, 106, 16));
+  Add(&words, Line("Thực hiện Kế hoạch số 88/KH-UBND ngày 15/3/2026 của Ủy ban nhân dân", 113, 126, 14));
+  Add(&words, Line("tỉnh, để kịp thời tổng hợp báo cáo Bộ Công Thương, Ủy ban nhân dân đề", 85, 142, 14));
+  Add(&words, Line("nghị các sở báo cáo.", 85, 158, 14));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::vector<std::string> texts;
+  for (const Paragraph& paragraph : paragraphs) texts.push_back(paragraph.text);
+  REQUIRE(texts.size() == 7);
+  CHECK(texts[0] == "ỦY BAN NHÂN DÂN");
+  CHECK(texts[2] == "Số: 2210/UBND-KT");
+  CHECK(texts[3] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  CHECK(texts[5] == "Đắk Lắk, ngày 14 tháng 10 năm 2026");
+  CHECK(StartsWith(texts[6], "Thực hiện Kế hoạch số 88/KH-UBND"));
+  CHECK(EndsWith(texts[6], "nghị các sở báo cáo."));  // the body is one paragraph
+}
+
+TEST_CASE("BuildParagraphs reads a closing block: body, recipients, capacity, signer", "[pdf]") {
+  std::vector<Word> words;
+  Add(&words, Line("trên địa bàn tỉnh; báo cáo kết quả về Sở Công Thương trước ngày", 85, 270, 14));
+  Add(&words, Line("25/10/2026.", 85, 286, 14));
+  Add(&words, Line("Nơi nhận:", 85, 306, 11, "BoldItalic"));
+  Add(&words, Line("KT. CHỦ TỊCH", 400, 306, 13, "Bold"));
+  Add(&words, Line("- Như trên;", 85, 319, 11));
+  Add(&words, Line("PHÓ CHỦ TỊCH", 390, 321, 13, "Bold"));
+  Add(&words, Line("- Lưu: VT, KT.", 85, 332, 11));
+  Add(&words, Line("Trần Văn Bình", 395, 380, 13, "Bold"));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::string text;
+  for (const Paragraph& paragraph : paragraphs) text += paragraph.text + "\n";
+  size_t body = text.find("25/10/2026."), recipients = text.find("Nơi nhận:"),
+         last_recipient = text.find("- Lưu: VT, KT."), capacity = text.find("KT. CHỦ TỊCH"),
+         signer = text.find("Trần Văn Bình");
+  REQUIRE(signer != std::string::npos);
+  CHECK(body < recipients);
+  CHECK(recipients < last_recipient);
+  CHECK(last_recipient < capacity);
+  CHECK(capacity < text.find("PHÓ CHỦ TỊCH"));
+  CHECK(text.find("PHÓ CHỦ TỊCH") < signer);
 }
 
 TEST_CASE("RemoveFurniture drops page numbers and repeated running headers", "[pdf]") {
