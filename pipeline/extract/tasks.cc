@@ -8,26 +8,33 @@
 // lowest row up. A table without a content and a lead column is not a plan.
 //
 // Rows: a header repeated on a later page is skipped, whether the reader
-// marks it kHeader or not. Section rows (the reader's kSection; a row whose
-// only text is one cell; a row numbered with a Roman numeral "I", "II" and no lead; a row
-// numbered "1" followed by "1.1") set the section of the rows below them.
-// STT forms "1", "1.", "1.1", "I.2", "a)" are kept without their final "."
-// or ")". A merged cell is one cell of the page model that the reader gives
-// to every row it spans (the same span), so it counts for each of them.
+// marks it kHeader or not. Section rows set the section of the rows below
+// them: the reader's kSection; a row whose only text is one cell; a row
+// numbered with a Roman numeral ("I", "II") and no lead; a row numbered "1"
+// followed by "1.1". Their titles read "I. ...", "1. ..." or "A. ...". STT
+// forms "1", "1.", "1.1", "I.2", "a)" are kept without a final "." or ")".
+// A merged cell is one cell of the page model that the reader gives to every
+// row it spans (the same span), so it counts for each of them; an empty cell
+// of a row's own inherits nothing (noted).
 //
 // Leads: "X chủ trì, phối hợp với Y" gives lead X and coordinators Y;
-// several leads are separated by ";", by a line break, by "- " bullets, or
-// by "," / "và" where every part resolves through the gazetteer or repeats
-// the first part's head word ("Cục A, Cục B"). Each agency resolves through
-// the gazetteer where its whole name is known and is kept as printed where it
-// is not (an agency of another province is still the lead). The timeframe is
-// the cell as printed plus the period ParseVnDate reads from it, or else the
-// one period phrase the "period." rules found in a one-clause cell ("Cả năm
-// 2015"); targets are the figures found inside the result cell.
+// several leads are separated by ";", by a line break, by "- " bullets, by
+// "," / "và" where every part resolves through the gazetteer or before a
+// head word that begins several parts ("Cục A, Cục B"), or by a repeated
+// head alone ("Sở Xây dựng Sở Nội vụ": one per line, the breaks lost); a
+// known name delimited by separators is split out of a longer item. Each
+// agency resolves through the gazetteer where its whole name is known and is
+// kept as printed where it is not (an agency of another province is still
+// the lead). The timeframe is the cell as printed plus the period
+// ParseVnDate reads from it, or else the one period phrase the "period."
+// rules found in a one-clause cell ("Cả năm 2015"); targets are the figures
+// found inside the result cell.
 
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "pipeline/base/strings.h"
@@ -219,8 +226,12 @@ bool Capitalised(std::string_view word) {
   return MatchKey(one) != one;  // lower-casing changed it
 }
 
-// Splits "text" at "sep" when every part resolves through the gazetteer or
-// starts with the first part's (capitalised) head word; else {text}.
+// Splits "text" at "sep" into agencies: everywhere when every part resolves
+// through the gazetteer; else only before a part whose first word is
+// capitalised and begins at least one other part too ("Cục A, Cục B, Vụ C,
+// Vụ D"). Other parts stay with the part before them, so a comma or "và"
+// inside a name ("Vụ Phổ biến, giáo dục pháp luật", "Sở Văn hóa, Thể thao và
+// Du lịch", "Viện Chiến lược, Chính sách TN&MT") does not split it.
 std::vector<std::string> SplitList(const Input& in, const std::string& text,
                                    std::string_view sep) {
   std::vector<std::string> parts;
@@ -229,15 +240,22 @@ std::vector<std::string> SplitList(const Input& in, const std::string& text,
     if (!clean.empty()) parts.emplace_back(clean);
   }
   if (parts.size() < 2) return {text};
-  std::string head = FirstWord(parts[0]);
-  bool heads = Capitalised(head) && std::all_of(parts.begin(), parts.end(), [&](const auto& p) {
-                 return FirstWord(p) == head;
-               });
   bool known = in.agencies != nullptr &&
                std::all_of(parts.begin(), parts.end(),
                            [&](const auto& p) { return in.agencies->Resolve(p) >= 0; });
-  if (heads || known) return parts;
-  return {text};
+  if (known) return parts;
+  std::vector<std::string> items;
+  for (const std::string& part : parts) {
+    std::string head = FirstWord(part);
+    int starts = 0;
+    for (const std::string& other : parts) starts += FirstWord(other) == head;
+    if (items.empty() || (Capitalised(head) && starts >= 2)) {
+      items.push_back(part);
+    } else {
+      items.back() += std::string(sep == "," ? ", " : sep) + part;
+    }
+  }
+  return items;
 }
 
 // "Sở Xây dựng Sở Văn hóa" (a list written one agency per line, the breaks
@@ -250,6 +268,9 @@ std::vector<std::string> SplitRepeatedHead(const std::string& text) {
   std::string needle = " " + head + " ";
   for (size_t at = text.find(needle, 1); at != std::string::npos;
        at = text.find(needle, at + 1)) {
+    // "Sở Xây dựng Sở Nội vụ", not "Văn phòng Bộ Văn hóa": the repeated
+    // head must start a name, so a capitalised word follows it.
+    if (!Capitalised(FirstWord(std::string_view(text).substr(at + needle.size())))) continue;
     parts.push_back(text.substr(start, at - start));
     start = at + 1;
   }
@@ -521,6 +542,11 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
         if (!rest.empty()) coordinate_text += (coordinate_text.empty() ? "" : "; ") + std::string(rest);
       }
       task.lead = AgencyList(in, lead_text);
+      if (task.lead.empty() && in.diagnostics != nullptr) {
+        // Never inherited from the row above: only a cell the reader gives
+        // to several rows (a merged cell) counts for each of them.
+        in.diagnostics->Note("task " + stt + ": no lead agency in its row", row.page);
+      }
       task.coordinate = AgencyList(in, coordinate_text);
       bool fuzzy = false;
       std::optional<Period> timeframe = ParsePeriod(time_text, &fuzzy);

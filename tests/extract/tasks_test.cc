@@ -222,19 +222,28 @@ TEST_CASE("Tasks: lead cells name one or several agencies in several ways", "[ex
       {"Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ", {"Sở Tư pháp"}, {"Sở Nội vụ"}},
       // Several leads separated by ";" (p01 1.1), one of them a group.
       {"Các sở, ban, ngành; Ủy ban nhân dân các huyện, thành phố",
-       {"Các sở, ban, ngành", "Ủy ban nhân dân các huyện, thành phố"}, {}},
+       {"Các sở, ban, ngành", "Ủy ban nhân dân các huyện, thành phố"},
+       {}},
       // "," between names the gazetteer knows (our sample, tasks 16-18).
-      {"Sở Tài chính, Ban Quản lý Khu kinh tế", {"Sở Tài chính", "Ban Quản lý Khu kinh tế tỉnh"}, {}},
+      {"Sở Tài chính, Ban Quản lý Khu kinh tế",
+       {"Sở Tài chính", "Ban Quản lý Khu kinh tế tỉnh"},
+       {}},
       // "," and "và" between names with the same head, unknown to the gazetteer.
       {"Cục Quản lý tài nguyên nước, Cục Địa chất Việt Nam",
-       {"Cục Quản lý tài nguyên nước", "Cục Địa chất Việt Nam"}, {}},
-      {"Vụ Pháp luật quốc tế và Vụ Tổ chức cán bộ", {"Vụ Pháp luật quốc tế", "Vụ Tổ chức cán bộ"}, {}},
+       {"Cục Quản lý tài nguyên nước", "Cục Địa chất Việt Nam"},
+       {}},
+      {"Vụ Pháp luật quốc tế và Vụ Tổ chức cán bộ",
+       {"Vụ Pháp luật quốc tế", "Vụ Tổ chức cán bộ"},
+       {}},
       // A comma or "và" inside one name (BTP, Kon Tum, BTNMT).
       {"Vụ Phổ biến, giáo dục pháp luật", {"Vụ Phổ biến, giáo dục pháp luật"}, {}},
       {"Sở Lao động - Thương binh và Xã hội", {"Sở Lao động - Thương binh và Xã hội"}, {}},
       {"Viện Chiến lược, Chính sách TN&MT", {"Viện Chiến lược, Chính sách TN&MT"}, {}},
       // One agency per line, the line breaks lost.
       {"Sở Xây dựng Sở Nội vụ", {"Sở Xây dựng", "Sở Nội vụ"}, {}},
+      {"Văn phòng Bộ Văn hóa, Thể thao và Du lịch",
+       {"Văn phòng Bộ Văn hóa, Thể thao và Du lịch"},
+       {}},
       // Known names delimited by list separators inside a longer item; the
       // rest kept as printed (our sample, task 2).
       {"Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Gia Lai và các cơ quan, "
@@ -264,10 +273,21 @@ TEST_CASE("Tasks: a cell merged over rows counts for each of them", "[extract]")
       {{{"STT"}, {"Nội dung công việc"}, {"Đơn vị chủ trì"}, {"Thời gian thực hiện"}},
        {{"6"}, {"Phối hợp kiểm tra"}, {"Cục Kiểm tra văn bản quy phạm pháp luật"}, {"Cả năm 2015"}},
        {{"7"}, {"Trao đổi, hướng dẫn"}, {""}, {""}},
-       {{"8"}, {"Rà soát"}, {"Vụ Pháp luật dân sự - kinh tế"}, {"Quý II/2015"}}},
-      {RowKind::kHeader, RowKind::kBody, RowKind::kBody, RowKind::kBody}, {{2, 2}, {2, 3}});
-  Extraction extraction = testing::RunExtract(document, nullptr);
-  REQUIRE(extraction.tasks.size() == 3);
+       {{"8"}, {"Rà soát"}, {"Vụ Pháp luật dân sự - kinh tế"}, {"Quý II/2015"}},
+       {{"9"}, {"Tổng kết"}, {""}, {"Quý IV/2015"}}},
+      {RowKind::kHeader, RowKind::kBody, RowKind::kBody, RowKind::kBody, RowKind::kBody},
+      {{2, 2}, {2, 3}});
+  Diagnostics diagnostics;
+  Extraction extraction = testing::RunExtract(document, &diagnostics);
+  REQUIRE(extraction.tasks.size() == 4);
+  // An empty cell of its own (not merged, by the reader's account) inherits
+  // nothing from the row above; the row is noted.
+  CHECK(extraction.tasks[3].lead.empty());
+  bool noted = false;
+  for (const Diagnostic& d : diagnostics.items()) {
+    noted = noted || d.detail == "task 9: no lead agency in its row";
+  }
+  CHECK(noted);
   CHECK(extraction.tasks[1].lead ==
         std::vector<std::string>{"Cục Kiểm tra văn bản quy phạm pháp luật"});
   CHECK(extraction.tasks[1].timeframe.text == "Cả năm 2015");
