@@ -561,8 +561,13 @@ Identity ExtractIdentity(const Input& in) {
   // Phụ lục I: each basis on its own line, ";" between them); a title line
   // never does. Such a line cites another document.
   if (title_number != nullptr) {
-    std::string_view line = Trim(Slice(text, LineAt(text, title_number->span.end)));
-    if (!line.empty() && line.back() == ';') title_number = nullptr;
+    // The paragraph the title line starts: up to the next blank line.
+    size_t end = text.find("\n\n", title_number->span.end);
+    std::string_view paragraph =
+        Trim(text.substr(title_number->span.begin,
+                         (end == std::string_view::npos ? text.size() : end) -
+                             title_number->span.begin));
+    if (!paragraph.empty() && paragraph.back() == ';') title_number = nullptr;
   }
   if (number != nullptr || title_number != nullptr ||
       (attachment != nullptr && attachment->span.begin > kTitleWindow)) {
