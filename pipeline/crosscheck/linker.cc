@@ -154,10 +154,17 @@ bool StartsWithAny(const std::vector<std::string>& keys,
 // Marks the words covered by any of "phrases" as low-weight, and the
 // function words of "stop" (compared with tones: "đồng" is not "động").
 void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string>>& phrases,
-             const std::set<std::string>& stop) {
+             const std::set<std::string>& stop,
+             const std::vector<std::vector<std::string>>& compounds) {
   for (Word& w : *words) w.stop = stop.count(w.key) > 0;
   std::vector<std::string> keys;
   for (const Word& w : *words) keys.push_back(w.key);
+  for (const auto& compound : compounds) {
+    for (size_t at = Find(keys, compound); at != std::string::npos;
+         at = Find(keys, compound, at + 1)) {
+      for (size_t idx = at; idx < at + compound.size(); ++idx) (*words)[idx].stop = false;
+    }
+  }
   for (const auto& phrase : phrases) {
     for (size_t at = Find(keys, phrase); at != std::string::npos; at = Find(keys, phrase, at + 1)) {
       for (size_t idx = at; idx < at + phrase.size(); ++idx) (*words)[idx].low = true;
@@ -227,6 +234,11 @@ struct Candidate {
   std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
   std::string aligned_section;     // the plan section its report heading matches, or ""
   size_t linked = 0;
+  // kMaxTasksPerSentence, plus one per ';' clause: a sentence that lists
+  // activities one per clause ("đẩy mạnh xúc tiến thương mại, ...; triển
+  // khai ... hiệp định thương mại tự do, ..."; "tham mưu 34 đoàn ...; đón
+  // 21 đoàn ...; tiếp 40 đoàn ...") reports on one task per clause.
+  size_t max_tasks = kMaxTasksPerSentence;
 };
 
 // Minimum strength of a link: about two task-specific concepts (a term of
@@ -393,6 +405,21 @@ Result<Vocabulary> LoadVocabulary(const std::string& path) {
       v.sections.push_back({keys, Section::kPlan});
     } else if (cls == "order") {
       v.order.push_back(keys);
+    } else if (cls == "order_start") {
+      v.order_start.push_back(keys);
+    } else if (cls == "compound") {
+      v.compound.push_back(keys);
+    } else if (cls == "abbreviation") {
+      size_t eq = phrase.find('=');
+      if (eq == std::string_view::npos) {
+        return Status::Error(Code::kRuleError, "expected SHORT = spelled-out form", where);
+      }
+      std::string short_form(Trim(phrase.substr(0, eq)));
+      std::string long_form(Trim(phrase.substr(eq + 1)));
+      if (short_form.empty() || long_form.empty()) {
+        return Status::Error(Code::kRuleError, "expected SHORT = spelled-out form", where);
+      }
+      v.abbreviations.push_back({std::move(short_form), std::move(long_form)});
     } else if (cls == "plan_subject") {
       v.plan_subject.push_back(keys);
     } else if (cls == "generic_sentence") {
@@ -572,10 +599,12 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           has_figure = has_figure || IsDigitWord(w);
         }
         if (ContainsAny(keys, vocabulary.order)) continue;
+        if (StartsWithAny(keys, vocabulary.order_start)) continue;
         if (StartsWithAny(keys, vocabulary.plan_subject)) continue;
         if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
+        c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';'));
         c.stated_date = FirstDayDate(sentence);
         for (const auto& [name, words] : agencies) {
           if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
@@ -588,7 +617,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
             if (Find(before, words) != std::string::npos) c.agencies.insert(name);
           }
         }
-        MarkLow(&c.words, low, vocabulary.stop);
+        MarkLow(&c.words, low, vocabulary.stop, vocabulary.compound);
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
           size_t at = doc.SourceToNormalized(figure.where.span.begin);
@@ -628,8 +657,23 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       links.plan = &plan;
       links.task = &task;
       out.push_back(std::move(links));
-      std::vector<Word> words = Words(task.content + " . " + task.result);
-      MarkLow(&words, low, vocabulary.stop);
+      std::string task_text = task.content + " . " + task.result;
+      // Abbreviations both ways: the plan writes "FTA", the report
+      // "hiệp định thương mại tự do" (or the reverse).
+      std::string task_key = " " + FoldKey(task_text) + " ";
+      for (const auto& [short_form, long_form] : vocabulary.abbreviations) {
+        for (const Word& w : Words(task_text)) {
+          if (w.key == MatchKey(short_form)) {
+            task_text += " . " + long_form;
+            break;
+          }
+        }
+        if (task_key.find(" " + FoldKey(long_form) + " ") != std::string::npos) {
+          task_text += " . " + short_form;
+        }
+      }
+      std::vector<Word> words = Words(task_text);
+      MarkLow(&words, low, vocabulary.stop, vocabulary.compound);
       topics.emplace_back();
       names.emplace_back();
       Terms(words, &topics.back(), &names.back());
@@ -718,7 +762,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];
-    if (c.linked >= kMaxTasksPerSentence || links.links.size() >= kMaxEvidencePerTask) continue;
+    if (c.linked >= c.max_tasks || links.links.size() >= kMaxEvidencePerTask) continue;
     ++c.linked;
     SentenceLink link;
     link.report = c.report;
