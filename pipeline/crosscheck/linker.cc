@@ -234,10 +234,12 @@ struct Candidate {
   std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
   std::string aligned_section;     // the plan section its report heading matches, or ""
   size_t linked = 0;
-  // kMaxTasksPerSentence, plus one per ';' clause: a sentence that lists
-  // activities one per clause ("đẩy mạnh xúc tiến thương mại, ...; triển
-  // khai ... hiệp định thương mại tự do, ..."; "tham mưu 34 đoàn ...; đón
-  // 21 đoàn ...; tiếp 40 đoàn ...") reports on one task per clause.
+  // kMaxTasksPerSentence, plus one per ';' clause and one per two commas: a
+  // sentence that lists activities ("đẩy mạnh xúc tiến thương mại, hỗ trợ
+  // doanh nghiệp tham gia hội chợ, ...; triển khai ... hiệp định thương mại
+  // tự do, phát triển thương mại điện tử, quảng bá sản phẩm OCOP, ...";
+  // "tham mưu 34 đoàn ...; đón 21 đoàn ...; tiếp 40 đoàn ...") reports on
+  // about one task per item.
   size_t max_tasks = kMaxTasksPerSentence;
 };
 
@@ -246,6 +248,16 @@ struct Candidate {
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
 constexpr double kMinStrength = 1.9;
+// A run of shared pairs is one concept. A phrase of three syllables or more
+// ("hội nghị xúc tiến đầu tư", "nhãn hiệu chứng nhận", "Năm Du lịch quốc
+// gia"; Hà Tĩnh: "dược liệu theo tiêu chuẩn GACP") names the task's object:
+// its heaviest pair plus kPhraseRest of the others. A lone pair is one
+// two-syllable word ("du lịch", "xuất khẩu", "hàng hóa") that a sector's
+// sentences share with many tasks: kSingleWord of its weight.
+constexpr double kPhraseRest = 0.5;
+// A pair of the task's plan section title (its sector) weighs this much.
+constexpr double kSectorWord = 0.5;
+constexpr double kSingleWord = 1.0;
 // A report heading is aligned with a plan section when they share words of
 // at least this idf weight; a link under an aligned heading is multiplied
 // by kSameSection or kOtherSection.
@@ -604,7 +616,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
-        c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';'));
+        c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
+                       static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
         c.stated_date = FirstDayDate(sentence);
         for (const auto& [name, words] : agencies) {
           if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
@@ -650,6 +663,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   // a sector, not a task) weighs less, as idf over the plan's tasks.
   std::vector<TaskLinks> out;
   std::vector<std::set<std::string>> topics, names;
+  // The topic pairs of each task's plan section title ("du lich", "van hoa"
+  // of "V. ... văn hóa, xã hội, du lịch ..."): they name the sector every
+  // task of the section shares, not the task.
+  std::vector<std::set<std::string>> sector_terms;
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -678,6 +695,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       names.emplace_back();
       Terms(words, &topics.back(), &names.back());
       for (const std::string& term : topics.back()) ++task_frequency[term];
+      std::vector<Word> title = Words(task.section_title);
+      MarkLow(&title, low, vocabulary.stop, vocabulary.compound);
+      sector_terms.emplace_back();
+      Terms(title, &sector_terms.back(), nullptr);
     }
   }
   const double task_count = static_cast<double>(out.size());
@@ -704,6 +725,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       // phrase are one concept); each distinctive word once.
       double strength = 0;
       double run_max = 0, run_sum = 0;
+      int run_length = 0;
       std::vector<std::string> shared;
       std::set<std::string> seen;
       for (size_t idx = 0; idx <= c.words.size(); ++idx) {
@@ -711,12 +733,18 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         bool matched = !pair.empty() && topic.count(pair) > 0;
         if (matched) {
           double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+          if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
           run_max = std::max(run_max, w);
           run_sum += w;
+          ++run_length;
           if (seen.insert(pair).second) shared.push_back(pair);
         } else if (run_sum > 0) {
-          strength += run_max + 0.25 * (run_sum - run_max);
+          strength += run_length >= 2 ? run_max + kPhraseRest * (run_sum - run_max)
+                                      : kSingleWord * run_max;
           run_max = run_sum = 0;
+          run_length = 0;
+        } else {
+          run_length = 0;
         }
         if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
             topic.count(c.words[idx].folded) > 0 && seen.insert(c.words[idx].folded).second) {

@@ -15,7 +15,8 @@
 // never make a link alone; a link needs enough task-specific topic pairs or
 // distinctive terms (acronyms, foreign words: "ICISE", "Halal"), weighted by
 // how few tasks share them (linker.cc). One sentence backs at most
-// kMaxTasksPerSentence tasks (the strongest links), plus one per ';' clause.
+// kMaxTasksPerSentence tasks (the strongest links), plus one per ';' clause
+// and one per two commas (a list of activities).
 //
 // Stage: crosscheck. SQLite is used in linker.cc only (an in-memory table).
 
