@@ -14,13 +14,14 @@
 // 5. A hit's strength: each shared topic pair (or distinctive word) once,
 //    weighted by its idf over the plan's tasks (a pair in many tasks --
 //    "du lich", "an ninh" -- names a sector, not a task); consecutive
-//    shared pairs count as one concept (its heaviest pair plus a quarter of
-//    the rest). Halved for a sentence about another agency's work or
-//    listing many agencies; raised under a report heading that matches the
-//    task's plan section, lowered under one that matches another section.
-//    A hit of kMinStrength becomes a link; links are
-//    assigned strongest first, at most kMaxTasksPerSentence tasks per
-//    sentence and kMaxEvidencePerTask sentences per task. The reason string
+//    shared pairs count as one concept (its heaviest pair plus half of the
+//    rest); a pair of the task's plan section title (its sector) weighs
+//    half. Halved for a sentence about another agency's work or listing
+//    many agencies; raised under a report heading that matches the task's
+//    plan section, lowered under one that matches another section. A hit
+//    of kMinStrength becomes a link; links are assigned strongest first, at
+//    most kMaxTasksPerSentence tasks per sentence (more for a sentence that
+//    lists activities) and kMaxEvidencePerTask sentences per task. The reason string
 //    keeps the strength, the bm25 rank and the shared terms.
 
 #include "pipeline/crosscheck/linker.h"
@@ -250,14 +251,12 @@ struct Candidate {
 constexpr double kMinStrength = 1.9;
 // A run of shared pairs is one concept. A phrase of three syllables or more
 // ("hội nghị xúc tiến đầu tư", "nhãn hiệu chứng nhận", "Năm Du lịch quốc
-// gia"; Hà Tĩnh: "dược liệu theo tiêu chuẩn GACP") names the task's object:
-// its heaviest pair plus kPhraseRest of the others. A lone pair is one
-// two-syllable word ("du lịch", "xuất khẩu", "hàng hóa") that a sector's
-// sentences share with many tasks: kSingleWord of its weight.
+// gia"; Hà Tĩnh: "vùng trồng dược liệu") names the task's object: its
+// heaviest pair plus kPhraseRest of the others (a quarter before: the seeds'
+// named objects fell short of kMinStrength).
 constexpr double kPhraseRest = 0.5;
 // A pair of the task's plan section title (its sector) weighs this much.
 constexpr double kSectorWord = 0.5;
-constexpr double kSingleWord = 1.0;
 // A report heading is aligned with a plan section when they share words of
 // at least this idf weight; a link under an aligned heading is multiplied
 // by kSameSection or kOtherSection.
@@ -721,11 +720,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
     for (const auto& [rowid, score] : *found) {
       const Candidate& c = candidates[static_cast<size_t>(rowid)];
       // Strength: per run of consecutive matched pairs in the sentence, the
-      // heaviest pair plus a quarter of the others (the pairs of one long
+      // heaviest pair plus half of the others (the pairs of one long
       // phrase are one concept); each distinctive word once.
       double strength = 0;
       double run_max = 0, run_sum = 0;
-      int run_length = 0;
       std::vector<std::string> shared;
       std::set<std::string> seen;
       for (size_t idx = 0; idx <= c.words.size(); ++idx) {
@@ -736,15 +734,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
           run_max = std::max(run_max, w);
           run_sum += w;
-          ++run_length;
           if (seen.insert(pair).second) shared.push_back(pair);
         } else if (run_sum > 0) {
-          strength += run_length >= 2 ? run_max + kPhraseRest * (run_sum - run_max)
-                                      : kSingleWord * run_max;
+          strength += run_max + kPhraseRest * (run_sum - run_max);
           run_max = run_sum = 0;
-          run_length = 0;
-        } else {
-          run_length = 0;
         }
         if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
             topic.count(c.words[idx].folded) > 0 && seen.insert(c.words[idx].folded).second) {
