@@ -242,6 +242,10 @@ struct Candidate {
   // "tham mưu 34 đoàn ...; đón 21 đoàn ...; tiếp 40 đoàn ...") reports on
   // about one task per item.
   size_t max_tasks = kMaxTasksPerSentence;
+  // Words before the first result word of a sentence opening with an
+  // activity noun: its subject ("Công tác theo dõi, rà soát, đôn đốc thực
+  // hiện các thỏa thuận quốc tế | được quan tâm"), or 0.
+  size_t subject_end = std::string::npos;
 };
 
 // Minimum strength of a link: about two task-specific concepts (a term of
@@ -255,6 +259,15 @@ constexpr double kMinStrength = 1.9;
 // heaviest pair plus kPhraseRest of the others (a quarter before: the seeds'
 // named objects fell short of kMinStrength).
 constexpr double kPhraseRest = 0.5;
+// A sentence whose subject is an activity (it opens with an activity_subject
+// noun of rules/tracking.tsv) and whose predicate says what came of it: the
+// subject names what the sentence reports on ("Công tác phối hợp bảo đảm an
+// ninh trong hoạt động đối ngoại ... | tiếp tục được thực hiện chặt chẽ";
+// "Việc chuyển đổi số tại các sở, ngành | được triển khai đồng bộ" in
+// tests/data/crosscheck/s4_bao_cao_75.txt). A pair of a subject of at most
+// kMaxSubjectWords syllables weighs kSubject.
+constexpr size_t kMaxSubjectWords = 20;
+constexpr double kSubject = 1.4;
 // A pair of the task's plan section title (its sector) weighs this much.
 constexpr double kSectorWord = 0.5;
 // A report heading is aligned with a plan section when they share words of
@@ -418,6 +431,8 @@ Result<Vocabulary> LoadVocabulary(const std::string& path) {
       v.order.push_back(keys);
     } else if (cls == "order_start") {
       v.order_start.push_back(keys);
+    } else if (cls == "activity_subject") {
+      v.activity_subject.push_back(keys);
     } else if (cls == "compound") {
       v.compound.push_back(keys);
     } else if (cls == "abbreviation") {
@@ -615,6 +630,12 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
+        for (const auto& phrase : vocabulary.result) {
+          c.subject_end = std::min(c.subject_end, Find(keys, phrase));
+        }
+        if (c.subject_end > kMaxSubjectWords || !StartsWithAny(keys, vocabulary.activity_subject)) {
+          c.subject_end = 0;
+        }
         c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
                        static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
         c.stated_date = FirstDayDate(sentence);
@@ -732,6 +753,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         if (matched) {
           double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
           if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
+          if (idx + 1 < c.subject_end) w *= kSubject;
           run_max = std::max(run_max, w);
           run_sum += w;
           if (seen.insert(pair).second) shared.push_back(pair);

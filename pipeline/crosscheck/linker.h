@@ -42,6 +42,9 @@ struct Vocabulary {
       low_weight;
   // An order only when it opens the sentence ("Năm là, ..." -- not "đầu năm là").
   std::vector<std::vector<std::string>> order_start;
+  // A sentence opening with one of these ("Công tác", "Hoạt động", "Việc")
+  // has an activity as its subject.
+  std::vector<std::vector<std::string>> activity_subject;
   // Words holding a function syllable that still name a thing ("theo dõi",
   // "đoàn ra"): their syllables form topic pairs.
   std::vector<std::vector<std::string>> compound;
