@@ -14,13 +14,14 @@
 // 5. A hit's strength: each shared topic pair (or distinctive word) once,
 //    weighted by its idf over the plan's tasks (a pair in many tasks --
 //    "du lich", "an ninh" -- names a sector, not a task); consecutive
-//    shared pairs count as one concept (its heaviest pair plus a quarter of
-//    the rest). Halved for a sentence about another agency's work or
-//    listing many agencies; raised under a report heading that matches the
-//    task's plan section, lowered under one that matches another section.
-//    A hit of kMinStrength becomes a link; links are
-//    assigned strongest first, at most kMaxTasksPerSentence tasks per
-//    sentence and kMaxEvidencePerTask sentences per task. The reason string
+//    shared pairs count as one concept (its heaviest pair plus half of the
+//    rest); a pair of the task's plan section title (its sector) weighs
+//    half. Halved for a sentence about another agency's work or listing
+//    many agencies; raised under a report heading that matches the task's
+//    plan section, lowered under one that matches another section. A hit
+//    of kMinStrength becomes a link; links are assigned strongest first, at
+//    most kMaxTasksPerSentence tasks per sentence (more for a sentence that
+//    lists activities) and kMaxEvidencePerTask sentences per task. The reason string
 //    keeps the strength, the bm25 rank and the shared terms.
 
 #include "pipeline/crosscheck/linker.h"
@@ -154,10 +155,17 @@ bool StartsWithAny(const std::vector<std::string>& keys,
 // Marks the words covered by any of "phrases" as low-weight, and the
 // function words of "stop" (compared with tones: "đồng" is not "động").
 void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string>>& phrases,
-             const std::set<std::string>& stop) {
+             const std::set<std::string>& stop,
+             const std::vector<std::vector<std::string>>& compounds) {
   for (Word& w : *words) w.stop = stop.count(w.key) > 0;
   std::vector<std::string> keys;
   for (const Word& w : *words) keys.push_back(w.key);
+  for (const auto& compound : compounds) {
+    for (size_t at = Find(keys, compound); at != std::string::npos;
+         at = Find(keys, compound, at + 1)) {
+      for (size_t idx = at; idx < at + compound.size(); ++idx) (*words)[idx].stop = false;
+    }
+  }
   for (const auto& phrase : phrases) {
     for (size_t at = Find(keys, phrase); at != std::string::npos; at = Find(keys, phrase, at + 1)) {
       for (size_t idx = at; idx < at + phrase.size(); ++idx) (*words)[idx].low = true;
@@ -227,6 +235,17 @@ struct Candidate {
   std::set<std::string> agencies;  // the plan's agencies the sentence names (MatchKey)
   std::string aligned_section;     // the plan section its report heading matches, or ""
   size_t linked = 0;
+  // kMaxTasksPerSentence, plus one per ';' clause and one per two commas: a
+  // sentence that lists activities ("đẩy mạnh xúc tiến thương mại, hỗ trợ
+  // doanh nghiệp tham gia hội chợ, ...; triển khai ... hiệp định thương mại
+  // tự do, phát triển thương mại điện tử, quảng bá sản phẩm OCOP, ...";
+  // "tham mưu 34 đoàn ...; đón 21 đoàn ...; tiếp 40 đoàn ...") reports on
+  // about one task per item.
+  size_t max_tasks = kMaxTasksPerSentence;
+  // Words before the first result word of a sentence opening with an
+  // activity noun: its subject ("Công tác theo dõi, rà soát, đôn đốc thực
+  // hiện các thỏa thuận quốc tế | được quan tâm"), or 0.
+  size_t subject_end = std::string::npos;
 };
 
 // Minimum strength of a link: about two task-specific concepts (a term of
@@ -234,6 +253,23 @@ struct Candidate {
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
 constexpr double kMinStrength = 1.9;
+// A run of shared pairs is one concept. A phrase of three syllables or more
+// ("hội nghị xúc tiến đầu tư", "nhãn hiệu chứng nhận", "Năm Du lịch quốc
+// gia"; Hà Tĩnh: "vùng trồng dược liệu") names the task's object: its
+// heaviest pair plus kPhraseRest of the others (a quarter before: the seeds'
+// named objects fell short of kMinStrength).
+constexpr double kPhraseRest = 0.5;
+// A sentence whose subject is an activity (it opens with an activity_subject
+// noun of rules/tracking.tsv) and whose predicate says what came of it: the
+// subject names what the sentence reports on ("Công tác phối hợp bảo đảm an
+// ninh trong hoạt động đối ngoại ... | tiếp tục được thực hiện chặt chẽ";
+// "Việc chuyển đổi số tại các sở, ngành | được triển khai đồng bộ" in
+// tests/data/crosscheck/s4_bao_cao_75.txt). A pair of a subject of at most
+// kMaxSubjectWords syllables weighs kSubject.
+constexpr size_t kMaxSubjectWords = 20;
+constexpr double kSubject = 1.4;
+// A pair of the task's plan section title (its sector) weighs this much.
+constexpr double kSectorWord = 0.5;
 // A report heading is aligned with a plan section when they share words of
 // at least this idf weight; a link under an aligned heading is multiplied
 // by kSameSection or kOtherSection.
@@ -393,6 +429,23 @@ Result<Vocabulary> LoadVocabulary(const std::string& path) {
       v.sections.push_back({keys, Section::kPlan});
     } else if (cls == "order") {
       v.order.push_back(keys);
+    } else if (cls == "order_start") {
+      v.order_start.push_back(keys);
+    } else if (cls == "activity_subject") {
+      v.activity_subject.push_back(keys);
+    } else if (cls == "compound") {
+      v.compound.push_back(keys);
+    } else if (cls == "abbreviation") {
+      size_t eq = phrase.find('=');
+      if (eq == std::string_view::npos) {
+        return Status::Error(Code::kRuleError, "expected SHORT = spelled-out form", where);
+      }
+      std::string short_form(Trim(phrase.substr(0, eq)));
+      std::string long_form(Trim(phrase.substr(eq + 1)));
+      if (short_form.empty() || long_form.empty()) {
+        return Status::Error(Code::kRuleError, "expected SHORT = spelled-out form", where);
+      }
+      v.abbreviations.push_back({std::move(short_form), std::move(long_form)});
     } else if (cls == "plan_subject") {
       v.plan_subject.push_back(keys);
     } else if (cls == "generic_sentence") {
@@ -572,10 +625,19 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           has_figure = has_figure || IsDigitWord(w);
         }
         if (ContainsAny(keys, vocabulary.order)) continue;
+        if (StartsWithAny(keys, vocabulary.order_start)) continue;
         if (StartsWithAny(keys, vocabulary.plan_subject)) continue;
         if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
+        for (const auto& phrase : vocabulary.result) {
+          c.subject_end = std::min(c.subject_end, Find(keys, phrase));
+        }
+        if (c.subject_end > kMaxSubjectWords || !StartsWithAny(keys, vocabulary.activity_subject)) {
+          c.subject_end = 0;
+        }
+        c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
+                       static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
         c.stated_date = FirstDayDate(sentence);
         for (const auto& [name, words] : agencies) {
           if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
@@ -588,7 +650,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
             if (Find(before, words) != std::string::npos) c.agencies.insert(name);
           }
         }
-        MarkLow(&c.words, low, vocabulary.stop);
+        MarkLow(&c.words, low, vocabulary.stop, vocabulary.compound);
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
           size_t at = doc.SourceToNormalized(figure.where.span.begin);
@@ -621,6 +683,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   // a sector, not a task) weighs less, as idf over the plan's tasks.
   std::vector<TaskLinks> out;
   std::vector<std::set<std::string>> topics, names;
+  // The topic pairs of each task's plan section title ("du lich", "van hoa"
+  // of "V. ... văn hóa, xã hội, du lịch ..."): they name the sector every
+  // task of the section shares, not the task.
+  std::vector<std::set<std::string>> sector_terms;
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -628,12 +694,31 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       links.plan = &plan;
       links.task = &task;
       out.push_back(std::move(links));
-      std::vector<Word> words = Words(task.content + " . " + task.result);
-      MarkLow(&words, low, vocabulary.stop);
+      std::string task_text = task.content + " . " + task.result;
+      // Abbreviations both ways: the plan writes "FTA", the report
+      // "hiệp định thương mại tự do" (or the reverse).
+      std::string task_key = " " + FoldKey(task_text) + " ";
+      for (const auto& [short_form, long_form] : vocabulary.abbreviations) {
+        for (const Word& w : Words(task_text)) {
+          if (w.key == MatchKey(short_form)) {
+            task_text += " . " + long_form;
+            break;
+          }
+        }
+        if (task_key.find(" " + FoldKey(long_form) + " ") != std::string::npos) {
+          task_text += " . " + short_form;
+        }
+      }
+      std::vector<Word> words = Words(task_text);
+      MarkLow(&words, low, vocabulary.stop, vocabulary.compound);
       topics.emplace_back();
       names.emplace_back();
       Terms(words, &topics.back(), &names.back());
       for (const std::string& term : topics.back()) ++task_frequency[term];
+      std::vector<Word> title = Words(task.section_title);
+      MarkLow(&title, low, vocabulary.stop, vocabulary.compound);
+      sector_terms.emplace_back();
+      Terms(title, &sector_terms.back(), nullptr);
     }
   }
   const double task_count = static_cast<double>(out.size());
@@ -656,7 +741,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
     for (const auto& [rowid, score] : *found) {
       const Candidate& c = candidates[static_cast<size_t>(rowid)];
       // Strength: per run of consecutive matched pairs in the sentence, the
-      // heaviest pair plus a quarter of the others (the pairs of one long
+      // heaviest pair plus half of the others (the pairs of one long
       // phrase are one concept); each distinctive word once.
       double strength = 0;
       double run_max = 0, run_sum = 0;
@@ -667,11 +752,13 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         bool matched = !pair.empty() && topic.count(pair) > 0;
         if (matched) {
           double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+          if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
+          if (idx + 1 < c.subject_end) w *= kSubject;
           run_max = std::max(run_max, w);
           run_sum += w;
           if (seen.insert(pair).second) shared.push_back(pair);
         } else if (run_sum > 0) {
-          strength += run_max + 0.25 * (run_sum - run_max);
+          strength += run_max + kPhraseRest * (run_sum - run_max);
           run_max = run_sum = 0;
         }
         if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
@@ -718,7 +805,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];
-    if (c.linked >= kMaxTasksPerSentence || links.links.size() >= kMaxEvidencePerTask) continue;
+    if (c.linked >= c.max_tasks || links.links.size() >= kMaxEvidencePerTask) continue;
     ++c.linked;
     SentenceLink link;
     link.report = c.report;

@@ -15,7 +15,8 @@
 // never make a link alone; a link needs enough task-specific topic pairs or
 // distinctive terms (acronyms, foreign words: "ICISE", "Halal"), weighted by
 // how few tasks share them (linker.cc). One sentence backs at most
-// kMaxTasksPerSentence tasks (the strongest links).
+// kMaxTasksPerSentence tasks (the strongest links), plus one per ';' clause
+// and one per two commas (a list of activities).
 //
 // Stage: crosscheck. SQLite is used in linker.cc only (an in-memory table).
 
@@ -39,6 +40,17 @@ struct Vocabulary {
   // Phrases as MatchKey words.
   std::vector<std::vector<std::string>> order, plan_subject, generic_sentence, result, completed,
       low_weight;
+  // An order only when it opens the sentence ("Năm là, ..." -- not "đầu năm là").
+  std::vector<std::vector<std::string>> order_start;
+  // A sentence opening with one of these ("Công tác", "Hoạt động", "Việc")
+  // has an activity as its subject.
+  std::vector<std::vector<std::string>> activity_subject;
+  // Words holding a function syllable that still name a thing ("theo dõi",
+  // "đoàn ra"): their syllables form topic pairs.
+  std::vector<std::vector<std::string>> compound;
+  // An abbreviation and its spelled-out form ("FTA" -> "hiệp định thương mại
+  // tự do"): a task naming either is also searched with the other.
+  std::vector<std::pair<std::string, std::string>> abbreviations;
   std::set<std::string> stop;  // MatchKey function words
 };
 

@@ -94,12 +94,13 @@ TEST_CASE("Report evidence on the seeds: precision and recall against a hand rea
             << "; precision " << precision << ", recall " << recall
             << "; hand-read sentence among the evidence for " << same_line << " of " << tp << "\n";
   for (const auto& [status, n] : counts) std::cout << "  " << status << ": " << n << "\n";
-  // TODO(#13): the issue asks for 0.9 and 0.9. Word-based linking measures
-  // precision 0.80, recall 0.59 here (thresholds trade one for the other;
-  // none gives an F1 above about 0.7); these floors keep it from getting
-  // worse until linking understands more than shared words.
-  CHECK(precision >= 0.75);
-  CHECK(recall >= 0.55);
+  // TODO(#13): the issue asks for 0.9 and 0.9. Linking by shared words and
+  // phrases measures precision 0.875, recall 0.81 here (was 0.80, 0.59);
+  // the misses need more than shared words (a foreign name shared by two
+  // tasks, generic phrases, an activity named by a near-synonym), see
+  // seed_report_evidence.tsv. These floors keep it from getting worse.
+  CHECK(precision >= 0.85);
+  CHECK(recall >= 0.8);
   // As of the end of the report's period, not the machine clock.
   CHECK(checked.result.tasks.front().as_of == "2026-06-30");
   // Task 1 is due "Năm 2025": past due on 30/6/2026, never "in progress".
