@@ -427,6 +427,12 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
   if (pid == 0) {
+    // Its own process group: Ctrl+C in a terminal (SIGINT to the foreground
+    // group) or a stop signal sent to the whole group reaches the parent
+    // only, which then finishes or abandons the file in hand; a reader killed
+    // by the user's signal would otherwise look like a file that crashes it.
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     ChildResetSignals();
     // stdout goes with stderr: library chatter must not corrupt the pipe.
     ChildRedirect(err_write.get(), err_write.get());
