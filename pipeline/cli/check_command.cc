@@ -13,6 +13,7 @@
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/exit_codes.h"
 #include "pipeline/crosscheck/crosscheck.h"
+#include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/store/store.h"
 
@@ -174,17 +175,12 @@ int RunCheckCommand(const Invocation& inv) {
   }
   CrossCheckOptions options;
   options.rules_dir = inv.Option("--rules", DefaultRulesDir());
-  Result<CrossCheckResult> result = RunCrossCheck(**store, options);
-  if (!result.ok()) {
-    std::cerr << "docpipe: " << RenderStatus(inv.lang, result.status()) << "\n";
+  Result<CheckJobResult> checked = RunCheckJob(store->get(), options);
+  if (!checked.ok()) {
+    std::cerr << "docpipe: " << RenderStatus(inv.lang, checked.status()) << "\n";
     return kExitError;
   }
-  Status saved = (*store)->ReplaceFlags(result->flags);
-  if (saved.ok()) saved = (*store)->ReplaceTaskTracking(ToTaskTracking(*result));
-  if (!saved.ok()) {
-    std::cerr << "docpipe: " << RenderStatus(inv.lang, saved) << "\n";
-    return kExitError;
-  }
+  const CrossCheckResult* result = &checked->result;
   std::string html = inv.Option("--html");
   if (inv.command == "report" && html.empty()) {
     std::cerr << "docpipe: " << Message(inv.lang, Msg::kMissingArgument, {"--html FILE"}) << "\n";
@@ -192,7 +188,7 @@ int RunCheckCommand(const Invocation& inv) {
   }
   if (!html.empty()) {
     std::ofstream out(html, std::ios::binary);
-    Status written = WriteHtmlReport(**store, *result, out);
+    Status written = WriteHtmlReport(checked->corpus, *result, out);
     out.close();
     if (written.ok() && !out) written = Status::Error(Code::kIoError, "write failed", Location{html});
     if (!written.ok()) {

@@ -93,23 +93,22 @@ std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
   return out;
 }
 
-Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options) {
+Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOptions& options) {
   using namespace crosscheck_internal;
-  Result<std::vector<CorpusDocument>> corpus = LoadCorpus(store);
-  if (!corpus.ok()) return corpus.status();
+  std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
   std::string today = options.today.empty() ? TodayUtc() : options.today;
   CrossCheckResult result;
-  DropCopies(&*corpus, &result.flags);
-  std::vector<PlanModel> plans = BuildPlans(*corpus);
+  DropCopies(&corpus, &result.flags);
+  std::vector<PlanModel> plans = BuildPlans(corpus);
 
-  for (const CorpusDocument& doc : *corpus) {
+  for (const CorpusDocument& doc : corpus) {
     CheckCountsAgainstLists(doc, &result.flags);
     CheckQuality(doc, &result.flags);
   }
-  CheckFigures(*corpus, &result.flags);
-  CheckPlanClaims(*corpus, plans, &result.flags);
-  CheckListsAgainstCounts(*corpus, &result.flags);
-  CheckDeadlines(*corpus, today, &result.flags);
+  CheckFigures(corpus, &result.flags);
+  CheckPlanClaims(corpus, plans, &result.flags);
+  CheckListsAgainstCounts(corpus, &result.flags);
+  CheckDeadlines(corpus, today, &result.flags);
   // A flag without evidence is not a flag (model/flags.h).
   result.flags.erase(std::remove_if(result.flags.begin(), result.flags.end(),
                                     [](const Flag& f) {
@@ -132,7 +131,7 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
   });
   Result<Vocabulary> vocabulary = LoadVocabulary(options.rules_dir + "/tracking.tsv");
   if (!vocabulary.ok()) return vocabulary.status();
-  std::vector<ReportPeriod> reports = FindReports(*corpus, *vocabulary);
+  std::vector<ReportPeriod> reports = FindReports(corpus, *vocabulary);
   Result<std::vector<TaskLinks>> links = LinkTasks(plans, reports, *vocabulary, &result.unlinked);
   if (!links.ok()) return links.status();
   std::string as_of_source;

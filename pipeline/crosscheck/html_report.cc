@@ -179,9 +179,7 @@ struct DeadlineRow {
 
 }  // namespace
 
-Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::ostream& out) {
-  Result<std::vector<DocumentSummary>> docs = store.ListDocuments();
-  if (!docs.ok()) return docs.status();
+Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out) {
   std::string today = TodayUtc();
 
   out << "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
@@ -189,7 +187,7 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
       << "<title>Báo cáo đối chiếu thực hiện kế hoạch</title><style>" << kStyle
       << "</style></head><body>\n";
   out << "<h1>Báo cáo đối chiếu thực hiện kế hoạch</h1>\n<p class=\"muted\">Lập ngày "
-      << Escape(VnDate(today)) << " bằng docpipe từ " << docs->size() << " văn bản.</p>\n";
+      << Escape(VnDate(today)) << " bằng docpipe từ " << corpus.size() << " văn bản.</p>\n";
 
   size_t counts[3] = {0, 0, 0};
   for (const Flag& f : result.flags) ++counts[static_cast<int>(f.severity)];
@@ -207,7 +205,7 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
   // Documents.
   out << "<h2>Văn bản đã đối chiếu</h2>\n<table><tr><th>Số, ký hiệu</th><th>Loại</th><th>Ngày</th>"
          "<th>Trích yếu</th><th>Tệp</th></tr>\n";
-  for (const DocumentSummary& d : *docs) {
+  for (const CorpusEntry& d : corpus) {
     out << "<tr><td>" << Escape(d.number) << "</td><td>" << Escape(d.kind) << "</td><td>"
         << Escape(VnDate(d.date)) << "</td><td>" << Escape(Shorten(d.title, 160)) << "</td><td>"
         << Escape(d.file) << "</td></tr>\n";
@@ -300,16 +298,15 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
 
   // Deadline timeline.
   std::vector<DeadlineRow> rows;
-  for (const DocumentSummary& d : *docs) {
-    Result<Extraction> extraction = store.LoadExtraction(d.id);
-    if (!extraction.ok()) return extraction.status();
+  for (const CorpusEntry& d : corpus) {
+    const Extraction& extraction = d.extraction;
     std::string label = d.number.empty() ? d.file : d.number;
     std::set<std::string> seen;
-    for (const Deadline& dl : extraction->deadlines) {
+    for (const Deadline& dl : extraction.deadlines) {
       if (dl.date.size() != 10 || !seen.insert(dl.date + dl.agency).second) continue;
       rows.push_back({dl.date, label, dl.agency, dl.text.empty() ? dl.where.quote : dl.text, dl.where.page});
     }
-    for (const Assignment& a : extraction->assignments) {
+    for (const Assignment& a : extraction.assignments) {
       if (a.deadline.size() != 10 || !seen.insert(a.deadline + a.agency).second) continue;
       rows.push_back({a.deadline, label, a.agency, a.action, a.where.page});
     }

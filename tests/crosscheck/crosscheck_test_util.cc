@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/normalize/fold.h"
@@ -43,7 +44,13 @@ CheckedCorpus IngestAndCheck(const std::vector<std::string>& files, const std::s
   CrossCheckOptions check_options;
   check_options.today = today;
   check_options.rules_dir = SourcePath("rules");
-  Result<CrossCheckResult> result = RunCrossCheck(*out.store, check_options);
+  Result<Corpus> corpus = LoadCorpus(*out.store);
+  if (!corpus.ok()) {
+    out.error += "corpus: " + corpus.status().ToString();
+    return out;
+  }
+  out.corpus = std::move(*corpus);
+  Result<CrossCheckResult> result = RunCrossCheck(out.corpus, check_options);
   if (!result.ok()) {
     out.error += "crosscheck: " + result.status().ToString();
     return out;
