@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/commands.h"
@@ -159,7 +160,7 @@ void PrintJson(const CrossCheckResult& result) {
   std::cout << "\n  ],\n  \"flags\": [";
   for (size_t idx = 0; idx < result.flags.size(); ++idx) {
     const Flag& f = result.flags[idx];
-    std::cout << (idx ? ",\n" : "\n") << "    {\"kind\": " << JsonString(f.kind) << ", \"message\": "
+    std::cout << (idx ? ",\n" : "\n") << "    {\"kind\": " << JsonString(FlagKindKey(f.kind)) << ", \"message\": "
               << JsonString(f.message_vi) << ", \"message_en\": " << JsonString(f.message_en) << "}";
   }
   std::cout << "\n  ]\n}\n";
@@ -209,12 +210,12 @@ int RunCheckCommand(const Invocation& inv) {
   PrintTaskTable(inv.lang, *result);
 
   size_t counts[3] = {0, 0, 0};
-  std::string current_kind;
+  std::optional<FlagKind> current_kind;
   for (const Flag& f : result->flags) {
     ++counts[static_cast<int>(f.severity)];
     if (f.kind != current_kind) {
       current_kind = f.kind;
-      std::cout << "== " << f.kind << " ==\n";
+      std::cout << "== " << FlagKindKey(f.kind) << " ==\n";
     }
     std::cout << "[" << SeverityLabel(inv.lang, f.severity) << "] "
               << (vi ? f.message_vi : f.message_en) << "\n";

@@ -26,12 +26,14 @@ std::string TodayUtc() {
   return buffer;
 }
 
-// Display order of kinds within a severity.
-int KindRank(const std::string& kind) {
-  static const char* kOrder[] = {"figure_mismatch", "count_vs_list",  "plan_claim",
-                                 "cumulative_decrease", "list_vs_count", "deadline",
-                                 "quality_repeat", "quality_placeholder", "quality_section_number",
-                                 "update", "duplicate_copy"};
+// Display order of kinds within a severity (independent of the stored
+// enum values).
+int KindRank(FlagKind kind) {
+  static constexpr FlagKind kOrder[] = {
+      FlagKind::kFigureMismatch, FlagKind::kCountVsList,        FlagKind::kPlanClaim,
+      FlagKind::kCumulativeDecrease, FlagKind::kListVsCount,    FlagKind::kDeadline,
+      FlagKind::kQualityRepeat,  FlagKind::kQualityPlaceholder, FlagKind::kQualitySectionNumber,
+      FlagKind::kUpdate,         FlagKind::kDuplicateCopy};
   for (size_t idx = 0; idx < std::size(kOrder); ++idx) {
     if (kind == kOrder[idx]) return static_cast<int>(idx);
   }
@@ -120,7 +122,7 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
                      result.flags.end());
   // Grouped by kind (the CLI prints one heading per kind), the kinds with
   // the most severe flag first.
-  std::map<std::string, int> worst;
+  std::map<FlagKind, int> worst;
   for (const Flag& f : result.flags) {
     worst[f.kind] = std::max(worst[f.kind], static_cast<int>(f.severity));
   }

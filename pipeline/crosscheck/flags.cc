@@ -66,10 +66,10 @@ Span Window(std::string_view text, Span span, size_t radius) {
   return Span{begin, end};
 }
 
-Flag MakeFlag(std::string kind, FlagSeverity severity, std::string vi, std::string en,
+Flag MakeFlag(FlagKind kind, FlagSeverity severity, std::string vi, std::string en,
               std::vector<Evidence> evidence) {
   Flag flag;
-  flag.kind = std::move(kind);
+  flag.kind = kind;
   flag.severity = severity;
   flag.message_vi = std::move(vi);
   flag.message_en = std::move(en);
@@ -398,7 +398,7 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
       vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
       en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
     }
-    out->push_back(MakeFlag("count_vs_list", FlagSeverity::kContradiction, vi, en,
+    out->push_back(MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, vi, en,
                             {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)}));
   }
 }
@@ -486,7 +486,7 @@ void CheckRepeats(const CorpusDocument& doc, std::vector<Flag>* out) {
     std::string pa = std::to_string(a.page);
     std::string pb = std::to_string(b.page);
     out->push_back(MakeFlag(
-        "quality_repeat", FlagSeverity::kWarning,
+        FlagKind::kQualityRepeat, FlagSeverity::kWarning,
         Substitute("Đoạn văn bị lặp lại nguyên văn (trang $1 và trang $2).", {pa, pb}),
         Substitute("A passage is repeated word for word (page $1 and page $2).", {pa, pb}),
         {a, b}));
@@ -570,7 +570,7 @@ void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
     std::string what_vi = number && date ? "số và ngày" : number ? "số" : "ngày";
     std::string what_en = number && date ? "number and date" : number ? "number" : "date";
     out->push_back(MakeFlag(
-        "quality_placeholder", FlagSeverity::kWarning,
+        FlagKind::kQualityPlaceholder, FlagSeverity::kWarning,
         Substitute("Văn bản để trống $1 (chỗ điền chưa được điền).", {what_vi}),
         Substitute("The document leaves the $1 blank (an unfilled placeholder).", {what_en}),
         {doc.EvidenceAt(Window(text, span, 40))}));
@@ -599,7 +599,7 @@ void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
     if (it != seen.end()) {
       std::string number(l.substr(0, end));
       out->push_back(MakeFlag(
-          "quality_section_number", FlagSeverity::kWarning,
+          FlagKind::kQualitySectionNumber, FlagSeverity::kWarning,
           Substitute("Hai mục cùng được đánh số $1.", {number}),
           Substitute("Two sections are both numbered $1.", {number}),
           {doc.EvidenceAt(it->second), doc.EvidenceAt(heading)}));
@@ -711,7 +711,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
             const Figure& newer = b_later ? fb : fa;
             const Figure& older = b_later ? fa : fb;
             out->push_back(MakeFlag(
-                "update", FlagSeverity::kInfo,
+                FlagKind::kUpdate, FlagSeverity::kInfo,
                 Substitute("Văn bản sau ($1) cập nhật \"$2\" ($3): $4 → $5 $6.",
                            {later.label, subject, DescribePeriod(fa.period), Num(older.value),
                             Num(newer.value), fa.unit}),
@@ -724,7 +724,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
             std::string where_vi = &da == &db ? "trong cùng văn bản" : "giữa hai văn bản";
             std::string where_en = &da == &db ? "within one document" : "between two documents";
             out->push_back(MakeFlag(
-                "figure_mismatch", FlagSeverity::kContradiction,
+                FlagKind::kFigureMismatch, FlagSeverity::kContradiction,
                 Substitute("Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau $3: $4 và $5 $6.",
                            {subject, DescribePeriod(fa.period), where_vi, Num(fa.value),
                             Num(fb.value), fa.unit}),
@@ -749,7 +749,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
         const CorpusDocument& ds = a_longer ? db : da;
         std::string subject = fa.subject.empty() ? fa.unit : fa.subject;
         out->push_back(MakeFlag(
-            "cumulative_decrease", FlagSeverity::kContradiction,
+            FlagKind::kCumulativeDecrease, FlagSeverity::kContradiction,
             Substitute("Số lũy kế \"$1\" giảm khi kỳ dài hơn: $2 ($3) nhưng $4 ($5).",
                        {subject, Num(shorter.value), DescribePeriod(shorter.period),
                         Num(longer.value), DescribePeriod(longer.period)}),
@@ -852,7 +852,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
       }
       std::string names = Join(match->lead_agencies, "; ");
       out->push_back(MakeFlag(
-          "plan_claim", FlagSeverity::kContradiction,
+          FlagKind::kPlanClaim, FlagSeverity::kContradiction,
           Substitute("Văn bản nêu $1 đơn vị được giao chủ trì theo $2, nhưng phụ lục kế hoạch giao "
                      "chủ trì cho $3 đơn vị: $4.",
                      {Num(claimed), match->number, Num(counted), names}),
@@ -883,7 +883,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
           Span clause{folded.Origin(from + establish), folded.Origin(hit + name_key.size())};
           Span plan_side = Window(plan.document->text(), partner.span, 80);
           out->push_back(MakeFlag(
-              "plan_claim", FlagSeverity::kContradiction,
+              FlagKind::kPlanClaim, FlagSeverity::kContradiction,
               Substitute("$1 là đối tác hiện có theo $2, nhưng văn bản này nêu việc thiết lập quan hệ "
                          "với $1 như một việc còn phải làm.",
                          {partner.name, plan.number}),
@@ -1036,7 +1036,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
         if (later_missing <= earlier_missing) {
           std::string newly = Num(earlier_missing - later_missing);
           out->push_back(MakeFlag(
-              "list_vs_count", FlagSeverity::kInfo,
+              FlagKind::kListVsCount, FlagSeverity::kInfo,
               Substitute("Nhất quán (cập nhật): $1 liệt kê $2 $3 chưa thực hiện ($4); $5 sau đó nêu "
                          "$6/$7 đã thực hiện, còn $8 — ít hơn danh sách trước $9.",
                          {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
@@ -1047,7 +1047,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
               std::move(evidence)));
         } else {
           out->push_back(MakeFlag(
-              "list_vs_count", FlagSeverity::kContradiction,
+              FlagKind::kListVsCount, FlagSeverity::kContradiction,
               Substitute("Không nhất quán: $1 liệt kê $2 $3 chưa thực hiện ($4), nhưng $5 sau đó nêu "
                          "$6/$7 đã thực hiện, tức còn $8 — nhiều hơn danh sách trước.",
                          {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]}),
@@ -1202,7 +1202,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
           int late = DaysBetween(dl.date, ref.date);
           std::string label = ref.kind + " " + ref.number;
           out->push_back(MakeFlag(
-              "deadline", FlagSeverity::kWarning,
+              FlagKind::kDeadline, FlagSeverity::kWarning,
               Substitute("$1 yêu cầu trước $2; $3 được ban hành ngày $4, trễ $5 ngày so với hạn.",
                          {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
               Substitute("$1 asked for it by $2; $3 was issued on $4, $5 days after the deadline.",
@@ -1233,7 +1233,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     if (evidence_found || today.empty() || dl.date >= today) continue;
     std::string agency = dl.agency.empty() ? "" : " (" + dl.agency + ")";
     out->push_back(MakeFlag(
-        "deadline", FlagSeverity::kWarning,
+        FlagKind::kDeadline, FlagSeverity::kWarning,
         Substitute("Đã quá hạn $1$2 nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
                    {VnDate(dl.date), agency}),
         Substitute("The deadline $1$2 has passed and no later document shows the work was done.",

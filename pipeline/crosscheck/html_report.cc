@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -115,20 +116,21 @@ const char* SeverityClass(FlagSeverity s) {
   return "";
 }
 
-std::string KindLabel(const std::string& kind) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"figure_mismatch", "Số liệu không khớp"},
-      {"count_vs_list", "Số lượng khác danh sách liệt kê"},
-      {"plan_claim", "Khác với kế hoạch"},
-      {"cumulative_decrease", "Số lũy kế giảm"},
-      {"deadline", "Thời hạn"},
-      {"list_vs_count", "Danh sách trước và số liệu sau"},
-      {"quality_repeat", "Đoạn văn lặp lại"},
-      {"quality_placeholder", "Chỗ trống chưa điền"},
-      {"quality_section_number", "Trùng số mục"},
-      {"update", "Cập nhật số liệu"}};
-  auto it = kLabels.find(kind);
-  return it == kLabels.end() ? kind : it->second;
+std::string KindLabel(FlagKind kind) {
+  switch (kind) {
+    case FlagKind::kFigureMismatch: return "Số liệu không khớp";
+    case FlagKind::kCountVsList: return "Số lượng khác danh sách liệt kê";
+    case FlagKind::kPlanClaim: return "Khác với kế hoạch";
+    case FlagKind::kCumulativeDecrease: return "Số lũy kế giảm";
+    case FlagKind::kDeadline: return "Thời hạn";
+    case FlagKind::kListVsCount: return "Danh sách trước và số liệu sau";
+    case FlagKind::kQualityRepeat: return "Đoạn văn lặp lại";
+    case FlagKind::kQualityPlaceholder: return "Chỗ trống chưa điền";
+    case FlagKind::kQualitySectionNumber: return "Trùng số mục";
+    case FlagKind::kUpdate: return "Cập nhật số liệu";
+    case FlagKind::kDuplicateCopy: return "Bản sao của cùng một văn bản";
+  }
+  return FlagKindKey(kind);
 }
 
 std::string VnDate(const std::string& iso) {
@@ -279,11 +281,11 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
   // Flags.
   out << "<h2>Các phát hiện</h2>\n";
   if (result.flags.empty()) out << "<p>Không có phát hiện nào.</p>\n";
-  std::string kind;
+  std::optional<FlagKind> kind;
   for (const Flag& f : result.flags) {
     if (f.kind != kind) {
       kind = f.kind;
-      out << "<h3>" << Escape(KindLabel(kind)) << "</h3>\n";
+      out << "<h3>" << Escape(KindLabel(f.kind)) << "</h3>\n";
     }
     out << "<div class=\"flag " << SeverityClass(f.severity) << "-b\"><span class=\"badge "
         << SeverityClass(f.severity) << "\">" << SeverityLabel(f.severity) << "</span>"

@@ -421,7 +421,7 @@ void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
     Evidence b = copy.EvidenceAt(FirstLine(copy.text()));
     std::string pct = std::to_string(static_cast<int>(copy_of[idx].second * 100 + 0.5));
     Flag flag;
-    flag.kind = "duplicate_copy";
+    flag.kind = FlagKind::kDuplicateCopy;
     flag.severity = FlagSeverity::kInfo;
     flag.message_vi = Substitute("$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
                                  {b.document, a.document, pct});

@@ -587,7 +587,7 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "evidence_page", "evidence_quote"});
       for (size_t flag_idx = 0; flag_idx < flags.size(); ++flag_idx) {
         const Flag& flag = flags[flag_idx];
-        std::vector<std::string> head = {std::to_string(flag_idx + 1), flag.kind,
+        std::vector<std::string> head = {std::to_string(flag_idx + 1), FlagKindKey(flag.kind),
                                          SeverityKey(flag.severity), flag.message_vi,
                                          flag.message_en};
         if (flag.evidence.empty()) {
@@ -633,7 +633,7 @@ Status ExportJson(const Store& store, std::ostream& out) {
   json.BeginArray();
   for (const Flag& flag : *flags) {
     json.BeginObject();
-    json.Member("kind", flag.kind);
+    json.Member("kind", FlagKindKey(flag.kind));
     json.Member("severity", SeverityKey(flag.severity));
     json.Member("message", flag.message_vi);
     json.Member("message_en", flag.message_en);

@@ -253,7 +253,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
   for (size_t flag_idx = 0; flag_idx < flags->size(); ++flag_idx) {
     const Flag& flag = (*flags)[flag_idx];
     Row head = {Cell::Int(static_cast<int64_t>(flag_idx + 1)), SeverityLabel(flag.severity),
-                flag.kind, flag.message_vi, flag.message_en};
+                FlagKindKey(flag.kind), flag.message_vi, flag.message_en};
     if (flag.evidence.empty()) {
       head.insert(head.end(), {Cell(), Cell(), Cell()});
       findings.rows.push_back(head);

@@ -1505,7 +1505,7 @@ Status Store::ReplaceFlags(const std::vector<Flag>& flags) {
     const Flag& item = flags[seq];
     (*flag)
         ->Bind(1, static_cast<int64_t>(seq))
-        .Bind(2, item.kind)
+        .Bind(2, std::string(FlagKindKey(item.kind)))
         .Bind(3, static_cast<int64_t>(item.severity))
         .Bind(4, item.message_vi)
         .Bind(5, item.message_en);
@@ -1662,7 +1662,10 @@ Result<std::vector<Flag>> Store::LoadFlags() const {
       if (!row.ok()) return row.status();
       if (!*row) break;
       Flag flag;
-      flag.kind = (*stmt)->ColumnText(0);
+      std::string key = (*stmt)->ColumnText(0);
+      std::optional<FlagKind> kind = ParseFlagKind(key);
+      if (!kind) return Status::Error(Code::kStoreError, "flags: unknown kind '" + key + "'");
+      flag.kind = *kind;
       flag.severity = static_cast<FlagSeverity>((*stmt)->ColumnInt(1));
       flag.message_vi = (*stmt)->ColumnText(2);
       flag.message_en = (*stmt)->ColumnText(3);

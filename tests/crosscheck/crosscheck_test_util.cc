@@ -63,7 +63,7 @@ std::vector<const Flag*> FindFlags(const CrossCheckResult& result, std::string_v
                                    const std::vector<std::string>& needles) {
   std::vector<const Flag*> out;
   for (const Flag& flag : result.flags) {
-    if (flag.kind != kind) continue;
+    if (FlagKindKey(flag.kind) != kind) continue;
     std::string all;
     for (const Evidence& e : flag.evidence) all += Squash(e.quote) + "|";
     bool every = true;
@@ -76,7 +76,7 @@ std::vector<const Flag*> FindFlags(const CrossCheckResult& result, std::string_v
 std::string DescribeFlags(const CrossCheckResult& result) {
   std::ostringstream out;
   for (const Flag& flag : result.flags) {
-    out << "[" << flag.kind << "/" << static_cast<int>(flag.severity) << "] " << flag.message_vi << "\n";
+    out << "[" << FlagKindKey(flag.kind) << "/" << static_cast<int>(flag.severity) << "] " << flag.message_vi << "\n";
     for (const Evidence& e : flag.evidence) {
       std::string quote = e.quote.size() > 220 ? e.quote.substr(0, 220) + "..." : e.quote;
       out << "    " << e.document << " p" << e.page << " [" << e.span.begin << "," << e.span.end

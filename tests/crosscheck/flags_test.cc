@@ -40,7 +40,7 @@ TEST_CASE("CheckCountsAgainstLists flags a count the list does not match", "[cro
       "rét kháng thuốc Artemisinin giai đoạn 2024 - 2026. Ngành Y tế đã phối hợp xây dựng nội "
       "dung với các tỉnh Nam Lào và Đông Bắc Campuchia, với tổng kinh phí 18.492.346.000 đồng.\n");
   REQUIRE(flags.size() == 1);
-  CHECK(flags[0].kind == "count_vs_list");
+  CHECK(flags[0].kind == FlagKind::kCountVsList);
   CHECK(flags[0].message_vi.find("6 mục") != std::string::npos);
   CHECK(flags[0].message_vi.find("5 mục") != std::string::npos);
 }
@@ -82,9 +82,9 @@ TEST_CASE("CheckQuality finds repeats, placeholders and duplicate section number
   CheckQuality(doc, &flags);
   int repeats = 0, placeholders = 0, sections = 0;
   for (const Flag& f : flags) {
-    repeats += f.kind == "quality_repeat";
-    placeholders += f.kind == "quality_placeholder";
-    sections += f.kind == "quality_section_number";
+    repeats += f.kind == FlagKind::kQualityRepeat;
+    placeholders += f.kind == FlagKind::kQualityPlaceholder;
+    sections += f.kind == FlagKind::kQualitySectionNumber;
     CHECK(!f.evidence.empty());
   }
   CHECK(repeats == 1);
