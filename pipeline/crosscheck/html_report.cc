@@ -179,11 +179,8 @@ struct DeadlineRow {
   int page = 0;
 };
 
-}  // namespace
-
-Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out) {
-  std::string today = TodayUtc();
-
+void WriteHeader(const Corpus& corpus, const CrossCheckResult& result, const std::string& today,
+                 std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       << "<title>Báo cáo đối chiếu thực hiện kế hoạch</title><style>" << kStyle
@@ -204,6 +201,9 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
   }
   out << "</p>\n";
 
+}
+
+void WriteDocumentTable(const Corpus& corpus, std::ostream& out) {
   // Documents.
   out << "<h2>Văn bản đã đối chiếu</h2>\n<table><tr><th>Số, ký hiệu</th><th>Loại</th><th>Ngày</th>"
          "<th>Trích yếu</th><th>Tệp</th></tr>\n";
@@ -214,6 +214,9 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
   }
   out << "</table>\n";
 
+}
+
+void WriteTasks(const CrossCheckResult& result, std::ostream& out) {
   // Tasks by plan and section.
   out << "<h2>Nhiệm vụ của kế hoạch</h2>\n";
   if (result.tasks.empty()) out << "<p>Không có văn bản nào có phụ lục nhiệm vụ.</p>\n";
@@ -260,6 +263,9 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
   }
   if (open) out << "</table>\n";
 
+}
+
+void WriteTasksByAgency(const CrossCheckResult& result, std::ostream& out) {
   // Tasks by lead agency.
   if (!result.tasks.empty()) {
     std::map<std::string, std::map<Shown, int>> by_agency;
@@ -278,6 +284,9 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
     out << "</table>\n";
   }
 
+}
+
+void WriteFlags(const CrossCheckResult& result, std::ostream& out) {
   // Flags.
   out << "<h2>Các phát hiện</h2>\n";
   if (result.flags.empty()) out << "<p>Không có phát hiện nào.</p>\n";
@@ -298,7 +307,10 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
     out << "</div></div>\n";
   }
 
-  // Deadline timeline.
+}
+
+// The deadlines and assignment deadlines of every document, by date.
+void WriteTimeline(const Corpus& corpus, const std::string& today, std::ostream& out) {
   std::vector<DeadlineRow> rows;
   for (const CorpusEntry& d : corpus) {
     const Extraction& extraction = d.extraction;
@@ -327,6 +339,9 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
   }
   out << "</div>\n";
 
+}
+
+void WriteUnlinked(const CrossCheckResult& result, std::ostream& out) {
   // Unlinked statements.
   out << "<h2>Số liệu chưa gắn với nhiệm vụ nào</h2>\n<details><summary>" << result.unlinked.size()
       << " câu có số liệu</summary>\n";
@@ -335,6 +350,19 @@ Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std
         << ", trang " << e.page << "</div>\n";
   }
   out << "</details>\n</body></html>\n";
+}
+
+}  // namespace
+
+Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out) {
+  std::string today = TodayUtc();
+  WriteHeader(corpus, result, today, out);
+  WriteDocumentTable(corpus, out);
+  WriteTasks(result, out);
+  WriteTasksByAgency(result, out);
+  WriteFlags(result, out);
+  WriteTimeline(corpus, today, out);
+  WriteUnlinked(result, out);
   if (!out) return Status::Error(Code::kIoError, "writing the HTML report failed");
   return Status();
 }
