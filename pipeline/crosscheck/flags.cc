@@ -251,6 +251,190 @@ bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
 // ---------------------------------------------------------------------------
 // Counts against the lists that follow them.
 
+namespace {
+
+// The count nearest before "gồm" in [clause_begin, gom) (within 25 words),
+// unless the word before it makes it an ordinal or a reference ("số 06",
+// "Điều 3"). Sets "*count_at" to its offset.
+std::optional<ParsedNumber> CountBeforeList(std::string_view text, size_t clause_begin, size_t gom,
+                                            size_t* count_at) {
+  std::vector<size_t> words = WordStarts(text, clause_begin, gom);
+  if (words.empty()) return std::nullopt;
+  size_t limit = words.size() > 25 ? words.size() - 25 : 0;
+  std::optional<ParsedNumber> count;
+  for (size_t idx = words.size(); idx > limit; --idx) {
+    size_t w = words[idx - 1];
+    if (!IsDigit(text[w])) continue;
+    count = CountAt(text, w);
+    *count_at = w;
+    break;  // the nearest number decides, valid or not
+  }
+  if (!count) return std::nullopt;
+  // The word before the count must not make it an ordinal or a reference.
+  {
+    size_t prev_end = *count_at;
+    while (prev_end > 0 && text[prev_end - 1] == ' ') --prev_end;
+    size_t prev_begin = prev_end;
+    while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
+    std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
+    if (prev == "so" || prev == "so:" || prev == "dieu" || prev == "khoan" || prev == "muc" ||
+        prev == "lan" || prev == "thu" || prev == "nam" || prev == "ngay" || prev == "thang") {
+      return std::nullopt;
+    }
+  }
+  return count;
+}
+
+struct ListExtent {
+  Span span;              // [list_begin, list_end)
+  bool bulleted = false;  // "gồm:" ends its line: the items are the next lines
+};
+
+// The list after "gồm[:]" (ending at "gom_end"): to the end of the clause or
+// sentence, or up to the next "N ... gồm" inside it.
+ListExtent FindListExtent(std::string_view text, const Folded& folded, const std::vector<size_t>& gom_all,
+                          size_t gom, size_t gom_end, Span sentence) {
+  // The list: after "gồm[:]" to the end of the clause or sentence.
+  size_t list_begin = gom_end;
+  while (list_begin < text.size() && (text[list_begin] == ' ' || text[list_begin] == ':')) ++list_begin;
+  size_t list_end = sentence.end;
+  Span line = LineAt(text, gom);
+  bool bulleted = false;
+    if (list_begin >= line.end) {
+    // "gồm:" at the end of a line: the items are the following bullet lines.
+    bulleted = true;
+    list_end = list_begin;
+  } else {
+    int depth = 0;
+    for (size_t pos = list_begin; pos < list_end; ++pos) {
+      if (text[pos] == '(') ++depth;
+      if (text[pos] == ')' && depth > 0) --depth;
+      if (depth == 0 && text[pos] == ';') {
+        list_end = pos;
+        break;
+      }
+    }
+    // A following "N ... gồm" inside the list starts the next list.
+    for (size_t other : gom_all) {
+      size_t other_at = folded.Origin(other);
+      if (other_at <= list_begin || other_at >= list_end) continue;
+      std::vector<size_t> inner = WordStarts(text, list_begin, other_at);
+      for (size_t idx = inner.size(); idx > 0; --idx) {
+        if (IsDigit(text[inner[idx - 1]])) {
+          list_end = inner[idx - 1];
+          break;
+        }
+      }
+      break;
+    }
+  }
+  ListExtent extent;
+  extent.span = Span{list_begin, list_end};
+  extent.bulleted = bulleted;
+  return extent;
+}
+
+struct ListedItems {
+  std::vector<ListItem> items;
+  double listed = 0;        // items counted, or the parts' sum for a breakdown
+  bool breakdown = false;   // "gồm 07 A, 01 B và 01 C"
+  bool confident = false;   // the list was recognised as a list
+  size_t list_end = 0;      // bulleted lists: the end of the last bullet line
+};
+
+// Reads the items of "extent": bullet lines, bullets joined in one
+// paragraph, a numeric breakdown, or a comma/"và" list.
+ListedItems ReadListItems(std::string_view text, const ListExtent& extent, Span line) {
+  size_t list_begin = extent.span.begin;
+  size_t list_end = extent.span.end;
+  bool bulleted = extent.bulleted;
+  std::vector<ListItem> items;
+  double listed = 0;
+  bool breakdown = false;
+  bool confident = false;
+  if (bulleted) {
+    size_t pos = line.end + 1;
+    while (pos < text.size()) {
+      Span next = LineAt(text, pos);
+      std::string_view l = Trim(text.substr(next.begin, next.size()));
+      if (l.empty() && next.end < text.size()) {  // blank lines between bullets
+        pos = next.end + 1;
+        continue;
+      }
+      bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
+                    StartsWith(l, "\xE2\x80\xA2") ||
+                    (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
+      if (!bullet) break;
+      items.push_back({next});
+      list_end = next.end;
+      pos = next.end + 1;
+    }
+    listed = static_cast<double>(items.size());
+    confident = items.size() >= 2;
+  } else if (list_begin < line.end && (text[list_begin] == '-' || text[list_begin] == '+')) {
+    // Bullets joined into one paragraph: "gồm: - A; - B."
+    list_end = line.end;
+    for (size_t pos = list_begin; pos < list_end; ++pos) {
+      if (text[pos] != text[list_begin]) continue;
+      size_t back = pos;
+      while (back > list_begin && text[back - 1] == ' ') --back;
+      if (back == list_begin || text[back - 1] == ';' || text[back - 1] == '.') {
+        items.push_back({Span{pos, pos + 1}});
+      }
+    }
+    listed = static_cast<double>(items.size());
+    confident = items.size() >= 2;
+  } else if (list_begin < list_end && CountAt(text, list_begin)) {
+    // A breakdown: "gồm 07 A, 01 B và 01 C".
+    breakdown = true;
+    std::vector<size_t> starts = WordStarts(text, list_begin, list_end);
+    int parts = 0;
+    for (size_t w : starts) {
+      bool item_start = w == list_begin || text.compare(w - 2, 2, ", ") == 0 ||
+                        text.compare(w - 2, 2, "; ") == 0 ||
+                        (w >= 5 && text.compare(w - 5, 5, " v\xC3\xA0 ") == 0);
+      if (!item_start) continue;
+      std::optional<ParsedNumber> part = CountAt(text, w);
+      if (!part) continue;
+      listed += part->value;
+      ++parts;
+      items.push_back({Span{w, w + part->length}});
+    }
+    confident = parts >= 2;
+  } else {
+    confident = SplitList(text, Span{list_begin, list_end}, &items);
+    listed = static_cast<double>(items.size());
+  }
+  ListedItems result;
+  result.items = std::move(items);
+  result.listed = listed;
+  result.breakdown = breakdown;
+  result.confident = confident;
+  result.list_end = list_end;
+  return result;
+}
+
+Flag CountVsListFlag(const CorpusDocument& doc, double count, const ListedItems& listed, Span count_span,
+                     Span list_span) {
+  std::string_view text = doc.text();
+  std::string counted = Num(count);
+  std::string found = Num(listed.listed);
+  std::string vi, en;
+  if (listed.breakdown) {
+    vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
+                    {counted, found});
+    en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
+                    {counted, found});
+  } else {
+    vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
+    en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
+  }
+  return MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, vi, en,
+                  {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)});
+}
+
+}  // namespace
+
 void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) {
   std::string_view text = doc.text();
   Folded folded = FoldWithOffsets(text);
@@ -267,139 +451,14 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
         break;
       }
     }
-    std::vector<size_t> words = WordStarts(text, clause_begin, gom);
-    if (words.empty()) continue;
-    size_t limit = words.size() > 25 ? words.size() - 25 : 0;
-    std::optional<ParsedNumber> count;
     size_t count_at = 0;
-    for (size_t idx = words.size(); idx > limit; --idx) {
-      size_t w = words[idx - 1];
-      if (!IsDigit(text[w])) continue;
-      count = CountAt(text, w);
-      count_at = w;
-      break;  // the nearest number decides, valid or not
-    }
+    std::optional<ParsedNumber> count = CountBeforeList(text, clause_begin, gom, &count_at);
     if (!count) continue;
-    // The word before the count must not make it an ordinal or a reference.
-    {
-      size_t prev_end = count_at;
-      while (prev_end > 0 && text[prev_end - 1] == ' ') --prev_end;
-      size_t prev_begin = prev_end;
-      while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
-      std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
-      if (prev == "so" || prev == "so:" || prev == "dieu" || prev == "khoan" || prev == "muc" ||
-          prev == "lan" || prev == "thu" || prev == "nam" || prev == "ngay" || prev == "thang") {
-        continue;
-      }
-    }
-    // The list: after "gồm[:]" to the end of the clause or sentence.
-    size_t list_begin = gom_end;
-    while (list_begin < text.size() && (text[list_begin] == ' ' || text[list_begin] == ':')) ++list_begin;
-    size_t list_end = sentence.end;
-    Span line = LineAt(text, gom);
-    bool bulleted = false;
-    if (list_begin >= line.end) {
-      // "gồm:" at the end of a line: the items are the following bullet lines.
-      bulleted = true;
-      list_end = list_begin;
-    } else {
-      int depth = 0;
-      for (size_t pos = list_begin; pos < list_end; ++pos) {
-        if (text[pos] == '(') ++depth;
-        if (text[pos] == ')' && depth > 0) --depth;
-        if (depth == 0 && text[pos] == ';') {
-          list_end = pos;
-          break;
-        }
-      }
-      // A following "N ... gồm" inside the list starts the next list.
-      for (size_t other : gom_all) {
-        size_t other_at = folded.Origin(other);
-        if (other_at <= list_begin || other_at >= list_end) continue;
-        std::vector<size_t> inner = WordStarts(text, list_begin, other_at);
-        for (size_t idx = inner.size(); idx > 0; --idx) {
-          if (IsDigit(text[inner[idx - 1]])) {
-            list_end = inner[idx - 1];
-            break;
-          }
-        }
-        break;
-      }
-    }
-    std::vector<ListItem> items;
-    double listed = 0;
-    bool breakdown = false;
-    bool confident = false;
-    if (bulleted) {
-      size_t pos = line.end + 1;
-      while (pos < text.size()) {
-        Span next = LineAt(text, pos);
-        std::string_view l = Trim(text.substr(next.begin, next.size()));
-        if (l.empty() && next.end < text.size()) {  // blank lines between bullets
-          pos = next.end + 1;
-          continue;
-        }
-        bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
-                      StartsWith(l, "\xE2\x80\xA2") ||
-                      (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
-        if (!bullet) break;
-        items.push_back({next});
-        list_end = next.end;
-        pos = next.end + 1;
-      }
-      listed = static_cast<double>(items.size());
-      confident = items.size() >= 2;
-    } else if (list_begin < line.end && (text[list_begin] == '-' || text[list_begin] == '+')) {
-      // Bullets joined into one paragraph: "gồm: - A; - B."
-      list_end = line.end;
-      for (size_t pos = list_begin; pos < list_end; ++pos) {
-        if (text[pos] != text[list_begin]) continue;
-        size_t back = pos;
-        while (back > list_begin && text[back - 1] == ' ') --back;
-        if (back == list_begin || text[back - 1] == ';' || text[back - 1] == '.') {
-          items.push_back({Span{pos, pos + 1}});
-        }
-      }
-      listed = static_cast<double>(items.size());
-      confident = items.size() >= 2;
-    } else if (list_begin < list_end && CountAt(text, list_begin)) {
-      // A breakdown: "gồm 07 A, 01 B và 01 C".
-      breakdown = true;
-      std::vector<size_t> starts = WordStarts(text, list_begin, list_end);
-      int parts = 0;
-      for (size_t w : starts) {
-        bool item_start = w == list_begin || text.compare(w - 2, 2, ", ") == 0 ||
-                          text.compare(w - 2, 2, "; ") == 0 ||
-                          (w >= 5 && text.compare(w - 5, 5, " v\xC3\xA0 ") == 0);
-        if (!item_start) continue;
-        std::optional<ParsedNumber> part = CountAt(text, w);
-        if (!part) continue;
-        listed += part->value;
-        ++parts;
-        items.push_back({Span{w, w + part->length}});
-      }
-      confident = parts >= 2;
-    } else {
-      confident = SplitList(text, Span{list_begin, list_end}, &items);
-      listed = static_cast<double>(items.size());
-    }
-    if (!confident || listed == count->value) continue;
-    Span count_span{count_at, gom_end};
-    Span list_span{list_begin, list_end};
-    std::string counted = Num(count->value);
-    std::string found = Num(listed);
-    std::string vi, en;
-    if (breakdown) {
-      vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
-                      {counted, found});
-      en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
-                      {counted, found});
-    } else {
-      vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
-      en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
-    }
-    out->push_back(MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, vi, en,
-                            {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)}));
+    ListExtent extent = FindListExtent(text, folded, gom_all, gom, gom_end, sentence);
+    ListedItems listed = ReadListItems(text, extent, LineAt(text, gom));
+    if (!listed.confident || listed.listed == count->value) continue;
+    out->push_back(CountVsListFlag(doc, count->value, listed, Span{count_at, gom_end},
+                                   Span{extent.span.begin, listed.list_end}));
   }
 }
 
