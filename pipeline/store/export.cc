@@ -249,11 +249,11 @@ void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_
   json->EndArray();
 }
 
-void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
+// The members before the facts: file names, identity, status, identity provenance.
+void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   const DocumentSummary& summary = document.summary;
   const Extraction& facts = document.extraction;
   const Identity& identity = facts.identity;
-  json->BeginObject();
   json->Member("sha256", summary.sha256);
   json->Member("file", summary.file);
   json->Key("files");
@@ -306,7 +306,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     }
   }
   json->EndObject();
+}
 
+// "references" and "deadlines".
+void WriteReferencesAndDeadlines(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("references");
   json->BeginArray();
   for (const Reference& item : facts.references) {
@@ -335,7 +339,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
 
+// "figures".
+void WriteFigures(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("figures");
   json->BeginArray();
   for (const Figure& item : facts.figures) {
@@ -362,7 +370,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
 
+// "tasks" (with targets) and "assignments".
+void WriteTasksAndAssignments(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("tasks");
   json->BeginArray();
   for (size_t task_idx = 0; task_idx < facts.tasks.size(); ++task_idx) {
@@ -412,6 +424,14 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
+
+void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
+  json->BeginObject();
+  WriteDocumentIdentity(json, document);
+  WriteReferencesAndDeadlines(json, document);
+  WriteFigures(json, document);
+  WriteTasksAndAssignments(json, document);
   json->EndObject();
 }
 
