@@ -97,6 +97,8 @@ std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
 
 Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOptions& options) {
   using namespace crosscheck_internal;
+  Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/crosscheck/flag_words.tsv");
+  if (!flag_vocabulary.ok()) return flag_vocabulary.status();
   std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
   std::string today = options.today.empty() ? TodayUtc() : options.today;
   CrossCheckResult result;
@@ -104,13 +106,13 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
   std::vector<PlanModel> plans = BuildPlans(corpus);
 
   for (const CorpusDocument& doc : corpus) {
-    CheckCountsAgainstLists(doc, &result.flags);
+    CheckCountsAgainstLists(doc, *flag_vocabulary, &result.flags);
     CheckQuality(doc, &result.flags);
   }
   CheckFigures(corpus, &result.flags);
   CheckPlanClaims(corpus, plans, &result.flags);
-  CheckListsAgainstCounts(corpus, &result.flags);
-  CheckDeadlines(corpus, today, &result.flags);
+  CheckListsAgainstCounts(corpus, *flag_vocabulary, &result.flags);
+  CheckDeadlines(corpus, today, *flag_vocabulary, &result.flags);
   // A flag without evidence is not a flag (model/flags.h).
   result.flags.erase(std::remove_if(result.flags.begin(), result.flags.end(),
                                     [](const Flag& f) {

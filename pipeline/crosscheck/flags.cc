@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/normalize/numbers.h"
@@ -248,6 +249,40 @@ bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
 
 }  // namespace
 
+Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
+  Result<std::string> data = ReadFileToString(path);
+  if (!data.ok()) return data.status();
+  FlagVocabulary vocabulary;
+  const std::vector<std::pair<std::string_view, std::vector<std::string>*>> classes = {
+      {"count_prefix", &vocabulary.count_prefixes},
+      {"requested_kind", &vocabulary.requested_kinds},
+      {"commune_prefix", &vocabulary.commune_prefixes},
+      {"department_prefix", &vocabulary.department_prefixes}};
+  bool header = true;
+  int line_number = 0;
+  for (std::string_view line : SplitLines(*data)) {
+    ++line_number;
+    if (Trim(line).empty() || StartsWith(Trim(line), "#")) continue;
+    if (header) {  // "class<TAB>phrase"
+      header = false;
+      continue;
+    }
+    size_t tab = line.find('\t');
+    std::vector<std::string>* target = nullptr;
+    if (tab != std::string_view::npos) {
+      for (const auto& [name, list] : classes) {
+        if (line.substr(0, tab) == name) target = list;
+      }
+    }
+    if (target == nullptr) {
+      return Status::Error(Code::kRuleError, "expected a known class, a tab and a phrase",
+                           Location{path, line_number});
+    }
+    target->push_back(FoldKey(Trim(line.substr(tab + 1))));
+  }
+  return vocabulary;
+}
+
 // ---------------------------------------------------------------------------
 // Counts against the lists that follow them.
 
@@ -257,7 +292,7 @@ namespace {
 // unless the word before it makes it an ordinal or a reference ("số 06",
 // "Điều 3"). Sets "*count_at" to its offset.
 std::optional<ParsedNumber> CountBeforeList(std::string_view text, size_t clause_begin, size_t gom,
-                                            size_t* count_at) {
+                                            const FlagVocabulary& vocabulary, size_t* count_at) {
   std::vector<size_t> words = WordStarts(text, clause_begin, gom);
   if (words.empty()) return std::nullopt;
   size_t limit = words.size() > 25 ? words.size() - 25 : 0;
@@ -277,9 +312,8 @@ std::optional<ParsedNumber> CountBeforeList(std::string_view text, size_t clause
     size_t prev_begin = prev_end;
     while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
     std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
-    if (prev == "so" || prev == "so:" || prev == "dieu" || prev == "khoan" || prev == "muc" ||
-        prev == "lan" || prev == "thu" || prev == "nam" || prev == "ngay" || prev == "thang") {
-      return std::nullopt;
+    for (const std::string& word : vocabulary.count_prefixes) {
+      if (prev == word) return std::nullopt;
     }
   }
   return count;
@@ -435,7 +469,8 @@ Flag CountVsListFlag(const CorpusDocument& doc, double count, const ListedItems&
 
 }  // namespace
 
-void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) {
+void CheckCountsAgainstLists(const CorpusDocument& doc, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out) {
   std::string_view text = doc.text();
   Folded folded = FoldWithOffsets(text);
   std::vector<size_t> gom_all = FindWords(folded.text, "gom");
@@ -452,7 +487,7 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
       }
     }
     size_t count_at = 0;
-    std::optional<ParsedNumber> count = CountBeforeList(text, clause_begin, gom, &count_at);
+    std::optional<ParsedNumber> count = CountBeforeList(text, clause_begin, gom, vocabulary, &count_at);
     if (!count) continue;
     ListExtent extent = FindListExtent(text, folded, gom_all, gom, gom_end, sentence);
     ListedItems listed = ReadListItems(text, extent, LineAt(text, gom));
@@ -971,14 +1006,13 @@ struct NegativeList {
   std::string entity;  // "commune", "department", "other"
 };
 
-std::string EntityOf(std::string_view item) {
+std::string EntityOf(std::string_view item, const FlagVocabulary& vocabulary) {
   std::string key = FoldKey(Trim(item));
-  for (std::string_view p : {"xa ", "phuong ", "thi tran ", "dac khu "}) {
-    if (StartsWith(key, p)) return "commune";
+  for (const std::string& p : vocabulary.commune_prefixes) {
+    if (StartsWith(key, p + " ")) return "commune";
   }
-  for (std::string_view p : {"so ", "ban ", "cong an ", "bo chi huy ", "van phong ", "thanh tra ",
-                             "dai ", "bao ", "truong ", "trung tam "}) {
-    if (StartsWith(key, p)) return "department";
+  for (const std::string& p : vocabulary.department_prefixes) {
+    if (StartsWith(key, p + " ")) return "department";
   }
   return "other";
 }
@@ -989,7 +1023,7 @@ std::string EntityOfCount(const std::string& next_words) {
   return "";
 }
 
-std::vector<std::string> SplitNames(std::string_view body) {
+std::vector<std::string> SplitNames(std::string_view body, const FlagVocabulary& vocabulary) {
   std::vector<std::string> items;
   for (std::string_view part : Split(body, ";")) {
     std::string item = Collapse(part);
@@ -1003,7 +1037,7 @@ std::vector<std::string> SplitNames(std::string_view body) {
   for (std::string_view part : Split(body, ",")) {
     std::string piece = Collapse(part);
     if (piece.empty()) continue;
-    if (EntityOf(piece) == "other") all_entities = false;
+    if (EntityOf(piece, vocabulary) == "other") all_entities = false;
     pieces.push_back(piece);
   }
   if (all_entities && pieces.size() >= 2) return pieces;
@@ -1012,7 +1046,8 @@ std::vector<std::string> SplitNames(std::string_view body) {
 
 }  // namespace
 
-void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out) {
   std::vector<NegativeList> lists;
   for (const CorpusDocument& doc : corpus) {
     std::string_view text = doc.text();
@@ -1036,10 +1071,10 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
       list.doc = &doc;
       list.clause = Span{from, marker};
       list.body = body;
-      list.items = SplitNames(text.substr(body.begin, body.size()));
+      list.items = SplitNames(text.substr(body.begin, body.size()), vocabulary);
       if (list.items.empty()) continue;
       std::map<std::string, int> kinds;
-      for (const std::string& item : list.items) ++kinds[EntityOf(item)];
+      for (const std::string& item : list.items) ++kinds[EntityOf(item, vocabulary)];
       list.entity = kinds.size() == 1 ? kinds.begin()->first : "other";
       if (list.entity == "other") continue;
       lists.push_back(std::move(list));
@@ -1207,7 +1242,7 @@ std::string VnDate(const std::string& iso) {
 }  // namespace
 
 void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string& today,
-                    std::vector<Flag>* out) {
+                    const FlagVocabulary& vocabulary, std::vector<Flag>* out) {
   std::vector<DeadlineRef> deadlines;
   std::set<std::string> seen;
   for (const CorpusDocument& doc : corpus) {
@@ -1227,8 +1262,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     }
     for (const Assignment& a : doc.extraction.assignments) add(a.deadline, a.where, a.agency);
   }
-  static const std::vector<std::string> kKinds = {"ke hoach", "bao cao", "de an", "chuong trinh",
-                                                  "quy che", "phuong an"};
+  const std::vector<std::string>& kKinds = vocabulary.requested_kinds;
   for (const DeadlineRef& dl : deadlines) {
     std::string_view dl_text = dl.doc->text();
     std::string clause_text(dl_text.substr(dl.clause.begin, dl.clause.size()));

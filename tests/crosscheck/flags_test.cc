@@ -3,9 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/plan.h"
 #include "pipeline/normalize/normalizer.h"
+#include "tests/test_util.h"
 
 namespace docpipe::crosscheck_internal {
 namespace {
@@ -23,10 +26,20 @@ CorpusDocument MakeDoc(std::string text) {
   return doc;
 }
 
+// rules/crosscheck/flag_words.tsv, loaded once.
+const FlagVocabulary& Vocabulary() {
+  static const FlagVocabulary* vocabulary = [] {
+    Result<FlagVocabulary> loaded = LoadFlagVocabulary(testing::SourcePath("rules/crosscheck/flag_words.tsv"));
+    REQUIRE(loaded.ok());
+    return new FlagVocabulary(std::move(*loaded));
+  }();
+  return *vocabulary;
+}
+
 std::vector<Flag> Counts(const std::string& text) {
   CorpusDocument doc = MakeDoc(text);
   std::vector<Flag> flags;
-  CheckCountsAgainstLists(doc, &flags);
+  CheckCountsAgainstLists(doc, Vocabulary(), &flags);
   return flags;
 }
 
@@ -98,6 +111,33 @@ TEST_CASE("CheckQuality accepts a filled header and restarted numbering", "[cros
   std::vector<Flag> flags;
   CheckQuality(doc, &flags);
   CHECK(flags.empty());
+}
+
+}  // namespace
+}  // namespace docpipe::crosscheck_internal
+
+namespace docpipe::crosscheck_internal {
+namespace {
+
+TEST_CASE("LoadFlagVocabulary folds phrases and names file:line for a bad class", "[crosscheck]") {
+  testing::TempDir dir;
+  std::string path = dir.File("crosscheck.tsv");
+  {
+    std::ofstream out(path);
+    out << "# comment\nclass\tphrase\ncount_prefix\tĐiều\ncommune_prefix\tThị trấn\n";
+  }
+  Result<FlagVocabulary> vocabulary = LoadFlagVocabulary(path);
+  REQUIRE(vocabulary.ok());
+  CHECK(vocabulary->count_prefixes == std::vector<std::string>{"dieu"});
+  CHECK(vocabulary->commune_prefixes == std::vector<std::string>{"thi tran"});
+  {
+    std::ofstream out(path, std::ios::app);
+    out << "colour\tđỏ\n";
+  }
+  Result<FlagVocabulary> bad = LoadFlagVocabulary(path);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Code::kRuleError);
+  CHECK(bad.status().where().line == 5);
 }
 
 }  // namespace
