@@ -8,11 +8,13 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/exit_codes.h"
 #include "pipeline/crosscheck/crosscheck.h"
+#include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/store/store.h"
 
@@ -158,7 +160,7 @@ void PrintJson(const CrossCheckResult& result) {
   std::cout << "\n  ],\n  \"flags\": [";
   for (size_t idx = 0; idx < result.flags.size(); ++idx) {
     const Flag& f = result.flags[idx];
-    std::cout << (idx ? ",\n" : "\n") << "    {\"kind\": " << JsonString(f.kind) << ", \"message\": "
+    std::cout << (idx ? ",\n" : "\n") << "    {\"kind\": " << JsonString(FlagKindKey(f.kind)) << ", \"message\": "
               << JsonString(f.message_vi) << ", \"message_en\": " << JsonString(f.message_en) << "}";
   }
   std::cout << "\n  ]\n}\n";
@@ -174,17 +176,12 @@ int RunCheckCommand(const Invocation& inv) {
   }
   CrossCheckOptions options;
   options.rules_dir = inv.Option("--rules", DefaultRulesDir());
-  Result<CrossCheckResult> result = RunCrossCheck(**store, options);
-  if (!result.ok()) {
-    std::cerr << "docpipe: " << RenderStatus(inv.lang, result.status()) << "\n";
+  Result<CheckJobResult> checked = RunCheckJob(store->get(), options);
+  if (!checked.ok()) {
+    std::cerr << "docpipe: " << RenderStatus(inv.lang, checked.status()) << "\n";
     return kExitError;
   }
-  Status saved = (*store)->ReplaceFlags(result->flags);
-  if (saved.ok()) saved = (*store)->ReplaceTaskTracking(ToTaskTracking(*result));
-  if (!saved.ok()) {
-    std::cerr << "docpipe: " << RenderStatus(inv.lang, saved) << "\n";
-    return kExitError;
-  }
+  const CrossCheckResult* result = &checked->result;
   std::string html = inv.Option("--html");
   if (inv.command == "report" && html.empty()) {
     std::cerr << "docpipe: " << Message(inv.lang, Msg::kMissingArgument, {"--html FILE"}) << "\n";
@@ -192,7 +189,7 @@ int RunCheckCommand(const Invocation& inv) {
   }
   if (!html.empty()) {
     std::ofstream out(html, std::ios::binary);
-    Status written = WriteHtmlReport(**store, *result, out);
+    Status written = WriteHtmlReport(checked->corpus, *result, out);
     out.close();
     if (written.ok() && !out) written = Status::Error(Code::kIoError, "write failed", Location{html});
     if (!written.ok()) {
@@ -213,12 +210,12 @@ int RunCheckCommand(const Invocation& inv) {
   PrintTaskTable(inv.lang, *result);
 
   size_t counts[3] = {0, 0, 0};
-  std::string current_kind;
+  std::optional<FlagKind> current_kind;
   for (const Flag& f : result->flags) {
     ++counts[static_cast<int>(f.severity)];
     if (f.kind != current_kind) {
       current_kind = f.kind;
-      std::cout << "== " << f.kind << " ==\n";
+      std::cout << "== " << FlagKindKey(f.kind) << " ==\n";
     }
     std::cout << "[" << SeverityLabel(inv.lang, f.severity) << "] "
               << (vi ? f.message_vi : f.message_en) << "\n";

@@ -16,7 +16,6 @@
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/exit_codes.h"
 #include "pipeline/cli/json_output.h"
-#include "pipeline/jobs/archive_pass.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/jobs/reextract_job.h"
@@ -227,7 +226,7 @@ std::string DescribeOutcome(Lang lang, const FileOutcome& o) {
 
 class IngestPrinter : public IngestObserver {
  public:
-  IngestPrinter(Lang lang, std::string quarantine) : lang_(lang), progress_(lang), quarantine_(std::move(quarantine)) {}
+  explicit IngestPrinter(Lang lang) : lang_(lang), progress_(lang) {}
   void OnFile(size_t done, size_t total, const FileOutcome& o) override {
     std::string n = std::to_string(done), t = std::to_string(total);
     std::string file = EscapeForTerminal(o.file);  // names may hold escape sequences
@@ -243,12 +242,8 @@ class IngestPrinter : public IngestObserver {
         Location where = o.error.where();
         if (where.file == o.file) where.file.clear();
         std::string reason = RenderStatus(lang_, Status::Error(o.error.code(), o.error.detail(), where));
-        if (!quarantine_.empty() && !o.transient) {
-          // ingest copies (never moves) the file: the user's folder is left as it was.
-          Result<std::string> copied = QuarantineCopy(o.file, quarantine_, o.error, o.sha256);
-          reason += copied.ok() ? " → " + EscapeForTerminal(*copied)
-                                : " (" + RenderStatus(lang_, copied.status()) + ")";
-        }
+        if (!o.quarantined_to.empty()) reason += " → " + EscapeForTerminal(o.quarantined_to);
+        if (!o.quarantine_error.ok()) reason += " (" + RenderStatus(lang_, o.quarantine_error) + ")";
         progress_.Log(Message(lang_, Msg::kIngestFailed, {n, t, file, reason}));
         break;
       }
@@ -259,7 +254,6 @@ class IngestPrinter : public IngestObserver {
  private:
   Lang lang_;
   ProgressLine progress_;
-  std::string quarantine_;
 };
 
 int CmdIngest(const Invocation& inv) {
@@ -279,12 +273,11 @@ int CmdIngest(const Invocation& inv) {
   if (pipeline == nullptr) return kExitError;
   std::unique_ptr<Store> store = OpenStore(inv, /*writing=*/true);
   if (store == nullptr) return kExitError;
-  IngestPrinter printer(inv.lang, inv.Option("--quarantine"));
+  options.quarantine = inv.Option("--quarantine");
+  options.link_archive = true;
+  IngestPrinter printer(inv.lang);
   IngestSummary summary = RunIngest(store.get(), *pipeline, files, options, &printer);
-  if (summary.stored > 0) {
-    Result<int> linked = LinkArchiveReferences(store.get());
-    if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
-  }
+  if (!summary.archive_status.ok()) PrintError(inv.lang, RenderStatus(inv.lang, summary.archive_status));
   std::cerr << Message(inv.lang, Msg::kIngestSummary,
                        {std::to_string(files.size()), std::to_string(summary.stored),
                         std::to_string(summary.duplicates), std::to_string(summary.failed)})
@@ -580,16 +573,14 @@ int CmdReextract(const Invocation& inv) {
   if (pipeline == nullptr) return kExitError;
   std::unique_ptr<Store> store = OpenStore(inv, /*writing=*/true);
   if (store == nullptr) return kExitError;
+  options.link_archive = true;
   ReextractPrinter printer(inv.lang);
   Result<ReextractSummary> summary = RunReextract(store.get(), *pipeline, options, &printer);
   if (!summary.ok()) {
     PrintError(inv.lang, RenderStatus(inv.lang, summary.status()));
     return kExitError;
   }
-  if (summary->done > 0) {
-    Result<int> linked = LinkArchiveReferences(store.get());
-    if (!linked.ok()) PrintError(inv.lang, RenderStatus(inv.lang, linked.status()));
-  }
+  if (!summary->archive_status.ok()) PrintError(inv.lang, RenderStatus(inv.lang, summary->archive_status));
   if (summary->total == 0) {
     std::cerr << Message(inv.lang, Msg::kReextractNothing, {pipeline->version()}) << "\n";
   } else {

@@ -26,12 +26,14 @@ std::string TodayUtc() {
   return buffer;
 }
 
-// Display order of kinds within a severity.
-int KindRank(const std::string& kind) {
-  static const char* kOrder[] = {"figure_mismatch", "count_vs_list",  "plan_claim",
-                                 "cumulative_decrease", "list_vs_count", "deadline",
-                                 "quality_repeat", "quality_placeholder", "quality_section_number",
-                                 "update", "duplicate_copy"};
+// Display order of kinds within a severity (independent of the stored
+// enum values).
+int KindRank(FlagKind kind) {
+  static constexpr FlagKind kOrder[] = {
+      FlagKind::kFigureMismatch, FlagKind::kCountVsList,        FlagKind::kPlanClaim,
+      FlagKind::kCumulativeDecrease, FlagKind::kListVsCount,    FlagKind::kDeadline,
+      FlagKind::kQualityRepeat,  FlagKind::kQualityPlaceholder, FlagKind::kQualitySectionNumber,
+      FlagKind::kUpdate,         FlagKind::kDuplicateCopy};
   for (size_t idx = 0; idx < std::size(kOrder); ++idx) {
     if (kind == kOrder[idx]) return static_cast<int>(idx);
   }
@@ -93,23 +95,24 @@ std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
   return out;
 }
 
-Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options) {
+Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOptions& options) {
   using namespace crosscheck_internal;
-  Result<std::vector<CorpusDocument>> corpus = LoadCorpus(store);
-  if (!corpus.ok()) return corpus.status();
+  Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/crosscheck/flag_words.tsv");
+  if (!flag_vocabulary.ok()) return flag_vocabulary.status();
+  std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
   std::string today = options.today.empty() ? TodayUtc() : options.today;
   CrossCheckResult result;
-  DropCopies(&*corpus, &result.flags);
-  std::vector<PlanModel> plans = BuildPlans(*corpus);
+  DropCopies(&corpus, &result.flags);
+  std::vector<PlanModel> plans = BuildPlans(corpus);
 
-  for (const CorpusDocument& doc : *corpus) {
-    CheckCountsAgainstLists(doc, &result.flags);
+  for (const CorpusDocument& doc : corpus) {
+    CheckCountsAgainstLists(doc, *flag_vocabulary, &result.flags);
     CheckQuality(doc, &result.flags);
   }
-  CheckFigures(*corpus, &result.flags);
-  CheckPlanClaims(*corpus, plans, &result.flags);
-  CheckListsAgainstCounts(*corpus, &result.flags);
-  CheckDeadlines(*corpus, today, &result.flags);
+  CheckFigures(corpus, &result.flags);
+  CheckPlanClaims(corpus, plans, &result.flags);
+  CheckListsAgainstCounts(corpus, *flag_vocabulary, &result.flags);
+  CheckDeadlines(corpus, today, *flag_vocabulary, &result.flags);
   // A flag without evidence is not a flag (model/flags.h).
   result.flags.erase(std::remove_if(result.flags.begin(), result.flags.end(),
                                     [](const Flag& f) {
@@ -121,7 +124,7 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
                      result.flags.end());
   // Grouped by kind (the CLI prints one heading per kind), the kinds with
   // the most severe flag first.
-  std::map<std::string, int> worst;
+  std::map<FlagKind, int> worst;
   for (const Flag& f : result.flags) {
     worst[f.kind] = std::max(worst[f.kind], static_cast<int>(f.severity));
   }
@@ -132,7 +135,7 @@ Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptio
   });
   Result<Vocabulary> vocabulary = LoadVocabulary(options.rules_dir + "/tracking.tsv");
   if (!vocabulary.ok()) return vocabulary.status();
-  std::vector<ReportPeriod> reports = FindReports(*corpus, *vocabulary);
+  std::vector<ReportPeriod> reports = FindReports(corpus, *vocabulary);
   Result<std::vector<TaskLinks>> links = LinkTasks(plans, reports, *vocabulary, &result.unlinked);
   if (!links.ok()) return links.status();
   std::string as_of_source;

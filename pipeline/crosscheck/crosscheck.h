@@ -7,7 +7,9 @@
 // later document that updates an earlier one is an update, not a
 // contradiction.
 //
-// Stage: store -> [crosscheck] -> jobs/cli.
+// Stage: {normalize, model} -> [crosscheck] -> jobs. The cross-check reads
+// no database: jobs/check_job.h loads the Corpus from the store and stores
+// the result.
 
 #pragma once
 
@@ -19,10 +21,30 @@
 #include "pipeline/base/result.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
+#include "pipeline/model/page_model.h"
 #include "pipeline/model/task_tracking.h"
-#include "pipeline/store/store.h"
+#include "pipeline/normalize/normalizer.h"
 
 namespace docpipe {
+
+// One document of the archive as the cross-check reads it: what the store
+// keeps for it (jobs/check_job.h builds it from Store::ListDocuments,
+// LoadDocument and LoadExtraction).
+struct CorpusEntry {
+  int64_t id = 0;
+  std::string sha256;
+  std::string file;                // first name seen
+  std::vector<std::string> files;  // every name seen, in order of first sight
+  // The identity as the store summarises it; used when the extraction has
+  // none, and for the document table of the HTML report.
+  std::string kind, number, date, title;
+  Document document;
+  NormalizedText normalized;
+  Extraction extraction;
+};
+
+// Every document to compare, in the store's listing order.
+using Corpus = std::vector<CorpusEntry>;
 
 struct CrossCheckOptions {
   // ISO date used as "as of" only when no report states the period it
@@ -30,7 +52,8 @@ struct CrossCheckOptions {
   std::string today;
   // Folder of the rule files; the cross-check reads its vocabulary from
   // "<rules_dir>/tracking.tsv" (report sections, order and result words,
-  // generic words, place names). Required.
+  // generic words, place names) and "<rules_dir>/crosscheck/flag_words.tsv"
+  // (the words of the checks in flags.cc). Required.
   std::string rules_dir;
 };
 
@@ -80,17 +103,20 @@ struct CrossCheckResult {
   std::vector<Evidence> unlinked;   // statements and figures linked to no task
 };
 
-// Reads every document of "store", runs the checks, and returns the result.
-// Does not write: the caller stores flags with Store::ReplaceFlags.
-Result<CrossCheckResult> RunCrossCheck(const Store& store, const CrossCheckOptions& options);
+// Runs the checks over every document of "corpus" and returns the result.
+// Fails only when the vocabulary under options.rules_dir cannot be read or
+// linking fails. Writes nothing: jobs/check_job.h stores the flags and
+// statuses.
+Result<CrossCheckResult> RunCrossCheck(const Corpus& corpus, const CrossCheckOptions& options);
 
 // The statuses of "result" in the form the store keeps and the export
-// writes (Store::ReplaceTaskTracking).
+// writes (jobs/check_job.h passes them to Store::ReplaceTaskTracking).
 std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result);
 
 // One self-contained HTML file (inline CSS, no scripts or fonts from a
 // network): tasks by section and lead agency with status colours, flags with
-// side-by-side evidence, and a deadline timeline.
-Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::ostream& out);
+// side-by-side evidence, and a deadline timeline. "corpus" is the one
+// "result" was computed from. Returns kIoError if "out" fails.
+Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out);
 
 }  // namespace docpipe

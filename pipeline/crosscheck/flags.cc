@@ -11,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/normalize/numbers.h"
@@ -66,10 +67,10 @@ Span Window(std::string_view text, Span span, size_t radius) {
   return Span{begin, end};
 }
 
-Flag MakeFlag(std::string kind, FlagSeverity severity, std::string vi, std::string en,
+Flag MakeFlag(FlagKind kind, FlagSeverity severity, std::string vi, std::string en,
               std::vector<Evidence> evidence) {
   Flag flag;
-  flag.kind = std::move(kind);
+  flag.kind = kind;
   flag.severity = severity;
   flag.message_vi = std::move(vi);
   flag.message_en = std::move(en);
@@ -248,10 +249,228 @@ bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
 
 }  // namespace
 
+Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
+  Result<std::string> data = ReadFileToString(path);
+  if (!data.ok()) return data.status();
+  FlagVocabulary vocabulary;
+  const std::vector<std::pair<std::string_view, std::vector<std::string>*>> classes = {
+      {"count_prefix", &vocabulary.count_prefixes},
+      {"requested_kind", &vocabulary.requested_kinds},
+      {"commune_prefix", &vocabulary.commune_prefixes},
+      {"department_prefix", &vocabulary.department_prefixes}};
+  bool header = true;
+  int line_number = 0;
+  for (std::string_view line : SplitLines(*data)) {
+    ++line_number;
+    if (Trim(line).empty() || StartsWith(Trim(line), "#")) continue;
+    if (header) {  // "class<TAB>phrase"
+      header = false;
+      continue;
+    }
+    size_t tab = line.find('\t');
+    std::vector<std::string>* target = nullptr;
+    if (tab != std::string_view::npos) {
+      for (const auto& [name, list] : classes) {
+        if (line.substr(0, tab) == name) target = list;
+      }
+    }
+    if (target == nullptr) {
+      return Status::Error(Code::kRuleError, "expected a known class, a tab and a phrase",
+                           Location{path, line_number});
+    }
+    target->push_back(FoldKey(Trim(line.substr(tab + 1))));
+  }
+  return vocabulary;
+}
+
 // ---------------------------------------------------------------------------
 // Counts against the lists that follow them.
 
-void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) {
+namespace {
+
+// The count nearest before "gồm" in [clause_begin, gom) (within 25 words),
+// unless the word before it makes it an ordinal or a reference ("số 06",
+// "Điều 3"). Sets "*count_at" to its offset.
+std::optional<ParsedNumber> CountBeforeList(std::string_view text, size_t clause_begin, size_t gom,
+                                            const FlagVocabulary& vocabulary, size_t* count_at) {
+  std::vector<size_t> words = WordStarts(text, clause_begin, gom);
+  if (words.empty()) return std::nullopt;
+  size_t limit = words.size() > 25 ? words.size() - 25 : 0;
+  std::optional<ParsedNumber> count;
+  for (size_t idx = words.size(); idx > limit; --idx) {
+    size_t w = words[idx - 1];
+    if (!IsDigit(text[w])) continue;
+    count = CountAt(text, w);
+    *count_at = w;
+    break;  // the nearest number decides, valid or not
+  }
+  if (!count) return std::nullopt;
+  // The word before the count must not make it an ordinal or a reference.
+  {
+    size_t prev_end = *count_at;
+    while (prev_end > 0 && text[prev_end - 1] == ' ') --prev_end;
+    size_t prev_begin = prev_end;
+    while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
+    std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
+    for (const std::string& word : vocabulary.count_prefixes) {
+      if (prev == word) return std::nullopt;
+    }
+  }
+  return count;
+}
+
+struct ListExtent {
+  Span span;              // [list_begin, list_end)
+  bool bulleted = false;  // "gồm:" ends its line: the items are the next lines
+};
+
+// The list after "gồm[:]" (ending at "gom_end"): to the end of the clause or
+// sentence, or up to the next "N ... gồm" inside it.
+ListExtent FindListExtent(std::string_view text, const Folded& folded, const std::vector<size_t>& gom_all,
+                          size_t gom, size_t gom_end, Span sentence) {
+  // The list: after "gồm[:]" to the end of the clause or sentence.
+  size_t list_begin = gom_end;
+  while (list_begin < text.size() && (text[list_begin] == ' ' || text[list_begin] == ':')) ++list_begin;
+  size_t list_end = sentence.end;
+  Span line = LineAt(text, gom);
+  bool bulleted = false;
+    if (list_begin >= line.end) {
+    // "gồm:" at the end of a line: the items are the following bullet lines.
+    bulleted = true;
+    list_end = list_begin;
+  } else {
+    int depth = 0;
+    for (size_t pos = list_begin; pos < list_end; ++pos) {
+      if (text[pos] == '(') ++depth;
+      if (text[pos] == ')' && depth > 0) --depth;
+      if (depth == 0 && text[pos] == ';') {
+        list_end = pos;
+        break;
+      }
+    }
+    // A following "N ... gồm" inside the list starts the next list.
+    for (size_t other : gom_all) {
+      size_t other_at = folded.Origin(other);
+      if (other_at <= list_begin || other_at >= list_end) continue;
+      std::vector<size_t> inner = WordStarts(text, list_begin, other_at);
+      for (size_t idx = inner.size(); idx > 0; --idx) {
+        if (IsDigit(text[inner[idx - 1]])) {
+          list_end = inner[idx - 1];
+          break;
+        }
+      }
+      break;
+    }
+  }
+  ListExtent extent;
+  extent.span = Span{list_begin, list_end};
+  extent.bulleted = bulleted;
+  return extent;
+}
+
+struct ListedItems {
+  std::vector<ListItem> items;
+  double listed = 0;        // items counted, or the parts' sum for a breakdown
+  bool breakdown = false;   // "gồm 07 A, 01 B và 01 C"
+  bool confident = false;   // the list was recognised as a list
+  size_t list_end = 0;      // bulleted lists: the end of the last bullet line
+};
+
+// Reads the items of "extent": bullet lines, bullets joined in one
+// paragraph, a numeric breakdown, or a comma/"và" list.
+ListedItems ReadListItems(std::string_view text, const ListExtent& extent, Span line) {
+  size_t list_begin = extent.span.begin;
+  size_t list_end = extent.span.end;
+  bool bulleted = extent.bulleted;
+  std::vector<ListItem> items;
+  double listed = 0;
+  bool breakdown = false;
+  bool confident = false;
+  if (bulleted) {
+    size_t pos = line.end + 1;
+    while (pos < text.size()) {
+      Span next = LineAt(text, pos);
+      std::string_view l = Trim(text.substr(next.begin, next.size()));
+      if (l.empty() && next.end < text.size()) {  // blank lines between bullets
+        pos = next.end + 1;
+        continue;
+      }
+      bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
+                    StartsWith(l, "\xE2\x80\xA2") ||
+                    (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
+      if (!bullet) break;
+      items.push_back({next});
+      list_end = next.end;
+      pos = next.end + 1;
+    }
+    listed = static_cast<double>(items.size());
+    confident = items.size() >= 2;
+  } else if (list_begin < line.end && (text[list_begin] == '-' || text[list_begin] == '+')) {
+    // Bullets joined into one paragraph: "gồm: - A; - B."
+    list_end = line.end;
+    for (size_t pos = list_begin; pos < list_end; ++pos) {
+      if (text[pos] != text[list_begin]) continue;
+      size_t back = pos;
+      while (back > list_begin && text[back - 1] == ' ') --back;
+      if (back == list_begin || text[back - 1] == ';' || text[back - 1] == '.') {
+        items.push_back({Span{pos, pos + 1}});
+      }
+    }
+    listed = static_cast<double>(items.size());
+    confident = items.size() >= 2;
+  } else if (list_begin < list_end && CountAt(text, list_begin)) {
+    // A breakdown: "gồm 07 A, 01 B và 01 C".
+    breakdown = true;
+    std::vector<size_t> starts = WordStarts(text, list_begin, list_end);
+    int parts = 0;
+    for (size_t w : starts) {
+      bool item_start = w == list_begin || text.compare(w - 2, 2, ", ") == 0 ||
+                        text.compare(w - 2, 2, "; ") == 0 ||
+                        (w >= 5 && text.compare(w - 5, 5, " v\xC3\xA0 ") == 0);
+      if (!item_start) continue;
+      std::optional<ParsedNumber> part = CountAt(text, w);
+      if (!part) continue;
+      listed += part->value;
+      ++parts;
+      items.push_back({Span{w, w + part->length}});
+    }
+    confident = parts >= 2;
+  } else {
+    confident = SplitList(text, Span{list_begin, list_end}, &items);
+    listed = static_cast<double>(items.size());
+  }
+  ListedItems result;
+  result.items = std::move(items);
+  result.listed = listed;
+  result.breakdown = breakdown;
+  result.confident = confident;
+  result.list_end = list_end;
+  return result;
+}
+
+Flag CountVsListFlag(const CorpusDocument& doc, double count, const ListedItems& listed, Span count_span,
+                     Span list_span) {
+  std::string_view text = doc.text();
+  std::string counted = Num(count);
+  std::string found = Num(listed.listed);
+  std::string vi, en;
+  if (listed.breakdown) {
+    vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
+                    {counted, found});
+    en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
+                    {counted, found});
+  } else {
+    vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
+    en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
+  }
+  return MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, vi, en,
+                  {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)});
+}
+
+}  // namespace
+
+void CheckCountsAgainstLists(const CorpusDocument& doc, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out) {
   std::string_view text = doc.text();
   Folded folded = FoldWithOffsets(text);
   std::vector<size_t> gom_all = FindWords(folded.text, "gom");
@@ -267,139 +486,14 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out) 
         break;
       }
     }
-    std::vector<size_t> words = WordStarts(text, clause_begin, gom);
-    if (words.empty()) continue;
-    size_t limit = words.size() > 25 ? words.size() - 25 : 0;
-    std::optional<ParsedNumber> count;
     size_t count_at = 0;
-    for (size_t idx = words.size(); idx > limit; --idx) {
-      size_t w = words[idx - 1];
-      if (!IsDigit(text[w])) continue;
-      count = CountAt(text, w);
-      count_at = w;
-      break;  // the nearest number decides, valid or not
-    }
+    std::optional<ParsedNumber> count = CountBeforeList(text, clause_begin, gom, vocabulary, &count_at);
     if (!count) continue;
-    // The word before the count must not make it an ordinal or a reference.
-    {
-      size_t prev_end = count_at;
-      while (prev_end > 0 && text[prev_end - 1] == ' ') --prev_end;
-      size_t prev_begin = prev_end;
-      while (prev_begin > 0 && text[prev_begin - 1] != ' ' && text[prev_begin - 1] != '\n') --prev_begin;
-      std::string prev = FoldKey(text.substr(prev_begin, prev_end - prev_begin));
-      if (prev == "so" || prev == "so:" || prev == "dieu" || prev == "khoan" || prev == "muc" ||
-          prev == "lan" || prev == "thu" || prev == "nam" || prev == "ngay" || prev == "thang") {
-        continue;
-      }
-    }
-    // The list: after "gồm[:]" to the end of the clause or sentence.
-    size_t list_begin = gom_end;
-    while (list_begin < text.size() && (text[list_begin] == ' ' || text[list_begin] == ':')) ++list_begin;
-    size_t list_end = sentence.end;
-    Span line = LineAt(text, gom);
-    bool bulleted = false;
-    if (list_begin >= line.end) {
-      // "gồm:" at the end of a line: the items are the following bullet lines.
-      bulleted = true;
-      list_end = list_begin;
-    } else {
-      int depth = 0;
-      for (size_t pos = list_begin; pos < list_end; ++pos) {
-        if (text[pos] == '(') ++depth;
-        if (text[pos] == ')' && depth > 0) --depth;
-        if (depth == 0 && text[pos] == ';') {
-          list_end = pos;
-          break;
-        }
-      }
-      // A following "N ... gồm" inside the list starts the next list.
-      for (size_t other : gom_all) {
-        size_t other_at = folded.Origin(other);
-        if (other_at <= list_begin || other_at >= list_end) continue;
-        std::vector<size_t> inner = WordStarts(text, list_begin, other_at);
-        for (size_t idx = inner.size(); idx > 0; --idx) {
-          if (IsDigit(text[inner[idx - 1]])) {
-            list_end = inner[idx - 1];
-            break;
-          }
-        }
-        break;
-      }
-    }
-    std::vector<ListItem> items;
-    double listed = 0;
-    bool breakdown = false;
-    bool confident = false;
-    if (bulleted) {
-      size_t pos = line.end + 1;
-      while (pos < text.size()) {
-        Span next = LineAt(text, pos);
-        std::string_view l = Trim(text.substr(next.begin, next.size()));
-        if (l.empty() && next.end < text.size()) {  // blank lines between bullets
-          pos = next.end + 1;
-          continue;
-        }
-        bool bullet = StartsWith(l, "-") || StartsWith(l, "+") || StartsWith(l, "\xE2\x80\x93") ||
-                      StartsWith(l, "\xE2\x80\xA2") ||
-                      (l.size() > 2 && (l[1] == ')' || (l[1] == '.' && !IsDigit(l[0]))));
-        if (!bullet) break;
-        items.push_back({next});
-        list_end = next.end;
-        pos = next.end + 1;
-      }
-      listed = static_cast<double>(items.size());
-      confident = items.size() >= 2;
-    } else if (list_begin < line.end && (text[list_begin] == '-' || text[list_begin] == '+')) {
-      // Bullets joined into one paragraph: "gồm: - A; - B."
-      list_end = line.end;
-      for (size_t pos = list_begin; pos < list_end; ++pos) {
-        if (text[pos] != text[list_begin]) continue;
-        size_t back = pos;
-        while (back > list_begin && text[back - 1] == ' ') --back;
-        if (back == list_begin || text[back - 1] == ';' || text[back - 1] == '.') {
-          items.push_back({Span{pos, pos + 1}});
-        }
-      }
-      listed = static_cast<double>(items.size());
-      confident = items.size() >= 2;
-    } else if (list_begin < list_end && CountAt(text, list_begin)) {
-      // A breakdown: "gồm 07 A, 01 B và 01 C".
-      breakdown = true;
-      std::vector<size_t> starts = WordStarts(text, list_begin, list_end);
-      int parts = 0;
-      for (size_t w : starts) {
-        bool item_start = w == list_begin || text.compare(w - 2, 2, ", ") == 0 ||
-                          text.compare(w - 2, 2, "; ") == 0 ||
-                          (w >= 5 && text.compare(w - 5, 5, " v\xC3\xA0 ") == 0);
-        if (!item_start) continue;
-        std::optional<ParsedNumber> part = CountAt(text, w);
-        if (!part) continue;
-        listed += part->value;
-        ++parts;
-        items.push_back({Span{w, w + part->length}});
-      }
-      confident = parts >= 2;
-    } else {
-      confident = SplitList(text, Span{list_begin, list_end}, &items);
-      listed = static_cast<double>(items.size());
-    }
-    if (!confident || listed == count->value) continue;
-    Span count_span{count_at, gom_end};
-    Span list_span{list_begin, list_end};
-    std::string counted = Num(count->value);
-    std::string found = Num(listed);
-    std::string vi, en;
-    if (breakdown) {
-      vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
-                      {counted, found});
-      en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
-                      {counted, found});
-    } else {
-      vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
-      en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
-    }
-    out->push_back(MakeFlag("count_vs_list", FlagSeverity::kContradiction, vi, en,
-                            {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)}));
+    ListExtent extent = FindListExtent(text, folded, gom_all, gom, gom_end, sentence);
+    ListedItems listed = ReadListItems(text, extent, LineAt(text, gom));
+    if (!listed.confident || listed.listed == count->value) continue;
+    out->push_back(CountVsListFlag(doc, count->value, listed, Span{count_at, gom_end},
+                                   Span{extent.span.begin, listed.list_end}));
   }
 }
 
@@ -486,7 +580,7 @@ void CheckRepeats(const CorpusDocument& doc, std::vector<Flag>* out) {
     std::string pa = std::to_string(a.page);
     std::string pb = std::to_string(b.page);
     out->push_back(MakeFlag(
-        "quality_repeat", FlagSeverity::kWarning,
+        FlagKind::kQualityRepeat, FlagSeverity::kWarning,
         Substitute("Đoạn văn bị lặp lại nguyên văn (trang $1 và trang $2).", {pa, pb}),
         Substitute("A passage is repeated word for word (page $1 and page $2).", {pa, pb}),
         {a, b}));
@@ -570,7 +664,7 @@ void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
     std::string what_vi = number && date ? "số và ngày" : number ? "số" : "ngày";
     std::string what_en = number && date ? "number and date" : number ? "number" : "date";
     out->push_back(MakeFlag(
-        "quality_placeholder", FlagSeverity::kWarning,
+        FlagKind::kQualityPlaceholder, FlagSeverity::kWarning,
         Substitute("Văn bản để trống $1 (chỗ điền chưa được điền).", {what_vi}),
         Substitute("The document leaves the $1 blank (an unfilled placeholder).", {what_en}),
         {doc.EvidenceAt(Window(text, span, 40))}));
@@ -599,7 +693,7 @@ void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
     if (it != seen.end()) {
       std::string number(l.substr(0, end));
       out->push_back(MakeFlag(
-          "quality_section_number", FlagSeverity::kWarning,
+          FlagKind::kQualitySectionNumber, FlagSeverity::kWarning,
           Substitute("Hai mục cùng được đánh số $1.", {number}),
           Substitute("Two sections are both numbered $1.", {number}),
           {doc.EvidenceAt(it->second), doc.EvidenceAt(heading)}));
@@ -711,7 +805,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
             const Figure& newer = b_later ? fb : fa;
             const Figure& older = b_later ? fa : fb;
             out->push_back(MakeFlag(
-                "update", FlagSeverity::kInfo,
+                FlagKind::kUpdate, FlagSeverity::kInfo,
                 Substitute("Văn bản sau ($1) cập nhật \"$2\" ($3): $4 → $5 $6.",
                            {later.label, subject, DescribePeriod(fa.period), Num(older.value),
                             Num(newer.value), fa.unit}),
@@ -724,7 +818,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
             std::string where_vi = &da == &db ? "trong cùng văn bản" : "giữa hai văn bản";
             std::string where_en = &da == &db ? "within one document" : "between two documents";
             out->push_back(MakeFlag(
-                "figure_mismatch", FlagSeverity::kContradiction,
+                FlagKind::kFigureMismatch, FlagSeverity::kContradiction,
                 Substitute("Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau $3: $4 và $5 $6.",
                            {subject, DescribePeriod(fa.period), where_vi, Num(fa.value),
                             Num(fb.value), fa.unit}),
@@ -749,7 +843,7 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
         const CorpusDocument& ds = a_longer ? db : da;
         std::string subject = fa.subject.empty() ? fa.unit : fa.subject;
         out->push_back(MakeFlag(
-            "cumulative_decrease", FlagSeverity::kContradiction,
+            FlagKind::kCumulativeDecrease, FlagSeverity::kContradiction,
             Substitute("Số lũy kế \"$1\" giảm khi kỳ dài hơn: $2 ($3) nhưng $4 ($5).",
                        {subject, Num(shorter.value), DescribePeriod(shorter.period),
                         Num(longer.value), DescribePeriod(longer.period)}),
@@ -852,7 +946,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
       }
       std::string names = Join(match->lead_agencies, "; ");
       out->push_back(MakeFlag(
-          "plan_claim", FlagSeverity::kContradiction,
+          FlagKind::kPlanClaim, FlagSeverity::kContradiction,
           Substitute("Văn bản nêu $1 đơn vị được giao chủ trì theo $2, nhưng phụ lục kế hoạch giao "
                      "chủ trì cho $3 đơn vị: $4.",
                      {Num(claimed), match->number, Num(counted), names}),
@@ -883,7 +977,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
           Span clause{folded.Origin(from + establish), folded.Origin(hit + name_key.size())};
           Span plan_side = Window(plan.document->text(), partner.span, 80);
           out->push_back(MakeFlag(
-              "plan_claim", FlagSeverity::kContradiction,
+              FlagKind::kPlanClaim, FlagSeverity::kContradiction,
               Substitute("$1 là đối tác hiện có theo $2, nhưng văn bản này nêu việc thiết lập quan hệ "
                          "với $1 như một việc còn phải làm.",
                          {partner.name, plan.number}),
@@ -912,14 +1006,13 @@ struct NegativeList {
   std::string entity;  // "commune", "department", "other"
 };
 
-std::string EntityOf(std::string_view item) {
+std::string EntityOf(std::string_view item, const FlagVocabulary& vocabulary) {
   std::string key = FoldKey(Trim(item));
-  for (std::string_view p : {"xa ", "phuong ", "thi tran ", "dac khu "}) {
-    if (StartsWith(key, p)) return "commune";
+  for (const std::string& p : vocabulary.commune_prefixes) {
+    if (StartsWith(key, p + " ")) return "commune";
   }
-  for (std::string_view p : {"so ", "ban ", "cong an ", "bo chi huy ", "van phong ", "thanh tra ",
-                             "dai ", "bao ", "truong ", "trung tam "}) {
-    if (StartsWith(key, p)) return "department";
+  for (const std::string& p : vocabulary.department_prefixes) {
+    if (StartsWith(key, p + " ")) return "department";
   }
   return "other";
 }
@@ -930,7 +1023,7 @@ std::string EntityOfCount(const std::string& next_words) {
   return "";
 }
 
-std::vector<std::string> SplitNames(std::string_view body) {
+std::vector<std::string> SplitNames(std::string_view body, const FlagVocabulary& vocabulary) {
   std::vector<std::string> items;
   for (std::string_view part : Split(body, ";")) {
     std::string item = Collapse(part);
@@ -944,7 +1037,7 @@ std::vector<std::string> SplitNames(std::string_view body) {
   for (std::string_view part : Split(body, ",")) {
     std::string piece = Collapse(part);
     if (piece.empty()) continue;
-    if (EntityOf(piece) == "other") all_entities = false;
+    if (EntityOf(piece, vocabulary) == "other") all_entities = false;
     pieces.push_back(piece);
   }
   if (all_entities && pieces.size() >= 2) return pieces;
@@ -953,7 +1046,8 @@ std::vector<std::string> SplitNames(std::string_view body) {
 
 }  // namespace
 
-void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out) {
   std::vector<NegativeList> lists;
   for (const CorpusDocument& doc : corpus) {
     std::string_view text = doc.text();
@@ -977,10 +1071,10 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
       list.doc = &doc;
       list.clause = Span{from, marker};
       list.body = body;
-      list.items = SplitNames(text.substr(body.begin, body.size()));
+      list.items = SplitNames(text.substr(body.begin, body.size()), vocabulary);
       if (list.items.empty()) continue;
       std::map<std::string, int> kinds;
-      for (const std::string& item : list.items) ++kinds[EntityOf(item)];
+      for (const std::string& item : list.items) ++kinds[EntityOf(item, vocabulary)];
       list.entity = kinds.size() == 1 ? kinds.begin()->first : "other";
       if (list.entity == "other") continue;
       lists.push_back(std::move(list));
@@ -1036,7 +1130,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
         if (later_missing <= earlier_missing) {
           std::string newly = Num(earlier_missing - later_missing);
           out->push_back(MakeFlag(
-              "list_vs_count", FlagSeverity::kInfo,
+              FlagKind::kListVsCount, FlagSeverity::kInfo,
               Substitute("Nhất quán (cập nhật): $1 liệt kê $2 $3 chưa thực hiện ($4); $5 sau đó nêu "
                          "$6/$7 đã thực hiện, còn $8 — ít hơn danh sách trước $9.",
                          {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
@@ -1047,7 +1141,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vec
               std::move(evidence)));
         } else {
           out->push_back(MakeFlag(
-              "list_vs_count", FlagSeverity::kContradiction,
+              FlagKind::kListVsCount, FlagSeverity::kContradiction,
               Substitute("Không nhất quán: $1 liệt kê $2 $3 chưa thực hiện ($4), nhưng $5 sau đó nêu "
                          "$6/$7 đã thực hiện, tức còn $8 — nhiều hơn danh sách trước.",
                          {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]}),
@@ -1148,7 +1242,7 @@ std::string VnDate(const std::string& iso) {
 }  // namespace
 
 void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string& today,
-                    std::vector<Flag>* out) {
+                    const FlagVocabulary& vocabulary, std::vector<Flag>* out) {
   std::vector<DeadlineRef> deadlines;
   std::set<std::string> seen;
   for (const CorpusDocument& doc : corpus) {
@@ -1168,8 +1262,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     }
     for (const Assignment& a : doc.extraction.assignments) add(a.deadline, a.where, a.agency);
   }
-  static const std::vector<std::string> kKinds = {"ke hoach", "bao cao", "de an", "chuong trinh",
-                                                  "quy che", "phuong an"};
+  const std::vector<std::string>& kKinds = vocabulary.requested_kinds;
   for (const DeadlineRef& dl : deadlines) {
     std::string_view dl_text = dl.doc->text();
     std::string clause_text(dl_text.substr(dl.clause.begin, dl.clause.size()));
@@ -1202,7 +1295,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
           int late = DaysBetween(dl.date, ref.date);
           std::string label = ref.kind + " " + ref.number;
           out->push_back(MakeFlag(
-              "deadline", FlagSeverity::kWarning,
+              FlagKind::kDeadline, FlagSeverity::kWarning,
               Substitute("$1 yêu cầu trước $2; $3 được ban hành ngày $4, trễ $5 ngày so với hạn.",
                          {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
               Substitute("$1 asked for it by $2; $3 was issued on $4, $5 days after the deadline.",
@@ -1233,7 +1326,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     if (evidence_found || today.empty() || dl.date >= today) continue;
     std::string agency = dl.agency.empty() ? "" : " (" + dl.agency + ")";
     out->push_back(MakeFlag(
-        "deadline", FlagSeverity::kWarning,
+        FlagKind::kDeadline, FlagSeverity::kWarning,
         Substitute("Đã quá hạn $1$2 nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
                    {VnDate(dl.date), agency}),
         Substitute("The deadline $1$2 has passed and no later document shows the work was done.",

@@ -14,14 +14,30 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/base/result.h"
 #include "pipeline/crosscheck/plan.h"
 #include "pipeline/model/flags.h"
 
 namespace docpipe::crosscheck_internal {
 
+// The words of rules/crosscheck/flag_words.tsv, folded (FoldKey): see that file for
+// what each class means.
+struct FlagVocabulary {
+  std::vector<std::string> count_prefixes;
+  std::vector<std::string> requested_kinds;
+  std::vector<std::string> commune_prefixes;     // "xa", with no trailing space
+  std::vector<std::string> department_prefixes;  // "cong an"
+};
+
+// Reads "path" (a "class<TAB>phrase" table with a header row and '#'
+// comments). kNotFound/kIoError if it cannot be read; kRuleError with
+// file:line for an unknown class or a line without a tab.
+Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path);
+
 // "06 dự án ... gồm A, B, C" where the list does not have 6 items; also
 // breakdowns "09 ... gồm 07 ..., 01 ... và 01 ..." whose parts do not add up.
-void CheckCountsAgainstLists(const CorpusDocument& doc, std::vector<Flag>* out);
+void CheckCountsAgainstLists(const CorpusDocument& doc, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out);
 
 // Repeated sentences, unfilled placeholders ("số    /QĐ-UBND", "ngày
 // tháng    năm 2025"), and duplicate section numbers ("III." twice).
@@ -39,11 +55,12 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus,
 
 // An earlier list (a footnote naming who has not yet done something)
 // against a later count ("90/135 xã ... đã ..."): consistent or not.
-void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out);
+void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                             std::vector<Flag>* out);
 
 // Deadlines: a requested document issued after the deadline, and deadlines
 // passed ("today", ISO) with no later evidence.
 void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string& today,
-                    std::vector<Flag>* out);
+                    const FlagVocabulary& vocabulary, std::vector<Flag>* out);
 
 }  // namespace docpipe::crosscheck_internal

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -115,20 +116,21 @@ const char* SeverityClass(FlagSeverity s) {
   return "";
 }
 
-std::string KindLabel(const std::string& kind) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"figure_mismatch", "Số liệu không khớp"},
-      {"count_vs_list", "Số lượng khác danh sách liệt kê"},
-      {"plan_claim", "Khác với kế hoạch"},
-      {"cumulative_decrease", "Số lũy kế giảm"},
-      {"deadline", "Thời hạn"},
-      {"list_vs_count", "Danh sách trước và số liệu sau"},
-      {"quality_repeat", "Đoạn văn lặp lại"},
-      {"quality_placeholder", "Chỗ trống chưa điền"},
-      {"quality_section_number", "Trùng số mục"},
-      {"update", "Cập nhật số liệu"}};
-  auto it = kLabels.find(kind);
-  return it == kLabels.end() ? kind : it->second;
+std::string KindLabel(FlagKind kind) {
+  switch (kind) {
+    case FlagKind::kFigureMismatch: return "Số liệu không khớp";
+    case FlagKind::kCountVsList: return "Số lượng khác danh sách liệt kê";
+    case FlagKind::kPlanClaim: return "Khác với kế hoạch";
+    case FlagKind::kCumulativeDecrease: return "Số lũy kế giảm";
+    case FlagKind::kDeadline: return "Thời hạn";
+    case FlagKind::kListVsCount: return "Danh sách trước và số liệu sau";
+    case FlagKind::kQualityRepeat: return "Đoạn văn lặp lại";
+    case FlagKind::kQualityPlaceholder: return "Chỗ trống chưa điền";
+    case FlagKind::kQualitySectionNumber: return "Trùng số mục";
+    case FlagKind::kUpdate: return "Cập nhật số liệu";
+    case FlagKind::kDuplicateCopy: return "Bản sao của cùng một văn bản";
+  }
+  return FlagKindKey(kind);
 }
 
 std::string VnDate(const std::string& iso) {
@@ -177,19 +179,14 @@ struct DeadlineRow {
   int page = 0;
 };
 
-}  // namespace
-
-Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::ostream& out) {
-  Result<std::vector<DocumentSummary>> docs = store.ListDocuments();
-  if (!docs.ok()) return docs.status();
-  std::string today = TodayUtc();
-
+void WriteHeader(const Corpus& corpus, const CrossCheckResult& result, const std::string& today,
+                 std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       << "<title>Báo cáo đối chiếu thực hiện kế hoạch</title><style>" << kStyle
       << "</style></head><body>\n";
   out << "<h1>Báo cáo đối chiếu thực hiện kế hoạch</h1>\n<p class=\"muted\">Lập ngày "
-      << Escape(VnDate(today)) << " bằng docpipe từ " << docs->size() << " văn bản.</p>\n";
+      << Escape(VnDate(today)) << " bằng docpipe từ " << corpus.size() << " văn bản.</p>\n";
 
   size_t counts[3] = {0, 0, 0};
   for (const Flag& f : result.flags) ++counts[static_cast<int>(f.severity)];
@@ -204,16 +201,22 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
   }
   out << "</p>\n";
 
+}
+
+void WriteDocumentTable(const Corpus& corpus, std::ostream& out) {
   // Documents.
   out << "<h2>Văn bản đã đối chiếu</h2>\n<table><tr><th>Số, ký hiệu</th><th>Loại</th><th>Ngày</th>"
          "<th>Trích yếu</th><th>Tệp</th></tr>\n";
-  for (const DocumentSummary& d : *docs) {
+  for (const CorpusEntry& d : corpus) {
     out << "<tr><td>" << Escape(d.number) << "</td><td>" << Escape(d.kind) << "</td><td>"
         << Escape(VnDate(d.date)) << "</td><td>" << Escape(Shorten(d.title, 160)) << "</td><td>"
         << Escape(d.file) << "</td></tr>\n";
   }
   out << "</table>\n";
 
+}
+
+void WriteTasks(const CrossCheckResult& result, std::ostream& out) {
   // Tasks by plan and section.
   out << "<h2>Nhiệm vụ của kế hoạch</h2>\n";
   if (result.tasks.empty()) out << "<p>Không có văn bản nào có phụ lục nhiệm vụ.</p>\n";
@@ -260,6 +263,9 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
   }
   if (open) out << "</table>\n";
 
+}
+
+void WriteTasksByAgency(const CrossCheckResult& result, std::ostream& out) {
   // Tasks by lead agency.
   if (!result.tasks.empty()) {
     std::map<std::string, std::map<Shown, int>> by_agency;
@@ -278,14 +284,17 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
     out << "</table>\n";
   }
 
+}
+
+void WriteFlags(const CrossCheckResult& result, std::ostream& out) {
   // Flags.
   out << "<h2>Các phát hiện</h2>\n";
   if (result.flags.empty()) out << "<p>Không có phát hiện nào.</p>\n";
-  std::string kind;
+  std::optional<FlagKind> kind;
   for (const Flag& f : result.flags) {
     if (f.kind != kind) {
       kind = f.kind;
-      out << "<h3>" << Escape(KindLabel(kind)) << "</h3>\n";
+      out << "<h3>" << Escape(KindLabel(f.kind)) << "</h3>\n";
     }
     out << "<div class=\"flag " << SeverityClass(f.severity) << "-b\"><span class=\"badge "
         << SeverityClass(f.severity) << "\">" << SeverityLabel(f.severity) << "</span>"
@@ -298,18 +307,20 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
     out << "</div></div>\n";
   }
 
-  // Deadline timeline.
+}
+
+// The deadlines and assignment deadlines of every document, by date.
+void WriteTimeline(const Corpus& corpus, const std::string& today, std::ostream& out) {
   std::vector<DeadlineRow> rows;
-  for (const DocumentSummary& d : *docs) {
-    Result<Extraction> extraction = store.LoadExtraction(d.id);
-    if (!extraction.ok()) return extraction.status();
+  for (const CorpusEntry& d : corpus) {
+    const Extraction& extraction = d.extraction;
     std::string label = d.number.empty() ? d.file : d.number;
     std::set<std::string> seen;
-    for (const Deadline& dl : extraction->deadlines) {
+    for (const Deadline& dl : extraction.deadlines) {
       if (dl.date.size() != 10 || !seen.insert(dl.date + dl.agency).second) continue;
       rows.push_back({dl.date, label, dl.agency, dl.text.empty() ? dl.where.quote : dl.text, dl.where.page});
     }
-    for (const Assignment& a : extraction->assignments) {
+    for (const Assignment& a : extraction.assignments) {
       if (a.deadline.size() != 10 || !seen.insert(a.deadline + a.agency).second) continue;
       rows.push_back({a.deadline, label, a.agency, a.action, a.where.page});
     }
@@ -328,6 +339,9 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
   }
   out << "</div>\n";
 
+}
+
+void WriteUnlinked(const CrossCheckResult& result, std::ostream& out) {
   // Unlinked statements.
   out << "<h2>Số liệu chưa gắn với nhiệm vụ nào</h2>\n<details><summary>" << result.unlinked.size()
       << " câu có số liệu</summary>\n";
@@ -336,6 +350,19 @@ Status WriteHtmlReport(const Store& store, const CrossCheckResult& result, std::
         << ", trang " << e.page << "</div>\n";
   }
   out << "</details>\n</body></html>\n";
+}
+
+}  // namespace
+
+Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out) {
+  std::string today = TodayUtc();
+  WriteHeader(corpus, result, today, out);
+  WriteDocumentTable(corpus, out);
+  WriteTasks(result, out);
+  WriteTasksByAgency(result, out);
+  WriteFlags(result, out);
+  WriteTimeline(corpus, today, out);
+  WriteUnlinked(result, out);
   if (!out) return Status::Error(Code::kIoError, "writing the HTML report failed");
   return Status();
 }

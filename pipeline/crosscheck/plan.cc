@@ -276,19 +276,13 @@ bool CorpusDocument::InTable(size_t offset) const {
   return false;
 }
 
-Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store) {
-  Result<std::vector<DocumentSummary>> summaries = store.ListDocuments();
-  if (!summaries.ok()) return summaries.status();
+std::vector<CorpusDocument> PrepareCorpus(const Corpus& entries) {
   std::vector<CorpusDocument> corpus;
-  for (const DocumentSummary& summary : *summaries) {
-    Result<StoredDocument> stored = store.LoadDocument(summary.id);
-    if (!stored.ok()) return stored.status();
-    Result<Extraction> extraction = store.LoadExtraction(summary.id);
-    if (!extraction.ok()) return extraction.status();
+  for (const CorpusEntry& summary : entries) {
     CorpusDocument doc;
     doc.id = summary.id;
-    doc.stored = std::move(*stored);
-    doc.extraction = std::move(*extraction);
+    doc.stored = summary;
+    doc.extraction = summary.extraction;
     const Identity& identity = doc.extraction.identity;
     doc.label = identity.number.present() ? identity.number.value
                 : !summary.number.empty()  ? summary.number
@@ -427,7 +421,7 @@ void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
     Evidence b = copy.EvidenceAt(FirstLine(copy.text()));
     std::string pct = std::to_string(static_cast<int>(copy_of[idx].second * 100 + 0.5));
     Flag flag;
-    flag.kind = "duplicate_copy";
+    flag.kind = FlagKind::kDuplicateCopy;
     flag.severity = FlagSeverity::kInfo;
     flag.message_vi = Substitute("$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
                                  {b.document, a.document, pct});

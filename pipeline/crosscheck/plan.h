@@ -18,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/crosscheck/crosscheck.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
-#include "pipeline/store/store.h"
 
 namespace docpipe::crosscheck_internal {
 
@@ -65,7 +65,7 @@ struct CorpusDocument {
   std::string kind;        // identity kind ("Báo cáo"), may be ""
   std::string date;        // printed issue date (ISO) or ""
   std::string date_floor;  // date, else the latest cited date: issued not before
-  StoredDocument stored;
+  CorpusEntry stored;  // the document as the store keeps it
   Extraction extraction;
 
   std::string_view text() const { return stored.normalized.text; }
@@ -80,8 +80,8 @@ struct CorpusDocument {
   bool InTable(size_t offset) const;
 };
 
-// Loads every document of "store" (ordered as Store::ListDocuments).
-Result<std::vector<CorpusDocument>> LoadCorpus(const Store& store);
+// The documents of "corpus" with their labels and dates (same order).
+std::vector<CorpusDocument> PrepareCorpus(const Corpus& corpus);
 
 // The same document stored more than once in different forms (a born-digital
 // PDF and its scan, a legacy-font copy, the text layer as .txt): its content

@@ -16,6 +16,8 @@
 
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/jobs/archive_pass.h"
+#include "pipeline/jobs/watch_job.h"
 
 namespace docpipe {
 namespace {
@@ -320,6 +322,15 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
         case OutcomeKind::kDuplicate: ++summary.duplicates; break;
         case OutcomeKind::kFailed: ++summary.failed; break;
       }
+      if (outcome.kind == OutcomeKind::kFailed && !outcome.transient && !options.quarantine.empty()) {
+        Result<std::string> copied =
+            QuarantineCopy(outcome.file, options.quarantine, outcome.error, outcome.sha256);
+        if (copied.ok()) {
+          outcome.quarantined_to = *copied;
+        } else {
+          outcome.quarantine_error = copied.status();
+        }
+      }
       ++done;
       if (observer != nullptr) observer->OnFile(done, files.size(), outcome);
       summary.outcomes[index] = std::move(outcome);
@@ -331,6 +342,14 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
   for (int i = 1; i < jobs; ++i) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
+  if (options.link_archive && summary.stored > 0) {
+    Result<int> linked = LinkArchiveReferences(store);
+    if (linked.ok()) {
+      summary.archive_linked = *linked;
+    } else {
+      summary.archive_status = linked.status();
+    }
+  }
   return summary;
 }
 

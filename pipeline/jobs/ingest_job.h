@@ -29,6 +29,13 @@ struct IngestOptions {
   // grows with the text (a 70 MB one-line file took 2.5 GB): larger text
   // files are refused with kLimitExceeded before they are read.
   size_t max_text_bytes = size_t{16} << 20;
+  // `ingest --quarantine DIR`: a file that fails for a reason about its
+  // content (not a transient failure) is copied (never moved: the user's
+  // folder is left as it was) to DIR with a reason file. "" = no copy.
+  std::string quarantine;
+  // After a batch that stored something, run the archive pass
+  // (jobs/archive_pass.h) so references cited without a date get one.
+  bool link_archive = false;
 };
 
 enum class OutcomeKind { kStored, kDuplicate, kFailed };
@@ -48,6 +55,9 @@ struct FileOutcome {
   std::string date;             // ISO
   int pages = 0;
   size_t error_diagnostics = 0;  // diagnostics of severity error kept with the document
+  // kFailed with options.quarantine: where the copy went, or why it failed.
+  std::string quarantined_to;
+  Status quarantine_error;
 };
 
 // Called from the thread that writes the store, in completion order.
@@ -60,6 +70,10 @@ class IngestObserver {
 struct IngestSummary {
   size_t stored = 0, duplicates = 0, failed = 0;
   std::vector<FileOutcome> outcomes;  // in input order
+  // With options.link_archive: the archive pass's error, if any (the stored
+  // documents stay stored), and how many reference dates it changed.
+  Status archive_status;
+  int archive_linked = 0;
 };
 
 // Expands "paths": files as given, folders walked recursively for *.pdf and
@@ -76,7 +90,9 @@ bool IsTransientFailure(const Status& status);
 FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string& path,
                        const IngestOptions& options);
 
-// Ingests "files" with options.jobs workers. "observer" may be null. The
+// Ingests "files" with options.jobs workers, copies failures to
+// options.quarantine (before the observer hears of them), then runs the
+// archive pass when options.link_archive. "observer" may be null. The
 // counters are honest when other processes ingest into the same store at
 // the same time: content another process stored first counts as a duplicate.
 IngestSummary RunIngest(Store* store, const Pipeline& pipeline,

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "pipeline/base/workers.h"
+#include "pipeline/jobs/archive_pass.h"
 
 namespace docpipe {
 
@@ -66,6 +67,14 @@ Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
   };
 
   RunWorkers(options.jobs, worker);
+  if (options.link_archive && summary.done > 0) {
+    Result<int> linked = LinkArchiveReferences(store);
+    if (linked.ok()) {
+      summary.archive_linked = *linked;
+    } else {
+      summary.archive_status = linked.status();
+    }
+  }
   return summary;
 }
 

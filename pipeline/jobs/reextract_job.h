@@ -24,6 +24,8 @@ namespace docpipe {
 struct ReextractOptions {
   bool all = false;
   int jobs = 1;
+  // After re-extracting something, run the archive pass (jobs/archive_pass.h).
+  bool link_archive = false;
 };
 
 class ReextractObserver {
@@ -35,6 +37,10 @@ class ReextractObserver {
 
 struct ReextractSummary {
   size_t total = 0, done = 0, failed = 0;
+  // With options.link_archive: the archive pass's error, if any, and how
+  // many reference dates it changed.
+  Status archive_status;
+  int archive_linked = 0;
 };
 
 // kStoreError if the list of documents cannot be read; per-document errors

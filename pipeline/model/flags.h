@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/model/span.h"
@@ -26,10 +28,37 @@ struct Evidence {
 // DO NOT renumber: stored in SQLite.
 enum class FlagSeverity { kInfo = 0, kWarning = 1, kContradiction = 2 };
 
+// What a flag is about. DO NOT renumber: the values are part of the stored
+// contract; the database and the JSON/CSV export keep the string key of
+// FlagKindKey ("figure_mismatch", ...), which must not change either. A new
+// kind takes the next free number and gets a key, a label in
+// cli/messages.cc and a place in crosscheck.cc's display order.
+enum class FlagKind {
+  kFigureMismatch = 0,        // "figure_mismatch": one metric, two values
+  kCountVsList = 1,           // "count_vs_list": "06 dự án gồm A, B" with 2 items
+  kPlanClaim = 2,             // "plan_claim": a claim about a plan that the plan contradicts
+  kCumulativeDecrease = 3,    // "cumulative_decrease": a running total that goes down
+  kListVsCount = 4,           // "list_vs_count": an earlier list against a later count
+  kDeadline = 5,              // "deadline": late or passed without evidence
+  kQualityRepeat = 6,         // "quality_repeat": a repeated sentence
+  kQualityPlaceholder = 7,    // "quality_placeholder": "số    /QĐ-UBND"
+  kQualitySectionNumber = 8,  // "quality_section_number": "III." twice
+  kUpdate = 9,                // "update": a later document updates a figure
+  kDuplicateCopy = 10,        // "duplicate_copy": a document stored in two forms
+};
+inline constexpr FlagKind kAllFlagKinds[] = {
+    FlagKind::kFigureMismatch,     FlagKind::kCountVsList,         FlagKind::kPlanClaim,
+    FlagKind::kCumulativeDecrease, FlagKind::kListVsCount,         FlagKind::kDeadline,
+    FlagKind::kQualityRepeat,      FlagKind::kQualityPlaceholder,  FlagKind::kQualitySectionNumber,
+    FlagKind::kUpdate,             FlagKind::kDuplicateCopy};
+
+// The stored key of "kind" ("figure_mismatch"); "" for a value outside the enum.
+const char* FlagKindKey(FlagKind kind);
+// The kind whose key is "key"; nullopt for an unknown key.
+std::optional<FlagKind> ParseFlagKind(std::string_view key);
+
 struct Flag {
-  std::string kind;  // "figure_mismatch", "count_vs_list", "plan_claim", "cumulative_decrease",
-                     // "deadline", "list_vs_count", "quality_repeat", "quality_placeholder",
-                     // "quality_section_number", "update"
+  FlagKind kind = FlagKind::kFigureMismatch;
   FlagSeverity severity = FlagSeverity::kWarning;
   std::string message_vi;  // one line, Vietnamese
   std::string message_en;  // one line, English

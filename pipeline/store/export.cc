@@ -249,11 +249,11 @@ void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_
   json->EndArray();
 }
 
-void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
+// The members before the facts: file names, identity, status, identity provenance.
+void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   const DocumentSummary& summary = document.summary;
   const Extraction& facts = document.extraction;
   const Identity& identity = facts.identity;
-  json->BeginObject();
   json->Member("sha256", summary.sha256);
   json->Member("file", summary.file);
   json->Key("files");
@@ -306,7 +306,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     }
   }
   json->EndObject();
+}
 
+// "references" and "deadlines".
+void WriteReferencesAndDeadlines(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("references");
   json->BeginArray();
   for (const Reference& item : facts.references) {
@@ -335,7 +339,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
 
+// "figures".
+void WriteFigures(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("figures");
   json->BeginArray();
   for (const Figure& item : facts.figures) {
@@ -362,7 +370,11 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
 
+// "tasks" (with targets) and "assignments".
+void WriteTasksAndAssignments(JsonWriter* json, const ExportedDocument& document) {
+  const Extraction& facts = document.extraction;
   json->Key("tasks");
   json->BeginArray();
   for (size_t task_idx = 0; task_idx < facts.tasks.size(); ++task_idx) {
@@ -412,6 +424,14 @@ void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
     json->EndObject();
   }
   json->EndArray();
+}
+
+void WriteDocument(JsonWriter* json, const ExportedDocument& document) {
+  json->BeginObject();
+  WriteDocumentIdentity(json, document);
+  WriteReferencesAndDeadlines(json, document);
+  WriteFigures(json, document);
+  WriteTasksAndAssignments(json, document);
   json->EndObject();
 }
 
@@ -587,7 +607,7 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
                 "evidence_page", "evidence_quote"});
       for (size_t flag_idx = 0; flag_idx < flags.size(); ++flag_idx) {
         const Flag& flag = flags[flag_idx];
-        std::vector<std::string> head = {std::to_string(flag_idx + 1), flag.kind,
+        std::vector<std::string> head = {std::to_string(flag_idx + 1), FlagKindKey(flag.kind),
                                          SeverityKey(flag.severity), flag.message_vi,
                                          flag.message_en};
         if (flag.evidence.empty()) {
@@ -633,7 +653,7 @@ Status ExportJson(const Store& store, std::ostream& out) {
   json.BeginArray();
   for (const Flag& flag : *flags) {
     json.BeginObject();
-    json.Member("kind", flag.kind);
+    json.Member("kind", FlagKindKey(flag.kind));
     json.Member("severity", SeverityKey(flag.severity));
     json.Member("message", flag.message_vi);
     json.Member("message_en", flag.message_en);

@@ -137,7 +137,28 @@ struct LoadedDocument {
   Extraction extraction;
 };
 
-Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& options) {
+// The "Phát hiện" rows: one per piece of evidence (as in the CSV export),
+// or one with empty evidence cells.
+void AddFindingRows(const std::vector<Flag>& flags, Sheet* findings) {
+  for (size_t flag_idx = 0; flag_idx < flags.size(); ++flag_idx) {
+    const Flag& flag = flags[flag_idx];
+    Row head = {Cell::Int(static_cast<int64_t>(flag_idx + 1)), SeverityLabel(flag.severity),
+                FlagKindKey(flag.kind), flag.message_vi, flag.message_en};
+    if (flag.evidence.empty()) {
+      head.insert(head.end(), {Cell(), Cell(), Cell()});
+      findings->rows.push_back(head);
+    }
+    // One row per piece of evidence, as in the CSV export.
+    for (const Evidence& evidence : flag.evidence) {
+      Row row = head;
+      row.insert(row.end(), {evidence.document, Cell::Int(evidence.page), evidence.quote});
+      findings->rows.push_back(std::move(row));
+    }
+  }
+}
+
+// Every stored document with its extraction, in listing order.
+Result<std::vector<LoadedDocument>> LoadDocuments(const Store& store) {
   Result<std::vector<DocumentSummary>> summaries = store.ListDocuments();
   if (!summaries.ok()) return summaries.status();
   std::vector<LoadedDocument> documents;
@@ -146,6 +167,13 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
     if (!extraction.ok()) return extraction.status();
     documents.push_back({std::move(summary), std::move(extraction).value()});
   }
+  return documents;
+}
+
+Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& options) {
+  Result<std::vector<LoadedDocument>> loaded = LoadDocuments(store);
+  if (!loaded.ok()) return loaded.status();
+  const std::vector<LoadedDocument>& documents = *loaded;
   Result<std::vector<Flag>> flags = store.LoadFlags();
   if (!flags.ok()) return flags.status();
 
@@ -250,21 +278,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                                 Cell::Int(d.where.page), d.where.quote, s.sha256});
     }
   }
-  for (size_t flag_idx = 0; flag_idx < flags->size(); ++flag_idx) {
-    const Flag& flag = (*flags)[flag_idx];
-    Row head = {Cell::Int(static_cast<int64_t>(flag_idx + 1)), SeverityLabel(flag.severity),
-                flag.kind, flag.message_vi, flag.message_en};
-    if (flag.evidence.empty()) {
-      head.insert(head.end(), {Cell(), Cell(), Cell()});
-      findings.rows.push_back(head);
-    }
-    // One row per piece of evidence, as in the CSV export.
-    for (const Evidence& evidence : flag.evidence) {
-      Row row = head;
-      row.insert(row.end(), {evidence.document, Cell::Int(evidence.page), evidence.quote});
-      findings.rows.push_back(std::move(row));
-    }
-  }
+  AddFindingRows(*flags, &findings);
   sheets.push_back(std::move(docs));
   sheets.push_back(std::move(tasks));
   sheets.push_back(std::move(figures));

@@ -266,6 +266,10 @@ struct Store::Impl {
                        const NormalizedText& normalized);
   Status DeleteFacts(int64_t doc_id);
   Status WriteFacts(int64_t doc_id, const Extraction& extraction);
+  Status WriteIdentityFacts(int64_t doc_id, const Extraction& extraction);
+  Status WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction);
+  Status WriteFigures(int64_t doc_id, const Extraction& extraction);
+  Status WriteTasksAndAssignments(int64_t doc_id, const Extraction& extraction);
   Status WriteIdentityColumns(int64_t doc_id, const Identity& identity);
   Result<std::vector<Page>> LoadPages(int64_t doc_id);
 };
@@ -618,10 +622,9 @@ Status Store::Impl::WriteIdentityColumns(int64_t doc_id, const Identity& identit
   return (*stmt)->Run();
 }
 
-Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
-  Status status = WriteIdentityColumns(doc_id, extraction.identity);
-  if (!status.ok()) return status;
-
+// Identity fields (one row per field, recipients numbered) and signing records.
+Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extraction) {
+  Status status;
   Result<Statement*> identity =
       Get("INSERT INTO identity_fields(doc_id, field, seq, value, page, span_begin, span_end, "
           "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -665,7 +668,12 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     status = (*signing)->Run();
     if (!status.ok()) return status;
   }
+  return OkStatus();
+}
 
+// References to other documents and deadlines.
+Status Store::Impl::WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction) {
+  Status status;
   Result<Statement*> reference =
       Get("INSERT INTO doc_references(doc_id, seq, kind, number, date, issuer, date_from, page, "
           "span_begin, span_end, rule_id, quote, fuzzy) "
@@ -704,7 +712,12 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     status = (*deadline)->Run();
     if (!status.ok()) return status;
   }
+  return OkStatus();
+}
 
+// Figures with their periods.
+Status Store::Impl::WriteFigures(int64_t doc_id, const Extraction& extraction) {
+  Status status;
   // A NaN value binds as NULL and violates NOT NULL: refused, never stored.
   Result<Statement*> figure =
       Get("INSERT INTO figures(doc_id, seq, value, unit, qualifier, change_pct, subject, scope, "
@@ -731,7 +744,12 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     status = (*figure)->Run();
     if (!status.ok()) return status;
   }
+  return OkStatus();
+}
 
+// Plan tasks with their targets, and assignments.
+Status Store::Impl::WriteTasksAndAssignments(int64_t doc_id, const Extraction& extraction) {
+  Status status;
   Result<Statement*> task =
       Get("INSERT INTO tasks(doc_id, seq, section, section_title, stt, content, lead, coordinate, "
           "timeframe_text, timeframe_start, timeframe_end, timeframe_granularity, result, page, "
@@ -795,6 +813,15 @@ Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
     if (!status.ok()) return status;
   }
   return OkStatus();
+}
+
+Status Store::Impl::WriteFacts(int64_t doc_id, const Extraction& extraction) {
+  Status status = WriteIdentityColumns(doc_id, extraction.identity);
+  if (status.ok()) status = WriteIdentityFacts(doc_id, extraction);
+  if (status.ok()) status = WriteReferencesAndDeadlines(doc_id, extraction);
+  if (status.ok()) status = WriteFigures(doc_id, extraction);
+  if (status.ok()) status = WriteTasksAndAssignments(doc_id, extraction);
+  return status;
 }
 
 Result<std::vector<Page>> Store::Impl::LoadPages(int64_t doc_id) {
@@ -1158,33 +1185,14 @@ Result<StoredDocument> Store::LoadDocument(int64_t doc_id) const {
   return stored;
 }
 
-Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
-  Result<Statement*> exists = impl_->Get("SELECT 1 FROM documents WHERE id = ?1");
-  if (!exists.ok()) return exists.status();
-  {
-    ResetOnExit reset(*exists);
-    (*exists)->Bind(1, doc_id);
-    Result<bool> row = (*exists)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Error(Code::kNotFound, "no document " + std::to_string(doc_id));
-  }
-  Extraction extraction;
-  // Runs "sql" with ?1 = doc_id and calls "read" on each row.
-  auto each_row = [&](const char* sql, auto read) -> Status {
-    Result<Statement*> stmt = impl_->Get(sql);
-    if (!stmt.ok()) return stmt.status();
-    ResetOnExit reset(*stmt);
-    (*stmt)->Bind(1, doc_id);
-    for (;;) {
-      Result<bool> row = (*stmt)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return OkStatus();
-      read(**stmt);
-    }
-  };
-
+// Identity fields and signing records. "each_row" runs a query with ?1 = the document id
+// (LoadExtraction).
+template <typename EachRow>
+Status LoadIdentityFacts(EachRow& each_row, Extraction* out) {
+  Extraction& extraction = *out;
+  Status status;
   Identity& id = extraction.identity;
-  Status status = each_row(
+  status = each_row(
       "SELECT field, value, page, span_begin, span_end, rule_id, quote, fuzzy "
       "FROM identity_fields WHERE doc_id = ?1 ORDER BY field, seq",
       [&](const Statement& s) {
@@ -1222,7 +1230,15 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
         id.signing.push_back(std::move(item));
       });
   if (!status.ok()) return status;
+  return status;
+}
 
+// References and deadlines. "each_row" runs a query with ?1 = the document id
+// (LoadExtraction).
+template <typename EachRow>
+Status LoadReferencesAndDeadlines(EachRow& each_row, Extraction* out) {
+  Extraction& extraction = *out;
+  Status status;
   status = each_row(
       "SELECT kind, number, date, issuer, date_from, page, span_begin, span_end, rule_id, quote, "
       "fuzzy FROM doc_references WHERE doc_id = ?1 ORDER BY seq",
@@ -1251,7 +1267,15 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
         extraction.deadlines.push_back(std::move(item));
       });
   if (!status.ok()) return status;
+  return status;
+}
 
+// Figures. "each_row" runs a query with ?1 = the document id
+// (LoadExtraction).
+template <typename EachRow>
+Status LoadFigures(EachRow& each_row, Extraction* out) {
+  Extraction& extraction = *out;
+  Status status;
   status = each_row(
       "SELECT value, unit, qualifier, change_pct, subject, scope, period_text, period_start, "
       "period_end, period_granularity, page, span_begin, span_end, rule_id, quote, fuzzy "
@@ -1269,7 +1293,15 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
         extraction.figures.push_back(std::move(item));
       });
   if (!status.ok()) return status;
+  return status;
+}
 
+// Tasks, their targets, and assignments. "each_row" runs a query with ?1 = the document id
+// (LoadExtraction).
+template <typename EachRow>
+Status LoadTasksAndAssignments(EachRow& each_row, Extraction* out) {
+  Extraction& extraction = *out;
+  Status status;
   status = each_row(
       "SELECT section, section_title, stt, content, lead, coordinate, timeframe_text, "
       "timeframe_start, timeframe_end, timeframe_granularity, result, page, span_begin, "
@@ -1312,6 +1344,39 @@ Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
         item.where = ReadProvenance(s, 4);
         extraction.assignments.push_back(std::move(item));
       });
+  if (!status.ok()) return status;
+  return status;
+}
+
+Result<Extraction> Store::LoadExtraction(int64_t doc_id) const {
+  Result<Statement*> exists = impl_->Get("SELECT 1 FROM documents WHERE id = ?1");
+  if (!exists.ok()) return exists.status();
+  {
+    ResetOnExit reset(*exists);
+    (*exists)->Bind(1, doc_id);
+    Result<bool> row = (*exists)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Error(Code::kNotFound, "no document " + std::to_string(doc_id));
+  }
+  Extraction extraction;
+  // Runs "sql" with ?1 = doc_id and calls "read" on each row.
+  auto each_row = [&](const char* sql, auto read) -> Status {
+    Result<Statement*> stmt = impl_->Get(sql);
+    if (!stmt.ok()) return stmt.status();
+    ResetOnExit reset(*stmt);
+    (*stmt)->Bind(1, doc_id);
+    for (;;) {
+      Result<bool> row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return OkStatus();
+      read(**stmt);
+    }
+  };
+
+  Status status = LoadIdentityFacts(each_row, &extraction);
+  if (status.ok()) status = LoadReferencesAndDeadlines(each_row, &extraction);
+  if (status.ok()) status = LoadFigures(each_row, &extraction);
+  if (status.ok()) status = LoadTasksAndAssignments(each_row, &extraction);
   if (!status.ok()) return status;
   return extraction;
 }
@@ -1505,7 +1570,7 @@ Status Store::ReplaceFlags(const std::vector<Flag>& flags) {
     const Flag& item = flags[seq];
     (*flag)
         ->Bind(1, static_cast<int64_t>(seq))
-        .Bind(2, item.kind)
+        .Bind(2, std::string(FlagKindKey(item.kind)))
         .Bind(3, static_cast<int64_t>(item.severity))
         .Bind(4, item.message_vi)
         .Bind(5, item.message_en);
@@ -1662,7 +1727,10 @@ Result<std::vector<Flag>> Store::LoadFlags() const {
       if (!row.ok()) return row.status();
       if (!*row) break;
       Flag flag;
-      flag.kind = (*stmt)->ColumnText(0);
+      std::string key = (*stmt)->ColumnText(0);
+      std::optional<FlagKind> kind = ParseFlagKind(key);
+      if (!kind) return Status::Error(Code::kStoreError, "flags: unknown kind '" + key + "'");
+      flag.kind = *kind;
       flag.severity = static_cast<FlagSeverity>((*stmt)->ColumnInt(1));
       flag.message_vi = (*stmt)->ColumnText(2);
       flag.message_en = (*stmt)->ColumnText(3);

@@ -124,7 +124,7 @@ TEST_CASE("WriteHtmlReport renders tasks and flags in headless Chromium", "[cros
   std::string html = artifacts + "/report.html";
   {
     std::ofstream out(html, std::ios::binary);
-    REQUIRE(WriteHtmlReport(*checked.store, checked.result, out).ok());
+    REQUIRE(WriteHtmlReport(checked.corpus, checked.result, out).ok());
   }
   std::string page = ReadAll(html);
   CHECK(page.find("http://") == std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/normalize/fold.h"
@@ -43,7 +44,13 @@ CheckedCorpus IngestAndCheck(const std::vector<std::string>& files, const std::s
   CrossCheckOptions check_options;
   check_options.today = today;
   check_options.rules_dir = SourcePath("rules");
-  Result<CrossCheckResult> result = RunCrossCheck(*out.store, check_options);
+  Result<Corpus> corpus = LoadCorpus(*out.store);
+  if (!corpus.ok()) {
+    out.error += "corpus: " + corpus.status().ToString();
+    return out;
+  }
+  out.corpus = std::move(*corpus);
+  Result<CrossCheckResult> result = RunCrossCheck(out.corpus, check_options);
   if (!result.ok()) {
     out.error += "crosscheck: " + result.status().ToString();
     return out;
@@ -56,7 +63,7 @@ std::vector<const Flag*> FindFlags(const CrossCheckResult& result, std::string_v
                                    const std::vector<std::string>& needles) {
   std::vector<const Flag*> out;
   for (const Flag& flag : result.flags) {
-    if (flag.kind != kind) continue;
+    if (FlagKindKey(flag.kind) != kind) continue;
     std::string all;
     for (const Evidence& e : flag.evidence) all += Squash(e.quote) + "|";
     bool every = true;
@@ -69,7 +76,7 @@ std::vector<const Flag*> FindFlags(const CrossCheckResult& result, std::string_v
 std::string DescribeFlags(const CrossCheckResult& result) {
   std::ostringstream out;
   for (const Flag& flag : result.flags) {
-    out << "[" << flag.kind << "/" << static_cast<int>(flag.severity) << "] " << flag.message_vi << "\n";
+    out << "[" << FlagKindKey(flag.kind) << "/" << static_cast<int>(flag.severity) << "] " << flag.message_vi << "\n";
     for (const Evidence& e : flag.evidence) {
       std::string quote = e.quote.size() > 220 ? e.quote.substr(0, 220) + "..." : e.quote;
       out << "    " << e.document << " p" << e.page << " [" << e.span.begin << "," << e.span.end

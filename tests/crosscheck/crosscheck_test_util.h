@@ -18,6 +18,7 @@ namespace docpipe::testing {
 
 struct CheckedCorpus {
   std::unique_ptr<Store> store;
+  Corpus corpus;  // loaded from "store" (jobs/check_job.h)
   CrossCheckResult result;
   std::string error;  // non-empty if the pipeline or the check failed
 };

@@ -3,9 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/plan.h"
 #include "pipeline/normalize/normalizer.h"
+#include "tests/test_util.h"
 
 namespace docpipe::crosscheck_internal {
 namespace {
@@ -23,10 +26,20 @@ CorpusDocument MakeDoc(std::string text) {
   return doc;
 }
 
+// rules/crosscheck/flag_words.tsv, loaded once.
+const FlagVocabulary& Vocabulary() {
+  static const FlagVocabulary* vocabulary = [] {
+    Result<FlagVocabulary> loaded = LoadFlagVocabulary(testing::SourcePath("rules/crosscheck/flag_words.tsv"));
+    REQUIRE(loaded.ok());
+    return new FlagVocabulary(std::move(*loaded));
+  }();
+  return *vocabulary;
+}
+
 std::vector<Flag> Counts(const std::string& text) {
   CorpusDocument doc = MakeDoc(text);
   std::vector<Flag> flags;
-  CheckCountsAgainstLists(doc, &flags);
+  CheckCountsAgainstLists(doc, Vocabulary(), &flags);
   return flags;
 }
 
@@ -40,7 +53,7 @@ TEST_CASE("CheckCountsAgainstLists flags a count the list does not match", "[cro
       "rét kháng thuốc Artemisinin giai đoạn 2024 - 2026. Ngành Y tế đã phối hợp xây dựng nội "
       "dung với các tỉnh Nam Lào và Đông Bắc Campuchia, với tổng kinh phí 18.492.346.000 đồng.\n");
   REQUIRE(flags.size() == 1);
-  CHECK(flags[0].kind == "count_vs_list");
+  CHECK(flags[0].kind == FlagKind::kCountVsList);
   CHECK(flags[0].message_vi.find("6 mục") != std::string::npos);
   CHECK(flags[0].message_vi.find("5 mục") != std::string::npos);
 }
@@ -82,9 +95,9 @@ TEST_CASE("CheckQuality finds repeats, placeholders and duplicate section number
   CheckQuality(doc, &flags);
   int repeats = 0, placeholders = 0, sections = 0;
   for (const Flag& f : flags) {
-    repeats += f.kind == "quality_repeat";
-    placeholders += f.kind == "quality_placeholder";
-    sections += f.kind == "quality_section_number";
+    repeats += f.kind == FlagKind::kQualityRepeat;
+    placeholders += f.kind == FlagKind::kQualityPlaceholder;
+    sections += f.kind == FlagKind::kQualitySectionNumber;
     CHECK(!f.evidence.empty());
   }
   CHECK(repeats == 1);
@@ -98,6 +111,33 @@ TEST_CASE("CheckQuality accepts a filled header and restarted numbering", "[cros
   std::vector<Flag> flags;
   CheckQuality(doc, &flags);
   CHECK(flags.empty());
+}
+
+}  // namespace
+}  // namespace docpipe::crosscheck_internal
+
+namespace docpipe::crosscheck_internal {
+namespace {
+
+TEST_CASE("LoadFlagVocabulary folds phrases and names file:line for a bad class", "[crosscheck]") {
+  testing::TempDir dir;
+  std::string path = dir.File("crosscheck.tsv");
+  {
+    std::ofstream out(path);
+    out << "# comment\nclass\tphrase\ncount_prefix\tĐiều\ncommune_prefix\tThị trấn\n";
+  }
+  Result<FlagVocabulary> vocabulary = LoadFlagVocabulary(path);
+  REQUIRE(vocabulary.ok());
+  CHECK(vocabulary->count_prefixes == std::vector<std::string>{"dieu"});
+  CHECK(vocabulary->commune_prefixes == std::vector<std::string>{"thi tran"});
+  {
+    std::ofstream out(path, std::ios::app);
+    out << "colour\tđỏ\n";
+  }
+  Result<FlagVocabulary> bad = LoadFlagVocabulary(path);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Code::kRuleError);
+  CHECK(bad.status().where().line == 5);
 }
 
 }  // namespace

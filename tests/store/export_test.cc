@@ -39,7 +39,7 @@ struct Fixture {
     plan_id = *id;
     REQUIRE(store->SaveDocument(plan.Record("renamed.pdf")).ok());
     Flag flag;
-    flag.kind = "deadline";
+    flag.kind = FlagKind::kDeadline;
     flag.severity = FlagSeverity::kWarning;
     flag.message_vi = "Nộp sau hạn";
     flag.message_en = "Submitted after the deadline";

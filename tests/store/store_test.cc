@@ -417,14 +417,14 @@ TEST_CASE("Store replaces and loads flags with their evidence", "[store]") {
   Result<int64_t> id = store->SaveDocument(doc.Record("a.pdf"));
   REQUIRE(id.ok());
   Flag flag;
-  flag.kind = "count_vs_list";
+  flag.kind = FlagKind::kCountVsList;
   flag.severity = FlagSeverity::kContradiction;
   flag.message_vi = "Số lượng không khớp";
   flag.message_en = "Count does not match";
   flag.evidence.push_back(Evidence{*id, "1520/QĐ-UBND", 2, Span{3, 9}, "09 thỏa thuận"});
   flag.evidence.push_back(Evidence{0, "report.pdf", 1, Span{0, 4}, "13/13"});
   Flag info;
-  info.kind = "quality_repeat";
+  info.kind = FlagKind::kQualityRepeat;
   info.severity = FlagSeverity::kInfo;
   REQUIRE(store->ReplaceFlags({flag, info}).ok());
   Result<std::vector<Flag>> flags = store->LoadFlags();
@@ -435,7 +435,7 @@ TEST_CASE("Store replaces and loads flags with their evidence", "[store]") {
   CHECK((*flags)[0].evidence[0].document_id == *id);
   CHECK((*flags)[0].evidence[0].span == Span{3, 9});
   CHECK((*flags)[0].evidence[1].document_id == 0);
-  CHECK((*flags)[1].kind == "quality_repeat");
+  CHECK((*flags)[1].kind == FlagKind::kQualityRepeat);
 
   REQUIRE(store->ReplaceFlags({info}).ok());
   flags = store->LoadFlags();
