@@ -97,7 +97,7 @@ std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result) {
 
 Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOptions& options) {
   using namespace crosscheck_internal;
-  Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/crosscheck/flag_words.tsv");
+  Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/flag_words.tsv");
   if (!flag_vocabulary.ok()) return flag_vocabulary.status();
   std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
   std::string today = options.today.empty() ? TodayUtc() : options.today;

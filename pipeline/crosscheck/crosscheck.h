@@ -52,7 +52,7 @@ struct CrossCheckOptions {
   std::string today;
   // Folder of the rule files; the cross-check reads its vocabulary from
   // "<rules_dir>/tracking.tsv" (report sections, order and result words,
-  // generic words, place names) and "<rules_dir>/crosscheck/flag_words.tsv"
+  // generic words, place names) and "<rules_dir>/flag_words.tsv"
   // (the words of the checks in flags.cc). Required.
   std::string rules_dir;
 };

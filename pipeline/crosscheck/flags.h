@@ -20,7 +20,7 @@
 
 namespace docpipe::crosscheck_internal {
 
-// The words of rules/crosscheck/flag_words.tsv, folded (FoldKey): see that file for
+// The words of rules/flag_words.tsv, folded (FoldKey): see that file for
 // what each class means.
 struct FlagVocabulary {
   std::vector<std::string> count_prefixes;

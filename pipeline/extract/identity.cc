@@ -755,6 +755,16 @@ Identity ExtractIdentity(const Input& in) {
     }
   }
 
+  // A line without a letter or digit ('"', "~", "_" under a stamp) is an OCR
+  // speck or a drawn rule: skipped, never part of the block or a name.
+  auto speck = [](std::string_view line) {
+    for (unsigned char c : line) {
+      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  };
   // Signature block: the capacity line ("TM. ỦY BAN NHÂN DÂN"), the capital
   // lines under it, then the signer's name. Without a capacity (cut off), a
   // name alone on a line after "Nơi nhận" is taken as the signer.
@@ -766,7 +776,7 @@ Identity ExtractIdentity(const Input& in) {
     size_t idx = 0;
     for (; idx < after.size(); ++idx) {
       std::string cleaned = CollapseSpaces(after[idx].text);
-      if (cleaned.empty()) continue;  // readers put blank lines between blocks
+      if (cleaned.empty() || speck(cleaned)) continue;  // blank lines between blocks
       if (!IsUpperLine(cleaned) || cleaned.size() > 80) break;
       block.end = after[idx].span.end;
     }
@@ -779,7 +789,7 @@ Identity ExtractIdentity(const Input& in) {
   if (name_search_from != std::string_view::npos) {
     for (const LineRef& line : LinesFrom(text, std::min(text.size(), name_search_from + 1), 25)) {
       std::string cleaned = CollapseSpaces(line.text);
-      if (cleaned.empty() || cleaned[0] == '-' || cleaned[0] == '+') continue;
+      if (cleaned.empty() || speck(cleaned) || cleaned[0] == '-' || cleaned[0] == '+') continue;
       if (LooksLikeName(cleaned)) {
         identity.signer.value = cleaned;
         identity.signer.where = MakeProvenance(in, line.span, "identity.signer");

@@ -26,10 +26,10 @@ CorpusDocument MakeDoc(std::string text) {
   return doc;
 }
 
-// rules/crosscheck/flag_words.tsv, loaded once.
+// rules/flag_words.tsv, loaded once.
 const FlagVocabulary& Vocabulary() {
   static const FlagVocabulary* vocabulary = [] {
-    Result<FlagVocabulary> loaded = LoadFlagVocabulary(testing::SourcePath("rules/crosscheck/flag_words.tsv"));
+    Result<FlagVocabulary> loaded = LoadFlagVocabulary(testing::SourcePath("rules/flag_words.tsv"));
     REQUIRE(loaded.ok());
     return new FlagVocabulary(std::move(*loaded));
   }();

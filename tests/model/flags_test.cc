@@ -36,7 +36,7 @@ TEST_CASE("FlagKind values and stored keys never change", "[model]") {
   }
 }
 
-TEST_CASE("Every FlagKind has a distinct key; unknown keys do not parse", "[model]") {
+TEST_CASE("Every FlagKind has a distinct key and unknown keys do not parse", "[model]") {
   std::set<std::string> keys;
   for (FlagKind kind : kAllFlagKinds) {
     std::string key = FlagKindKey(kind);
