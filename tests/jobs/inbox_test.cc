@@ -760,3 +760,72 @@ TEST_CASE("An 18 KB PDF of 2000 blank pages ends within the reader's limits", "[
 
 }  // namespace
 }  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+// Acceptance 4 of #15 on a real full file system: a tmpfs of a few MiB holds
+// the database and the archive; a filler file takes the rest of its space.
+// Needs root (mount); outside CI a machine without it warns and skips.
+TEST_CASE("docpipe watch on a full disk quarantines no valid file and stores all once space returns",
+          "[jobs]") {
+  if (::geteuid() != 0) {
+    testing::SkipOrFail("mounting a small tmpfs needs root");
+    return;
+  }
+  TempDir dir;
+  std::string small = dir.File("small");
+  fs::create_directories(small);
+  std::string out;
+  if (RunCommand("mount -t tmpfs -o size=6m tmpfs " + Quote(small), &out) != 0) {
+    testing::SkipOrFail("cannot mount a tmpfs: " + out);
+    return;
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() {
+      std::string ignored;
+      RunCommand("umount " + Quote(path), &ignored);
+    }
+  } unmount{small};
+  std::string db = small + "/w.db", archive = small + "/archive",
+              quarantine = dir.File("quarantine"), inbox = dir.File("inbox");
+  fs::create_directories(inbox);
+  REQUIRE(RunCommand(Quote(DocpipeBinary()) + " list --db " + Quote(db), &out) == 0);
+  // Fill the file system (dd stops at ENOSPC), then free a little: enough
+  // for the database to open (its -wal and -shm), not for the documents.
+  RunCommand("dd if=/dev/zero of=" + Quote(small + "/reserve") + " bs=64k count=3 2>&1", &out);
+  RunCommand("dd if=/dev/zero of=" + Quote(small + "/filler") + " bs=64k 2>&1", &out);
+  fs::remove(small + "/reserve");
+  std::vector<std::string> names;
+  for (const char* seed : {"000", "002", "003"}) {
+    std::string name = std::string("seed-") + seed + ".txt";
+    WriteFile(inbox + "/" + name, testing::SeedText(seed));
+    names.push_back(name);
+  }
+  std::string watch = Quote(DocpipeBinary()) + " watch --once --lang en --db " + Quote(db) +
+                      " --archive " + Quote(archive) + " --quarantine " + Quote(quarantine) +
+                      " " + Quote(inbox);
+  int full = RunCommand(watch, &out);
+  INFO("watch on a full disk:\n" << out);
+  CHECK(full == 3);  // a partial run, said as such
+  CHECK(!fs::exists(quarantine));
+  for (const std::string& name : names) CHECK(fs::exists(inbox + "/" + name));
+  // Space returns: every file is stored and archived, none quarantined.
+  fs::remove(small + "/filler");
+  int freed = RunCommand(watch, &out);
+  INFO("watch after space returned:\n" << out);
+  CHECK(freed == 0);
+  CHECK(fs::is_empty(inbox));
+  CHECK(!fs::exists(quarantine));
+  std::multiset<std::string> stored = StoredShas(db);
+  std::map<std::string, int> archived = ContentCounts(archive);
+  for (const char* seed : {"000", "002", "003"}) {
+    std::string sha = Sha256Hex(testing::SeedText(seed));
+    CHECK(stored.count(sha) == 1);
+    CHECK(archived[sha] == 1);
+  }
+}
+
+}  // namespace
+}  // namespace docpipe
