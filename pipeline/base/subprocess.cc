@@ -102,7 +102,7 @@ void ChildResetSignals() {
 // The current address-space size of this process in bytes (VmSize, first
 // field of /proc/self/statm, in pages); 0 if unknown. Async-signal-safe:
 // open/read/close and plain arithmetic.
-size_t CurrentAddressSpace() {
+[[maybe_unused]] size_t CurrentAddressSpace() {  // unused when ASan owns RLIMIT_AS
   int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return 0;
   char text[128];
@@ -122,7 +122,7 @@ size_t CurrentAddressSpace() {
 // mappings, which grow with --jobs: thread stacks, malloc arenas), so that a
 // file passes or fails the same way alone and in a batch. An exec'd program
 // starts from nothing, so its limit is absolute.
-void ChildSetLimits(const SubprocessLimits& limits, bool relative) {
+void ChildSetLimits(const SubprocessLimits& limits, [[maybe_unused]] bool relative) {
   if (limits.cpu_seconds > 0) {
     // Soft limit: SIGXCPU; one second later the hard limit: SIGKILL, in case
     // SIGXCPU is caught or ignored.
