@@ -110,7 +110,7 @@ def other_producers():
     LibreOffice and Chromium copies of the samples, and, when ../shared is
     beside the checkout, the real plans and letters of other offices (scans,
     whose time is OCR, are left out)."""
-    files = sorted((ROOT / "samples" / "office").rglob("*.pdf"))
+    files = sorted(p for p in (ROOT / "samples" / "office").rglob("*.pdf") if born_digital(p))
     sources = ["samples/office"]
     shared = ROOT.parent / "shared" / "corpus"
     for sub in ("plans", "real2", "real/vietlexibot"):

@@ -13,6 +13,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <filesystem>
 #include <optional>
 #include <string_view>
@@ -23,9 +24,34 @@
 #endif
 
 #include "pipeline/base/strings.h"
+#include "pipeline/model/task_tracking.h"
 
 namespace docpipe {
 namespace {
+
+// A stored task status in the words of the follow-up reports, as the
+// "Tình trạng" column shows it: "Chưa hoàn thành (trong hạn, còn 120 ngày)".
+std::string TaskStatusText(const TaskTracking& t) {
+  static const std::map<std::string, std::string> kCompletion = {
+      {"completed", "Đã hoàn thành"},
+      {"not_completed", "Chưa hoàn thành"},
+      {"no_information", "Chưa có thông tin"}};
+  static const std::map<std::string, std::string> kTimeliness = {
+      {"on_time", "đúng hạn"}, {"late", "quá hạn"}, {"within_term", "trong hạn"},
+      {"overdue", "quá hạn"}, {"no_due_date", "không có thời hạn"}};
+  auto completion = kCompletion.find(t.completion);
+  std::string text = completion != kCompletion.end() ? completion->second : t.completion;
+  auto timeliness = kTimeliness.find(t.timeliness);
+  std::string detail = timeliness != kTimeliness.end() ? timeliness->second : t.timeliness;
+  if (t.days_left && t.completion != "completed") {
+    int days = *t.days_left;
+    detail += days >= 0 ? ", còn " + std::to_string(days) + " ngày"
+                        : ", quá " + std::to_string(-days) + " ngày";
+  }
+  if (!detail.empty()) text += " (" + detail + ")";
+  if (!t.as_of.empty()) text += ", tính đến " + t.as_of;
+  return text;
+}
 
 constexpr const char* kSheetDocuments = "Văn bản";
 constexpr const char* kSheetTasks = "Nhiệm vụ kế hoạch";
@@ -251,6 +277,16 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                   {"Trích dẫn", 60, CellType::kText}},
                  {}};
 
+  // The status `docpipe check` last stored for each plan task (none before
+  // a check): by plan document and task index.
+  std::map<std::pair<int64_t, int>, TaskTracking> tracked;
+  if (!options.task_status) {
+    Result<std::vector<TaskTracking>> statuses = store.LoadTaskTracking();
+    if (!statuses.ok()) return statuses.status();
+    for (TaskTracking& item : *statuses) {
+      tracked[{item.plan_document_id, item.task_seq}] = std::move(item);
+    }
+  }
   for (const LoadedDocument& document : documents) {
     const DocumentSummary& s = document.summary;
     const Identity& id = document.extraction.identity;
@@ -260,8 +296,15 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                          Cell::Int(s.references), Cell::Int(s.deadlines), Cell::Int(s.figures),
                          Cell::Int(s.tasks), Cell::Int(s.assignments), s.status, s.file, s.sha256,
                          s.ruleset_version});
-    for (const Task& t : document.extraction.tasks) {
-      std::string status = options.task_status ? options.task_status(s.sha256, t) : "";
+    for (size_t index = 0; index < document.extraction.tasks.size(); ++index) {
+      const Task& t = document.extraction.tasks[index];
+      std::string status;
+      if (options.task_status) {
+        status = options.task_status(s.sha256, t);
+      } else if (auto found = tracked.find({s.id, static_cast<int>(index)});
+                 found != tracked.end()) {
+        status = TaskStatusText(found->second);
+      }
       tasks.rows.push_back({number, t.section, t.section_title, t.stt, t.content,
                             Join(t.lead, "; "), Join(t.coordinate, "; "), t.timeframe.text,
                             t.timeframe.start, t.timeframe.end, t.result, TargetsText(t.targets),

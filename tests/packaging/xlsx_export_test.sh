@@ -70,6 +70,11 @@ assert len(task_rows) == 68, len(task_rows)
 dated = [r[th.index("Đến ngày")] for r in task_rows if r[th.index("Đến ngày")] is not None]
 assert dated and all(isinstance(d, datetime.datetime) for d in dated), dated[:3]
 assert all(isinstance(r[th.index("Trang")], int) for r in task_rows)
+# Every task carries the status `docpipe check` stored, in the report's words.
+statuses = [r[th.index("Tình trạng")] for r in task_rows]
+labels = ("Đã hoàn thành", "Chưa hoàn thành", "Chưa có thông tin")
+assert all(s and s.startswith(labels) for s in statuses), [s for s in statuses if not s or not s.startswith(labels)][:3]
+assert any(s.startswith("Chưa hoàn thành") or s.startswith("Đã hoàn thành") for s in statuses), statuses[:3]
 
 # "=1+1" is a text cell: a shared or inline string, never a formula.
 cells = [c for row in tasks.iter_rows(min_row=2) for c in row if c.value == "=1+1"]
@@ -96,15 +101,11 @@ print("xlsx: %d documents, %d plan tasks, %d figures, %d deadlines, %d finding r
       (len(rows), len(task_rows), len(values), len(dates), flags.max_row - 1))
 PY
 
-# CSV: a cell "=1+1" must not run as a formula in a spreadsheet. The
-# neutralisation belongs to the CSV export (another change); check it only
-# once it is there.
+# CSV: a cell "=1+1" must not run as a formula in a spreadsheet.
 "$DOCPIPE_BIN" export --db "$db" --format csv --output "$SCRATCH" || fail "export --format csv"
-if grep -q "=1+1" "$SCRATCH/tasks.csv"; then
-  if grep -Eq '(^|,)"?=1\+1' "$SCRATCH/tasks.csv"; then
-    echo "NOTE: CSV export writes =1+1 as is (CSV formula neutralisation not present yet)"
-  else
-    echo "CSV export neutralises =1+1: $(grep -o '[^,]*=1+1[^,]*' "$SCRATCH/tasks.csv" | head -1)"
-  fi
+grep -q "=1+1" "$SCRATCH/tasks.csv" || fail "the =1+1 task content is missing from tasks.csv"
+if grep -Eq '(^|,)"?=1\+1' "$SCRATCH/tasks.csv"; then
+  fail "CSV export writes =1+1 as a formula"
 fi
+echo "CSV export neutralises =1+1: $(grep -o '[^,]*=1+1[^,]*' "$SCRATCH/tasks.csv" | head -1)"
 echo "xlsx export: OK"
