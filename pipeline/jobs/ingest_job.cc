@@ -11,11 +11,11 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 #include <utility>
 
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/base/workers.h"
 #include "pipeline/jobs/archive_pass.h"
 #include "pipeline/jobs/watch_job.h"
 
@@ -337,11 +337,7 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
     }
   };
 
-  int jobs = std::clamp(options.jobs, 1, 64);
-  std::vector<std::thread> threads;
-  for (int i = 1; i < jobs; ++i) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  RunWorkers(options.jobs, worker);
   if (options.link_archive && summary.stored > 0) {
     Result<int> linked = LinkArchiveReferences(store);
     if (linked.ok()) {
