@@ -31,6 +31,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -51,7 +52,8 @@ struct Word {
   std::string key;
   std::string folded;
   bool distinctive = false;  // an acronym or a foreign word
-  bool low = false;          // generic, place or agency: little weight
+  bool low = false;          // place or agency name: never part of a pair
+  bool generic = false;      // a generic word ("hỗ trợ", "kế hoạch"): its pairs weigh little
   bool stop = false;         // a function word ("và", "của"): never part of a pair
 };
 
@@ -152,9 +154,11 @@ bool StartsWithAny(const std::vector<std::string>& keys,
   return false;
 }
 
-// Marks the words covered by any of "phrases" as low-weight, and the
-// function words of "stop" (compared with tones: "đồng" is not "động").
-void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string>>& phrases,
+// Marks the words covered by any of "generic" as generic, those covered by
+// any of "phrases" (places, agency names) as low-weight, and the function
+// words of "stop" (compared with tones: "đồng" is not "động").
+void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string>>& generic,
+             const std::vector<std::vector<std::string>>& phrases,
              const std::set<std::string>& stop,
              const std::vector<std::vector<std::string>>& compounds) {
   for (Word& w : *words) w.stop = stop.count(w.key) > 0;
@@ -164,6 +168,11 @@ void MarkLow(std::vector<Word>* words, const std::vector<std::vector<std::string
     for (size_t at = Find(keys, compound); at != std::string::npos;
          at = Find(keys, compound, at + 1)) {
       for (size_t idx = at; idx < at + compound.size(); ++idx) (*words)[idx].stop = false;
+    }
+  }
+  for (const auto& phrase : generic) {
+    for (size_t at = Find(keys, phrase); at != std::string::npos; at = Find(keys, phrase, at + 1)) {
+      for (size_t idx = at; idx < at + phrase.size(); ++idx) (*words)[idx].generic = true;
     }
   }
   for (const auto& phrase : phrases) {
@@ -246,6 +255,7 @@ struct Candidate {
   // activity noun: its subject ("Công tác theo dõi, rà soát, đôn đốc thực
   // hiện các thỏa thuận quốc tế | được quan tâm"), or 0.
   size_t subject_end = std::string::npos;
+  bool activity_opening = false;  // opens with an activity_subject noun
 };
 
 // Minimum strength of a link: about two task-specific concepts (a term of
@@ -276,6 +286,22 @@ constexpr double kSectorWord = 0.5;
 constexpr double kMinAlignment = 1.0;
 constexpr double kSameSection = 1.3;
 constexpr double kOtherSection = 0.7;
+// A pair with a generic word ("kế hoạch phát triển", "đổi mới sáng tạo")
+// weighs this much of its idf: generic words say little alone, but a rare
+// phrase of them ("lồng ghép ... vào kế hoạch phát triển kinh tế - xã hội")
+// still says what the task is about.
+constexpr double kGenericPair = 0.35;
+// A sentence about the work of an agency that only coordinates the task
+// ("ngành Y tế" for a task led by Sở Nội vụ): it reports on that agency's
+// own work more often than on the task.
+constexpr double kCoordinatingAgencyFactor = 0.6;
+// A sentence whose subject is an activity ("Công tác theo dõi, rà soát ...")
+// that is the task's own activity (its content's opening words, "Theo
+// dõi, ..."): multiplied by kActivityMatch. One that names no pair of the
+// task's activity at all ("Công tác tuyên truyền, thông tin đối ngoại ..."
+// for "Rà soát chuẩn hóa nội dung thông tin đối ngoại"): by kActivityMissing.
+constexpr double kActivityMatch = 1.3;
+constexpr double kActivityMissing = 0.6;
 // A sentence about another agency's work: its strength is multiplied by this.
 constexpr double kOtherAgencyFactor = 0.35;
 // A sentence naming this many of the plan's agencies is a list of them.
@@ -295,6 +321,48 @@ std::string PairAt(const std::vector<Word>& words, size_t idx) {
   return w.folded + " " + next.folded;
 }
 
+// Index of the first occurrence of the folded words "phrase" among the
+// first "limit" words, or npos.
+size_t FindFolded(const std::vector<Word>& words, const std::vector<std::string>& phrase,
+                  size_t limit) {
+  limit = std::min(limit, words.size());
+  for (size_t at = 0; at + phrase.size() <= limit; ++at) {
+    size_t n = 0;
+    while (n < phrase.size() && words[at + n].folded == phrase[n]) ++n;
+    if (n == phrase.size()) return at;
+  }
+  return std::string::npos;
+}
+
+// Whether two consecutive words of "phrase" occur together in "words".
+bool SharesPair(const std::vector<Word>& words, const std::vector<std::string>& phrase) {
+  for (size_t idx = 0; idx + 1 < phrase.size(); ++idx) {
+    std::vector<std::string> pair = {phrase[idx], phrase[idx + 1]};
+    if (FindFolded(words, pair, words.size()) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A task's activity: the opening words of its content up to a comma, a
+// function word or a generic or low-weight word ("Theo dõi", "Rà soát
+// chuẩn hóa", "Phối hợp xử lý"), folded; empty when shorter than a pair
+// ("Tổ chức ...", "Hỗ trợ ...": generic).
+std::vector<std::string> ActivityOf(std::string_view content, const std::vector<Word>& words) {
+  std::vector<std::string> out;
+  for (size_t idx = 0; idx < words.size(); ++idx) {
+    const Word& w = words[idx];
+    if (w.stop || w.low || w.generic || IsDigitWord(w)) break;
+    out.push_back(w.folded);
+    if (idx + 1 < words.size() &&
+        content.substr(w.end, words[idx + 1].begin - w.end).find_first_of(",;.") !=
+            std::string_view::npos) {
+      break;
+    }
+  }
+  if (out.size() < 2) out.clear();
+  return out;
+}
+
 // The FTS query terms of a word sequence: topic pairs, distinctive words,
 // and runs of low-weight words.
 void Terms(const std::vector<Word>& words, std::set<std::string>* topic,
@@ -308,7 +376,7 @@ void Terms(const std::vector<Word>& words, std::set<std::string>* topic,
     }
     if (!run.empty() && names != nullptr) names->insert(run);
     run.clear();
-    if (w.distinctive && !IsDigitWord(w)) topic->insert(w.folded);
+    if (w.distinctive && !w.generic && !IsDigitWord(w)) topic->insert(w.folded);
     std::string pair = PairAt(words, idx);
     if (!pair.empty()) topic->insert(std::move(pair));
   }
@@ -456,15 +524,19 @@ Result<Vocabulary> LoadVocabulary(const std::string& path) {
       v.completed.push_back(keys);
     } else if (cls == "stop") {
       for (std::string& key : keys) v.stop.insert(std::move(key));
-    } else if (cls == "generic" || cls == "place" || cls == "agency_word") {
+    } else if (cls == "generic") {
+      v.generic.push_back(keys);
+    } else if (cls == "place" || cls == "agency_word" || cls == "quantity") {
       v.low_weight.push_back(keys);
     } else {
       return Status::Error(Code::kRuleError, "unknown class '" + cls + "'", where);
     }
   }
   // Longest phrases first, so that "hội nhập quốc tế" is marked as one run.
-  std::stable_sort(v.low_weight.begin(), v.low_weight.end(),
-                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (auto* list : {&v.low_weight, &v.generic}) {
+    std::stable_sort(list->begin(), list->end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  }
   return v;
 }
 
@@ -507,7 +579,9 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
                                          std::vector<Evidence>* unlinked) {
   // Agency names of every plan: low weight, and who a sentence speaks of.
   std::vector<std::vector<std::string>> low = vocabulary.low_weight;
-  std::map<std::string, std::vector<std::string>> agencies;  // MatchKey name -> its words
+  // MatchKey name -> the words of its forms: the plan's name, and for a
+  // department ("Sở Y tế") the sector form reports use for it ("ngành Y tế").
+  std::map<std::string, std::vector<std::vector<std::string>>> agencies;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
       for (const auto* names : {&task.lead, &task.coordinate}) {
@@ -515,7 +589,16 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           std::vector<std::string> keys = Keys(name);
           if (keys.empty()) continue;
           low.push_back(keys);
-          if (!IsAgencyGroup(name)) agencies[MatchKey(name)] = std::move(keys);
+          if (IsAgencyGroup(name)) continue;
+          std::vector<std::vector<std::string>>& forms = agencies[MatchKey(name)];
+          if (!forms.empty()) continue;
+          forms.push_back(keys);
+          if (keys.size() >= 3 && keys[0] == MatchKey("Sở")) {
+            std::vector<std::string> sector = keys;
+            sector[0] = MatchKey("ngành");
+            low.push_back(sector);
+            forms.push_back(std::move(sector));
+          }
         }
       }
     }
@@ -630,6 +713,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
         if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
         c.says_completed = ContainsAny(keys, vocabulary.completed);
+        c.activity_opening = StartsWithAny(keys, vocabulary.activity_subject);
         for (const auto& phrase : vocabulary.result) {
           c.subject_end = std::min(c.subject_end, Find(keys, phrase));
         }
@@ -639,18 +723,22 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
                        static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
         c.stated_date = FirstDayDate(sentence);
-        for (const auto& [name, words] : agencies) {
-          if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
+        for (const auto& [name, forms] : agencies) {
+          for (const auto& words : forms) {
+            if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
+          }
         }
         if (c.agencies.empty() && s.begin > line_begin) {
           // The subject carries over within a paragraph ("Sở Khoa học và
           // Công nghệ đã ... Đồng thời, tiếp tục ...").
           std::vector<std::string> before = Keys(text.substr(line_begin, s.begin - line_begin));
-          for (const auto& [name, words] : agencies) {
-            if (Find(before, words) != std::string::npos) c.agencies.insert(name);
+          for (const auto& [name, forms] : agencies) {
+            for (const auto& words : forms) {
+              if (Find(before, words) != std::string::npos) c.agencies.insert(name);
+            }
           }
         }
-        MarkLow(&c.words, low, vocabulary.stop, vocabulary.compound);
+        MarkLow(&c.words, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
           size_t at = doc.SourceToNormalized(figure.where.span.begin);
@@ -687,6 +775,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   // of "V. ... văn hóa, xã hội, du lịch ..."): they name the sector every
   // task of the section shares, not the task.
   std::vector<std::set<std::string>> sector_terms;
+  std::vector<std::vector<std::string>> activities;  // ActivityOf each task
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -710,13 +799,16 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         }
       }
       std::vector<Word> words = Words(task_text);
-      MarkLow(&words, low, vocabulary.stop, vocabulary.compound);
+      MarkLow(&words, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       topics.emplace_back();
       names.emplace_back();
       Terms(words, &topics.back(), &names.back());
       for (const std::string& term : topics.back()) ++task_frequency[term];
+      std::vector<Word> content = Words(task.content);
+      MarkLow(&content, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
+      activities.push_back(ActivityOf(task.content, content));
       std::vector<Word> title = Words(task.section_title);
-      MarkLow(&title, low, vocabulary.stop, vocabulary.compound);
+      MarkLow(&title, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       sector_terms.emplace_back();
       Terms(title, &sector_terms.back(), nullptr);
     }
@@ -752,6 +844,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         bool matched = !pair.empty() && topic.count(pair) > 0;
         if (matched) {
           double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+          if (c.words[idx].generic || c.words[idx + 1].generic) w *= kGenericPair;
           if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
           if (idx + 1 < c.subject_end) w *= kSubject;
           run_max = std::max(run_max, w);
@@ -762,6 +855,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           run_max = run_sum = 0;
         }
         if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
+            !c.words[idx].generic &&
             topic.count(c.words[idx].folded) > 0 && seen.insert(c.words[idx].folded).second) {
           strength += weight(c.words[idx].folded);
           shared.push_back(c.words[idx].folded);
@@ -779,15 +873,32 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         strength *= 0.5;
         agency_note = " (list of agencies)";
       } else if (!c.agencies.empty()) {
-        bool ours = false;
-        for (const auto* task_agencies :
-             {&out[task_idx].task->lead, &out[task_idx].task->coordinate}) {
-          for (const std::string& name : *task_agencies)
-            ours = ours || c.agencies.count(MatchKey(name)) > 0;
-        }
-        if (!ours) {
+        bool lead = false, coordinating = false;
+        for (const std::string& name : out[task_idx].task->lead)
+          lead = lead || c.agencies.count(MatchKey(name)) > 0;
+        for (const std::string& name : out[task_idx].task->coordinate)
+          coordinating = coordinating || c.agencies.count(MatchKey(name)) > 0;
+        if (!lead && coordinating) {
+          strength *= kCoordinatingAgencyFactor;
+          agency_note = " (a coordinating agency)";
+        } else if (!lead) {
           strength *= kOtherAgencyFactor;
           agency_note = " (another agency)";
+        }
+      }
+      // A sentence whose subject is an activity, and the task's own
+      // activity (the opening words of its content): named in the subject,
+      // the sentence reports on it; absent from the whole sentence, the
+      // sentence reports on another activity.
+      const std::vector<std::string>& activity = activities[task_idx];
+      if (c.activity_opening && !activity.empty()) {
+        size_t limit = c.subject_end > 0 ? c.subject_end : kMaxSubjectWords;
+        if (FindFolded(c.words, activity, limit) != std::string::npos) {
+          strength *= kActivityMatch;
+          agency_note += " (its activity is the subject)";
+        } else if (!SharesPair(c.words, activity)) {
+          strength *= kActivityMissing;
+          agency_note += " (another activity)";
         }
       }
       char number[64];
@@ -796,6 +907,11 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
         reason += " '" + shared[idx] + "'";
       reason += agency_note;
+      if (std::getenv("LINKDBG") && strength > 0.5)
+        std::fprintf(stderr, "DBG task %s cand %ld line@%zu %s%s | %.90s\n",
+                     out[task_idx].task->stt.c_str(), static_cast<long>(rowid), c.span.begin,
+                     reason.c_str(), strength < kMinStrength ? " BELOW" : "",
+                     std::string(c.doc->text().substr(c.span.begin, 120)).c_str());
       if (strength < kMinStrength) continue;
       hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
     }
@@ -805,7 +921,12 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];
-    if (c.linked >= c.max_tasks || links.links.size() >= kMaxEvidencePerTask) continue;
+    if (c.linked >= c.max_tasks || links.links.size() >= kMaxEvidencePerTask) {
+      if (std::getenv("LINKDBG"))
+        std::fprintf(stderr, "DBG dropped (full) task %s cand %zu %s\n", links.task->stt.c_str(),
+                     hit.candidate_idx, hit.reason.c_str());
+      continue;
+    }
     ++c.linked;
     SentenceLink link;
     link.report = c.report;

@@ -38,8 +38,11 @@ struct Vocabulary {
   enum class Section { kResult, kContext, kProblem, kPlan };
   std::vector<std::pair<std::vector<std::string>, Section>> sections;
   // Phrases as MatchKey words.
-  std::vector<std::vector<std::string>> order, plan_subject, generic_sentence, result, completed,
-      low_weight;
+  std::vector<std::vector<std::string>> order, plan_subject, generic_sentence, result, completed;
+  // Places and agency words: never part of a topic pair.
+  std::vector<std::vector<std::string>> low_weight;
+  // Generic words: their pairs weigh kGenericPair of their idf (linker.cc).
+  std::vector<std::vector<std::string>> generic;
   // An order only when it opens the sentence ("Năm là, ..." -- not "đầu năm là").
   std::vector<std::vector<std::string>> order_start;
   // A sentence opening with one of these ("Công tác", "Hoạt động", "Việc")
