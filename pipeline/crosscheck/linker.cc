@@ -501,6 +501,8 @@ Result<Vocabulary> LoadVocabulary(const std::string& path) {
       v.order_start.push_back(keys);
     } else if (cls == "activity_subject") {
       v.activity_subject.push_back(keys);
+    } else if (cls == "topic_subject") {
+      v.topic_subject.push_back(keys);
     } else if (cls == "compound") {
       v.compound.push_back(keys);
     } else if (cls == "abbreviation") {
@@ -717,7 +719,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
         for (const auto& phrase : vocabulary.result) {
           c.subject_end = std::min(c.subject_end, Find(keys, phrase));
         }
-        if (c.subject_end > kMaxSubjectWords || !StartsWithAny(keys, vocabulary.activity_subject)) {
+        if (c.subject_end > kMaxSubjectWords || !(StartsWithAny(keys, vocabulary.activity_subject) ||
+                                                  StartsWithAny(keys, vocabulary.topic_subject))) {
           c.subject_end = 0;
         }
         c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
@@ -776,6 +779,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   // task of the section shares, not the task.
   std::vector<std::set<std::string>> sector_terms;
   std::vector<std::vector<std::string>> activities;  // ActivityOf each task
+  std::vector<std::set<std::string>> content_terms;  // topic terms of each task's content
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -807,6 +811,8 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       std::vector<Word> content = Words(task.content);
       MarkLow(&content, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       activities.push_back(ActivityOf(task.content, content));
+      content_terms.emplace_back();
+      Terms(content, &content_terms.back(), nullptr);
       std::vector<Word> title = Words(task.section_title);
       MarkLow(&title, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       sector_terms.emplace_back();
@@ -901,8 +907,15 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           agency_note += " (another activity)";
         }
       }
-      char number[64];
-      std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f:", strength, score);
+      double mass = 0, covered = 0;
+      for (const std::string& term : content_terms[task_idx]) {
+        mass += weight(term);
+        if (seen.count(term) > 0) covered += weight(term);
+      }
+      double coverage = mass > 0 ? covered / mass : 0;
+      char number[96];
+      std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f, cov %.2f:", strength, score,
+                    coverage);
       std::string reason = number;
       for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
         reason += " '" + shared[idx] + "'";

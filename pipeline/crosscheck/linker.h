@@ -48,6 +48,9 @@ struct Vocabulary {
   // A sentence opening with one of these ("Công tác", "Hoạt động", "Việc")
   // has an activity as its subject.
   std::vector<std::vector<std::string>> activity_subject;
+  // A sentence opening with one of these ("Về khởi nghiệp đổi mới sáng tạo,
+  // ...") names its topic before its result word.
+  std::vector<std::vector<std::string>> topic_subject;
   // Words holding a function syllable that still name a thing ("theo dõi",
   // "đoàn ra"): their syllables form topic pairs.
   std::vector<std::vector<std::string>> compound;
