@@ -256,6 +256,9 @@ struct Candidate {
   // hiện các thỏa thuận quốc tế | được quan tâm"), or 0.
   size_t subject_end = std::string::npos;
   bool activity_opening = false;  // opens with an activity_subject noun
+  // The words of its paragraph's opening sentence when it is not that
+  // sentence itself (a paragraph split by a page break is one paragraph).
+  std::vector<Word> paragraph_words;
 };
 
 // Minimum strength of a link: about two task-specific concepts (a term of
@@ -302,6 +305,10 @@ constexpr double kCoordinatingAgencyFactor = 0.6;
 // for "Rà soát chuẩn hóa nội dung thông tin đối ngoại"): by kActivityMissing.
 constexpr double kActivityMatch = 1.3;
 constexpr double kActivityMissing = 0.6;
+// The terms a sentence shares with the task only through its paragraph's
+// opening sentence count this much: the paragraph's topic, not the
+// sentence's own statement.
+constexpr double kParagraphTopic = 0.5;
 // A sentence about another agency's work: its strength is multiplied by this.
 constexpr double kOtherAgencyFactor = 0.35;
 // A sentence naming this many of the plan's agencies is a list of them.
@@ -670,6 +677,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       }
     }
     std::string aligned_section;
+    Span paragraph;  // the opening sentence of the current paragraph
     size_t line_begin = 0;
     while (line_begin <= text.size()) {
       size_t line_end = text.find('\n', line_begin);
@@ -693,6 +701,7 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end;
            ++sentence_idx) {
         const Span& s = sentences[sentence_idx];
+        if (s.begin == line_begin) paragraph = s;
         if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line))
           continue;
         std::string_view sentence = text.substr(s.begin, s.size());
@@ -742,6 +751,11 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           }
         }
         MarkLow(&c.words, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
+        if (paragraph.end > paragraph.begin && paragraph.begin != s.begin) {
+          c.paragraph_words = Words(text.substr(paragraph.begin, paragraph.size()));
+          MarkLow(&c.paragraph_words, vocabulary.generic, low, vocabulary.stop,
+                  vocabulary.compound);
+        }
         Terms(c.words, &c.topic_pairs, nullptr);
         for (const Figure& figure : doc.extraction.figures) {
           size_t at = doc.SourceToNormalized(figure.where.span.begin);
@@ -841,31 +855,46 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       // Strength: per run of consecutive matched pairs in the sentence, the
       // heaviest pair plus half of the others (the pairs of one long
       // phrase are one concept); each distinctive word once.
-      double strength = 0;
-      double run_max = 0, run_sum = 0;
       std::vector<std::string> shared;
       std::set<std::string> seen;
-      for (size_t idx = 0; idx <= c.words.size(); ++idx) {
-        std::string pair = idx < c.words.size() ? PairAt(c.words, idx) : "";
-        bool matched = !pair.empty() && topic.count(pair) > 0;
-        if (matched) {
-          double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
-          if (c.words[idx].generic || c.words[idx + 1].generic) w *= kGenericPair;
-          if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
-          if (idx + 1 < c.subject_end) w *= kSubject;
-          run_max = std::max(run_max, w);
-          run_sum += w;
-          if (seen.insert(pair).second) shared.push_back(pair);
-        } else if (run_sum > 0) {
-          strength += run_max + kPhraseRest * (run_sum - run_max);
-          run_max = run_sum = 0;
+      auto strength_of = [&](const std::vector<Word>& words, size_t subject_end, bool generic) {
+        double sum = 0;
+        double run_max = 0, run_sum = 0;
+        for (size_t idx = 0; idx <= words.size(); ++idx) {
+          std::string pair = idx < words.size() ? PairAt(words, idx) : "";
+          bool matched = !pair.empty() && topic.count(pair) > 0 &&
+                         (generic || !(words[idx].generic || words[idx + 1].generic));
+          if (matched) {
+            double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+            if (words[idx].generic || words[idx + 1].generic) w *= kGenericPair;
+            if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
+            if (idx + 1 < subject_end) w *= kSubject;
+            run_max = std::max(run_max, w);
+            run_sum += w;
+            if (seen.insert(pair).second) shared.push_back(pair);
+          } else if (run_sum > 0) {
+            sum += run_max + kPhraseRest * (run_sum - run_max);
+            run_max = run_sum = 0;
+          }
+          if (idx < words.size() && words[idx].distinctive && !words[idx].low &&
+              !words[idx].generic && topic.count(words[idx].folded) > 0 &&
+              seen.insert(words[idx].folded).second) {
+            sum += weight(words[idx].folded);
+            shared.push_back(words[idx].folded);
+          }
         }
-        if (idx < c.words.size() && c.words[idx].distinctive && !c.words[idx].low &&
-            !c.words[idx].generic &&
-            topic.count(c.words[idx].folded) > 0 && seen.insert(c.words[idx].folded).second) {
-          strength += weight(c.words[idx].folded);
-          shared.push_back(c.words[idx].folded);
-        }
+        return sum;
+      };
+      double strength = strength_of(c.words, c.subject_end, true);
+      // The paragraph's opening sentence states what the paragraph is
+      // about ("Trong lĩnh vực nông nghiệp, tỉnh tập trung phát triển vùng
+      // nguyên liệu ..." before "Ngoài ra, tỉnh hiện có 08 doanh nghiệp được
+      // chứng nhận Halal ..."): its terms not in the sentence, generic
+      // pairs aside, count at kParagraphTopic.
+      if (!c.paragraph_words.empty()) {
+        size_t own = shared.size();
+        strength += kParagraphTopic * strength_of(c.paragraph_words, 0, false);
+        for (size_t idx = own; idx < shared.size(); ++idx) shared[idx] += " (paragraph)";
       }
       // A sentence under a report heading that matches the task's plan
       // section, or another one.
