@@ -31,7 +31,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -266,6 +265,9 @@ struct Candidate {
 // the seeds (tests/data/crosscheck/seed_report_evidence.tsv) as the best
 // balance of precision and recall; see the test's printout.
 constexpr double kMinStrength = 1.9;
+// Hits of at least this share of kMinStrength are kept as dropped
+// candidates (TaskLinks::dropped), for diagnostics.
+constexpr double kDroppedShare = 0.5;
 // A run of shared pairs is one concept. A phrase of three syllables or more
 // ("hội nghị xúc tiến đầu tư", "nhãn hiệu chứng nhận", "Năm Du lịch quốc
 // gia"; Hà Tĩnh: "vùng trồng dược liệu") names the task's object: its
@@ -793,7 +795,6 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   // task of the section shares, not the task.
   std::vector<std::set<std::string>> sector_terms;
   std::vector<std::vector<std::string>> activities;  // ActivityOf each task
-  std::vector<std::set<std::string>> content_terms;  // topic terms of each task's content
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -825,8 +826,6 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       std::vector<Word> content = Words(task.content);
       MarkLow(&content, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       activities.push_back(ActivityOf(task.content, content));
-      content_terms.emplace_back();
-      Terms(content, &content_terms.back(), nullptr);
       std::vector<Word> title = Words(task.section_title);
       MarkLow(&title, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
       sector_terms.emplace_back();
@@ -936,25 +935,13 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
           agency_note += " (another activity)";
         }
       }
-      double mass = 0, covered = 0;
-      for (const std::string& term : content_terms[task_idx]) {
-        mass += weight(term);
-        if (seen.count(term) > 0) covered += weight(term);
-      }
-      double coverage = mass > 0 ? covered / mass : 0;
-      char number[96];
-      std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f, cov %.2f:", strength, score,
-                    coverage);
+      char number[64];
+      std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f:", strength, score);
       std::string reason = number;
       for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
         reason += " '" + shared[idx] + "'";
       reason += agency_note;
-      if (std::getenv("LINKDBG") && strength > 0.5)
-        std::fprintf(stderr, "DBG task %s cand %ld line@%zu %s%s | %.90s\n",
-                     out[task_idx].task->stt.c_str(), static_cast<long>(rowid), c.span.begin,
-                     reason.c_str(), strength < kMinStrength ? " BELOW" : "",
-                     std::string(c.doc->text().substr(c.span.begin, 120)).c_str());
-      if (strength < kMinStrength) continue;
+      if (strength < kMinStrength * kDroppedShare) continue;
       hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
     }
   }
@@ -963,10 +950,22 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
   for (const Hit& hit : hits) {
     Candidate& c = candidates[hit.candidate_idx];
     TaskLinks& links = out[hit.task_idx];
-    if (c.linked >= c.max_tasks || links.links.size() >= kMaxEvidencePerTask) {
-      if (std::getenv("LINKDBG"))
-        std::fprintf(stderr, "DBG dropped (full) task %s cand %zu %s\n", links.task->stt.c_str(),
-                     hit.candidate_idx, hit.reason.c_str());
+    if (links.links.size() >= kMaxEvidencePerTask) continue;
+    std::string dropped;
+    if (hit.score < kMinStrength) {
+      dropped = " -- dropped: below the minimum strength";
+    } else if (c.linked >= c.max_tasks) {
+      dropped = " -- dropped: the sentence already backs " + std::to_string(c.linked) + " tasks";
+    }
+    if (!dropped.empty()) {
+      if (links.dropped.size() < kMaxDropped) {
+        SentenceLink link;
+        link.report = c.report;
+        link.span = c.span;
+        link.score = hit.score;
+        link.reason = hit.reason + dropped;
+        links.dropped.push_back(std::move(link));
+      }
       continue;
     }
     ++c.linked;

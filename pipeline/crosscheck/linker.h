@@ -89,10 +89,15 @@ struct TaskLinks {
   const PlanModel* plan = nullptr;
   const Task* task = nullptr;
   std::vector<SentenceLink> links;  // best first, at most kMaxEvidencePerTask
+  // The strongest candidate sentences not linked, at most kMaxDropped, each
+  // with why in its reason (too weak, or the sentence backs enough tasks):
+  // diagnostics, never evidence.
+  std::vector<SentenceLink> dropped;
 };
 
 constexpr size_t kMaxTasksPerSentence = 3;
 constexpr size_t kMaxEvidencePerTask = 5;
+constexpr size_t kMaxDropped = 3;
 
 // Every task of every plan (plan order) with its links. Result sentences
 // linked to no task and holding a figure go to "unlinked" (may be null).
