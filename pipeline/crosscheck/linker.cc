@@ -584,68 +584,88 @@ std::vector<ReportPeriod> FindReports(const std::vector<CorpusDocument>& corpus,
   return reports;
 }
 
-Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
-                                         const std::vector<ReportPeriod>& reports,
-                                         const Vocabulary& vocabulary,
-                                         std::vector<Evidence>* unlinked) {
-  // Agency names of every plan: low weight, and who a sentence speaks of.
-  std::vector<std::vector<std::string>> low = vocabulary.low_weight;
+namespace {
+
+// The agency names of the plans: low-weight phrases (with the vocabulary's
+// places and agency words), longest first, and each agency's forms.
+struct AgencyNames {
+  std::vector<std::vector<std::string>> low;
   // MatchKey name -> the words of its forms: the plan's name, and for a
   // department ("Sở Y tế") the sector form reports use for it ("ngành Y tế").
-  std::map<std::string, std::vector<std::vector<std::string>>> agencies;
+  std::map<std::string, std::vector<std::vector<std::string>>> forms;
+};
+
+AgencyNames CollectAgencies(const std::vector<PlanModel>& plans, const Vocabulary& vocabulary) {
+  AgencyNames out;
+  out.low = vocabulary.low_weight;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
       for (const auto* names : {&task.lead, &task.coordinate}) {
         for (const std::string& name : *names) {
           std::vector<std::string> keys = Keys(name);
           if (keys.empty()) continue;
-          low.push_back(keys);
+          out.low.push_back(keys);
           if (IsAgencyGroup(name)) continue;
-          std::vector<std::vector<std::string>>& forms = agencies[MatchKey(name)];
+          std::vector<std::vector<std::string>>& forms = out.forms[MatchKey(name)];
           if (!forms.empty()) continue;
           forms.push_back(keys);
           if (keys.size() >= 3 && keys[0] == MatchKey("Sở")) {
             std::vector<std::string> sector = keys;
             sector[0] = MatchKey("ngành");
-            low.push_back(sector);
+            out.low.push_back(sector);
             forms.push_back(std::move(sector));
           }
         }
       }
     }
   }
-  std::stable_sort(low.begin(), low.end(),
+  std::stable_sort(out.low.begin(), out.low.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  return out;
+}
 
-  // The plan's sections ("IV" -> words of "Hội nhập quốc tế về khoa học,
-  // công nghệ ..."): reports often follow the plan's structure, so a
-  // report heading is aligned with the section whose title it shares the
-  // rarest words with.
-  std::map<std::string, std::set<std::string>> section_words;
-  for (const PlanModel& plan : plans) {
-    for (const Task& task : plan.document->extraction.tasks) {
-      if (task.section.empty() || section_words.count(task.section) > 0) continue;
-      std::set<std::string>& words = section_words[task.section];
-      for (const Word& w : Words(task.section_title)) {
-        if (vocabulary.stop.count(w.key) == 0 && !IsDigitWord(w)) words.insert(w.folded);
-      }
+// The agencies of "agencies" named in "keys" (MatchKey names).
+void NamedAgencies(const std::vector<std::string>& keys, const AgencyNames& agencies,
+                   std::set<std::string>* out) {
+  for (const auto& [name, forms] : agencies.forms) {
+    for (const auto& words : forms) {
+      if (Find(keys, words) != std::string::npos) out->insert(name);
     }
   }
-  std::map<std::string, int> section_frequency;
-  for (const auto& [section, words] : section_words) {
-    for (const std::string& w : words) ++section_frequency[w];
+}
+
+// The plan's sections ("IV" -> words of "Hội nhập quốc tế về khoa học,
+// công nghệ ..."): reports often follow the plan's structure, so a report
+// heading is aligned with the section whose title it shares the rarest
+// words with.
+class SectionAligner {
+ public:
+  SectionAligner(const std::vector<PlanModel>& plans, const Vocabulary& vocabulary) {
+    for (const PlanModel& plan : plans) {
+      for (const Task& task : plan.document->extraction.tasks) {
+        if (task.section.empty() || section_words_.count(task.section) > 0) continue;
+        std::set<std::string>& words = section_words_[task.section];
+        for (const Word& w : Words(task.section_title)) {
+          if (vocabulary.stop.count(w.key) == 0 && !IsDigitWord(w)) words.insert(w.folded);
+        }
+      }
+    }
+    for (const auto& [section, words] : section_words_) {
+      for (const std::string& w : words) ++frequency_[w];
+    }
   }
-  auto align = [&](std::string_view heading) {
+  // The plan section "heading" matches, or "" (none, or a tie).
+  std::string Align(std::string_view heading) const {
     std::set<std::string> words;
     for (const Word& w : Words(heading)) words.insert(w.folded);
     std::string best;
     double best_score = 0;
     bool tie = false;
-    for (const auto& [section, title_words] : section_words) {
+    for (const auto& [section, title_words] : section_words_) {
       double score = 0;
       for (const std::string& w : title_words) {
         if (words.count(w) > 0) {
-          score += std::log((section_words.size() + 1.0) / section_frequency[w]);
+          score += std::log((section_words_.size() + 1.0) / frequency_.at(w));
         }
       }
       if (score > best_score + 1e-9) {
@@ -657,117 +677,335 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       }
     }
     return tie || best_score < kMinAlignment ? std::string() : best;
-  };
+  }
 
-  // Candidate sentences.
+ private:
+  std::map<std::string, std::set<std::string>> section_words_;
+  std::map<std::string, int> frequency_;
+};
+
+// Where a sentence of a report stands: its line, the plan section its
+// heading matches, and its paragraph's opening sentence.
+struct SentencePlace {
+  const ReportPeriod* report = nullptr;
+  std::string_view text;
+  size_t line_begin = 0;
+  std::string aligned_section;
+  Span paragraph;
+};
+
+// The candidate for sentence "s", or false when it states no result: too
+// short, an order, a plan's content, tasks in general, or neither a result
+// word nor a figure.
+bool MakeCandidate(const SentencePlace& place, const Span& s, const Vocabulary& vocabulary,
+                   const AgencyNames& agencies, Candidate* c) {
+  const CorpusDocument& doc = *place.report->doc;
+  std::string_view sentence = place.text.substr(s.begin, s.size());
+  c->doc = &doc;
+  c->report = place.report;
+  c->aligned_section = place.aligned_section;
+  c->span = s;
+  c->words = Words(sentence);
+  if (c->words.size() < 6) return false;
+  std::vector<std::string> keys;
+  bool has_figure = false;
+  for (const Word& w : c->words) {
+    keys.push_back(w.key);
+    has_figure = has_figure || IsDigitWord(w);
+  }
+  if (ContainsAny(keys, vocabulary.order)) return false;
+  if (StartsWithAny(keys, vocabulary.order_start)) return false;
+  if (StartsWithAny(keys, vocabulary.plan_subject)) return false;
+  if (ContainsAny(keys, vocabulary.generic_sentence)) return false;
+  if (!has_figure && !ContainsAny(keys, vocabulary.result)) return false;
+  c->says_completed = ContainsAny(keys, vocabulary.completed);
+  c->activity_opening = StartsWithAny(keys, vocabulary.activity_subject);
+  for (const auto& phrase : vocabulary.result) {
+    c->subject_end = std::min(c->subject_end, Find(keys, phrase));
+  }
+  if (c->subject_end > kMaxSubjectWords ||
+      !(c->activity_opening || StartsWithAny(keys, vocabulary.topic_subject))) {
+    c->subject_end = 0;
+  }
+  c->max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
+                  static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
+  c->stated_date = FirstDayDate(sentence);
+  NamedAgencies(keys, agencies, &c->agencies);
+  if (c->agencies.empty() && s.begin > place.line_begin) {
+    // The subject carries over within a paragraph ("Sở Khoa học và
+    // Công nghệ đã ... Đồng thời, tiếp tục ...").
+    NamedAgencies(Keys(place.text.substr(place.line_begin, s.begin - place.line_begin)), agencies,
+                  &c->agencies);
+  }
+  MarkLow(&c->words, vocabulary.generic, agencies.low, vocabulary.stop, vocabulary.compound);
+  if (!place.paragraph.empty() && place.paragraph.begin != s.begin) {
+    c->paragraph_words = Words(place.text.substr(place.paragraph.begin, place.paragraph.size()));
+    MarkLow(&c->paragraph_words, vocabulary.generic, agencies.low, vocabulary.stop,
+            vocabulary.compound);
+  }
+  Terms(c->words, &c->topic_pairs, nullptr);
+  for (const Figure& figure : doc.extraction.figures) {
+    size_t at = doc.SourceToNormalized(figure.where.span.begin);
+    if (at >= s.begin && at < s.end) c->figures.push_back(&figure);
+  }
+  return true;
+}
+
+// The section a heading line starts, "section" when it names none (a
+// numbered sub-heading keeps its parent's class; a new lettered part
+// without a known phrase is results).
+Vocabulary::Section SectionOf(std::string_view line, const Vocabulary& vocabulary,
+                              Vocabulary::Section section) {
+  std::vector<std::string> keys = Keys(line);
+  size_t best = std::string::npos;
+  for (const auto& [phrase, kind] : vocabulary.sections) {
+    size_t at = Find(keys, phrase);
+    if (at < best) {
+      best = at;
+      section = kind;
+    }
+  }
+  if (best == std::string::npos && !line.empty() && !(line[0] >= '0' && line[0] <= '9')) {
+    section = Vocabulary::Section::kResult;
+  }
+  return section;
+}
+
+// The candidate sentences of one report: those of its parts of results.
+void CollectCandidates(const ReportPeriod& report, const Vocabulary& vocabulary,
+                       const AgencyNames& agencies, const SectionAligner& aligner,
+                       std::vector<Candidate>* out) {
+  SentencePlace place;
+  place.report = &report;
+  place.text = report.doc->text();
+  std::string_view text = place.text;
+  std::vector<Span> sentences = JoinedSentences(text);
+  size_t sentence_idx = 0;
+  // Before the first heading: the title, "Kính gửi", the opening -- not
+  // results when the report has a part of results under a heading.
+  Vocabulary::Section section = Vocabulary::Section::kResult;
+  for (std::string_view line : SplitLines(text)) {
+    if (!IsHeading(line)) continue;
+    std::vector<std::string> keys = Keys(line);
+    for (const auto& [phrase, kind] : vocabulary.sections) {
+      if (kind == Vocabulary::Section::kResult && Find(keys, phrase) != std::string::npos) {
+        section = Vocabulary::Section::kContext;
+      }
+    }
+  }
+  size_t line_begin = 0;
+  while (line_begin <= text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::string_view line = text.substr(line_begin, line_end - line_begin);
+    bool heading = IsHeading(line);
+    if (heading) {
+      place.aligned_section = aligner.Align(line);
+      section = SectionOf(line, vocabulary, section);
+    }
+    place.line_begin = line_begin;
+    for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end;
+         ++sentence_idx) {
+      const Span& s = sentences[sentence_idx];
+      if (s.begin == line_begin) place.paragraph = s;
+      if (s.begin < line_begin || section != Vocabulary::Section::kResult || heading) continue;
+      Candidate c;
+      if (MakeCandidate(place, s, vocabulary, agencies, &c)) out->push_back(std::move(c));
+    }
+    if (line_end == text.size()) break;
+    line_begin = line_end + 1;
+  }
+}
+
+// What a task is about, as terms.
+struct TaskProfile {
+  std::set<std::string> topic;  // topic pairs and distinctive words
+  std::set<std::string> names;  // runs of low-weight words
+  // The topic pairs of its plan section title ("du lich", "van hoa" of "V.
+  // ... văn hóa, xã hội, du lịch ..."): they name the sector every task of
+  // the section shares, not the task.
+  std::set<std::string> sector;
+  std::vector<std::string> activity;  // ActivityOf its content
+};
+
+TaskProfile ProfileOf(const Task& task, const Vocabulary& vocabulary, const AgencyNames& agencies) {
+  TaskProfile profile;
+  std::string task_text = task.content + " . " + task.result;
+  // Abbreviations both ways: the plan writes "FTA", the report "hiệp định
+  // thương mại tự do" (or the reverse).
+  std::string task_key = " " + FoldKey(task_text) + " ";
+  for (const auto& [short_form, long_form] : vocabulary.abbreviations) {
+    for (const Word& w : Words(task_text)) {
+      if (w.key == MatchKey(short_form)) {
+        task_text += " . " + long_form;
+        break;
+      }
+    }
+    if (task_key.find(" " + FoldKey(long_form) + " ") != std::string::npos) {
+      task_text += " . " + short_form;
+    }
+  }
+  auto marked = [&](std::string_view text) {
+    std::vector<Word> words = Words(text);
+    MarkLow(&words, vocabulary.generic, agencies.low, vocabulary.stop, vocabulary.compound);
+    return words;
+  };
+  Terms(marked(task_text), &profile.topic, &profile.names);
+  profile.activity = ActivityOf(task.content, marked(task.content));
+  Terms(marked(task.section_title), &profile.sector, nullptr);
+  return profile;
+}
+
+// How strongly candidate "c" is about the task of "profile"; "reason" gets
+// the shared terms and the factors applied. "weight" is a term's idf over
+// the plan's tasks.
+template <typename Weight>
+double Strength(const Candidate& c, const TaskProfile& profile, const Task& task,
+                const Weight& weight, std::string* reason) {
+  // Per run of consecutive matched pairs in the sentence, the heaviest
+  // pair plus half of the others (the pairs of one long phrase are one
+  // concept); each distinctive word once.
+  std::vector<std::string> shared;
+  std::set<std::string> seen;
+  auto strength_of = [&](const std::vector<Word>& words, size_t subject_end, bool generic) {
+    double sum = 0;
+    double run_max = 0, run_sum = 0;
+    for (size_t idx = 0; idx <= words.size(); ++idx) {
+      std::string pair = idx < words.size() ? PairAt(words, idx) : "";
+      bool matched = !pair.empty() && profile.topic.count(pair) > 0 &&
+                     (generic || !(words[idx].generic || words[idx + 1].generic));
+      if (matched) {
+        double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
+        if (words[idx].generic || words[idx + 1].generic) w *= kGenericPair;
+        if (profile.sector.count(pair) > 0) w *= kSectorWord;
+        if (idx + 1 < subject_end) w *= kSubject;
+        run_max = std::max(run_max, w);
+        run_sum += w;
+        if (seen.insert(pair).second) shared.push_back(pair);
+      } else if (run_sum > 0) {
+        sum += run_max + kPhraseRest * (run_sum - run_max);
+        run_max = run_sum = 0;
+      }
+      if (idx < words.size() && words[idx].distinctive && !words[idx].low &&
+          !words[idx].generic && profile.topic.count(words[idx].folded) > 0 &&
+          seen.insert(words[idx].folded).second) {
+        sum += weight(words[idx].folded);
+        shared.push_back(words[idx].folded);
+      }
+    }
+    return sum;
+  };
+  double strength = strength_of(c.words, c.subject_end, true);
+  // The paragraph's opening sentence states what the paragraph is about
+  // ("Trong lĩnh vực nông nghiệp, tỉnh tập trung phát triển vùng nguyên
+  // liệu ..." before "Ngoài ra, tỉnh hiện có 08 doanh nghiệp được chứng
+  // nhận Halal ..."): its terms not in the sentence, generic pairs aside,
+  // count at kParagraphTopic.
+  if (!c.paragraph_words.empty()) {
+    size_t own = shared.size();
+    strength += kParagraphTopic * strength_of(c.paragraph_words, 0, false);
+    for (size_t idx = own; idx < shared.size(); ++idx) shared[idx] += " (paragraph)";
+  }
+  // A sentence under a report heading that matches the task's plan
+  // section, or another one.
+  if (!c.aligned_section.empty()) {
+    strength *= c.aligned_section == task.section ? kSameSection : kOtherSection;
+  }
+  // A sentence about another agency's work, or a list of many agencies,
+  // says little about this task.
+  std::string note;
+  if (c.agencies.size() >= kManyAgencies) {
+    strength *= 0.5;
+    note = " (list of agencies)";
+  } else if (!c.agencies.empty()) {
+    bool lead = false, coordinating = false;
+    for (const std::string& name : task.lead) lead = lead || c.agencies.count(MatchKey(name)) > 0;
+    for (const std::string& name : task.coordinate)
+      coordinating = coordinating || c.agencies.count(MatchKey(name)) > 0;
+    if (!lead && coordinating) {
+      strength *= kCoordinatingAgencyFactor;
+      note = " (a coordinating agency)";
+    } else if (!lead) {
+      strength *= kOtherAgencyFactor;
+      note = " (another agency)";
+    }
+  }
+  // A sentence whose subject is an activity, and the task's own activity
+  // (the opening words of its content): named in the subject, the sentence
+  // reports on it; absent from the whole sentence, on another activity.
+  if (c.activity_opening && !profile.activity.empty()) {
+    size_t limit = c.subject_end > 0 ? c.subject_end : kMaxSubjectWords;
+    if (FindFolded(c.words, profile.activity, limit) != std::string::npos) {
+      strength *= kActivityMatch;
+      note += " (its activity is the subject)";
+    } else if (!SharesPair(c.words, profile.activity)) {
+      strength *= kActivityMissing;
+      note += " (another activity)";
+    }
+  }
+  for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx) *reason += " '" + shared[idx] + "'";
+  *reason += note;
+  return strength;
+}
+
+struct Hit {
+  size_t task_idx;
+  size_t candidate_idx;
+  double score;
+  std::string reason;
+};
+
+SentenceLink LinkOf(const Candidate& c, double score, std::string reason) {
+  SentenceLink link;
+  link.report = c.report;
+  link.span = c.span;
+  link.score = score;
+  link.reason = std::move(reason);
+  link.figures = c.figures;
+  link.says_completed = c.says_completed;
+  link.stated_date = c.stated_date;
+  return link;
+}
+
+// Links hits strongest first: a hit of kMinStrength, while its sentence
+// backs fewer than its max_tasks and its task has fewer than
+// kMaxEvidencePerTask links; the others are kept as dropped, with why.
+void Assign(std::vector<Hit> hits, std::vector<Candidate>* candidates,
+            std::vector<TaskLinks>* out) {
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  for (Hit& hit : hits) {
+    Candidate& c = (*candidates)[hit.candidate_idx];
+    TaskLinks& links = (*out)[hit.task_idx];
+    if (links.links.size() >= kMaxEvidencePerTask) continue;
+    std::string dropped;
+    if (hit.score < kMinStrength) {
+      dropped = " -- dropped: below the minimum strength";
+    } else if (c.linked >= c.max_tasks) {
+      dropped = " -- dropped: the sentence already backs " + std::to_string(c.linked) + " tasks";
+    }
+    if (dropped.empty()) {
+      ++c.linked;
+      links.links.push_back(LinkOf(c, hit.score, std::move(hit.reason)));
+    } else if (links.dropped.size() < kMaxDropped) {
+      SentenceLink link = LinkOf(c, hit.score, hit.reason + dropped);
+      link.figures.clear();
+      links.dropped.push_back(std::move(link));
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
+                                         const std::vector<ReportPeriod>& reports,
+                                         const Vocabulary& vocabulary,
+                                         std::vector<Evidence>* unlinked) {
+  AgencyNames agencies = CollectAgencies(plans, vocabulary);
+  SectionAligner aligner(plans, vocabulary);
   std::vector<Candidate> candidates;
   for (const ReportPeriod& report : reports) {
-    const CorpusDocument& doc = *report.doc;
-    std::string_view text = doc.text();
-    std::vector<Span> sentences = JoinedSentences(text);
-    size_t sentence_idx = 0;
-    // Before the first heading: the title, "Kính gửi", the opening -- not
-    // results when the report has a part of results under a heading.
-    Vocabulary::Section section = Vocabulary::Section::kResult;
-    for (std::string_view line : SplitLines(text)) {
-      if (!IsHeading(line)) continue;
-      std::vector<std::string> keys = Keys(line);
-      for (const auto& [phrase, kind] : vocabulary.sections) {
-        if (kind == Vocabulary::Section::kResult && Find(keys, phrase) != std::string::npos) {
-          section = Vocabulary::Section::kContext;
-        }
-      }
-    }
-    std::string aligned_section;
-    Span paragraph;  // the opening sentence of the current paragraph
-    size_t line_begin = 0;
-    while (line_begin <= text.size()) {
-      size_t line_end = text.find('\n', line_begin);
-      if (line_end == std::string_view::npos) line_end = text.size();
-      std::string_view line = text.substr(line_begin, line_end - line_begin);
-      if (IsHeading(line)) {
-        aligned_section = align(line);
-        std::vector<std::string> keys = Keys(line);
-        size_t best = std::string::npos;
-        for (const auto& [phrase, kind] : vocabulary.sections) {
-          size_t at = Find(keys, phrase);
-          if (at < best) {
-            best = at;
-            section = kind;
-          }
-        }
-        if (best == std::string::npos && !line.empty() && !(line[0] >= '0' && line[0] <= '9')) {
-          section = Vocabulary::Section::kResult;  // a new part without a known phrase
-        }
-      }
-      for (; sentence_idx < sentences.size() && sentences[sentence_idx].begin < line_end;
-           ++sentence_idx) {
-        const Span& s = sentences[sentence_idx];
-        if (s.begin == line_begin) paragraph = s;
-        if (s.begin < line_begin || section != Vocabulary::Section::kResult || IsHeading(line))
-          continue;
-        std::string_view sentence = text.substr(s.begin, s.size());
-        Candidate c;
-        c.doc = &doc;
-        c.report = &report;
-        c.aligned_section = aligned_section;
-        c.span = s;
-        c.words = Words(sentence);
-        if (c.words.size() < 6) continue;
-        std::vector<std::string> keys;
-        bool has_figure = false;
-        for (const Word& w : c.words) {
-          keys.push_back(w.key);
-          has_figure = has_figure || IsDigitWord(w);
-        }
-        if (ContainsAny(keys, vocabulary.order)) continue;
-        if (StartsWithAny(keys, vocabulary.order_start)) continue;
-        if (StartsWithAny(keys, vocabulary.plan_subject)) continue;
-        if (ContainsAny(keys, vocabulary.generic_sentence)) continue;
-        if (!has_figure && !ContainsAny(keys, vocabulary.result)) continue;
-        c.says_completed = ContainsAny(keys, vocabulary.completed);
-        c.activity_opening = StartsWithAny(keys, vocabulary.activity_subject);
-        for (const auto& phrase : vocabulary.result) {
-          c.subject_end = std::min(c.subject_end, Find(keys, phrase));
-        }
-        if (c.subject_end > kMaxSubjectWords || !(StartsWithAny(keys, vocabulary.activity_subject) ||
-                                                  StartsWithAny(keys, vocabulary.topic_subject))) {
-          c.subject_end = 0;
-        }
-        c.max_tasks += static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ';')) +
-                       static_cast<size_t>(std::count(sentence.begin(), sentence.end(), ',')) / 2;
-        c.stated_date = FirstDayDate(sentence);
-        for (const auto& [name, forms] : agencies) {
-          for (const auto& words : forms) {
-            if (Find(keys, words) != std::string::npos) c.agencies.insert(name);
-          }
-        }
-        if (c.agencies.empty() && s.begin > line_begin) {
-          // The subject carries over within a paragraph ("Sở Khoa học và
-          // Công nghệ đã ... Đồng thời, tiếp tục ...").
-          std::vector<std::string> before = Keys(text.substr(line_begin, s.begin - line_begin));
-          for (const auto& [name, forms] : agencies) {
-            for (const auto& words : forms) {
-              if (Find(before, words) != std::string::npos) c.agencies.insert(name);
-            }
-          }
-        }
-        MarkLow(&c.words, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
-        if (paragraph.end > paragraph.begin && paragraph.begin != s.begin) {
-          c.paragraph_words = Words(text.substr(paragraph.begin, paragraph.size()));
-          MarkLow(&c.paragraph_words, vocabulary.generic, low, vocabulary.stop,
-                  vocabulary.compound);
-        }
-        Terms(c.words, &c.topic_pairs, nullptr);
-        for (const Figure& figure : doc.extraction.figures) {
-          size_t at = doc.SourceToNormalized(figure.where.span.begin);
-          if (at >= s.begin && at < s.end) c.figures.push_back(&figure);
-        }
-        candidates.push_back(std::move(c));
-      }
-      if (line_end == text.size()) break;
-      line_begin = line_end + 1;
-    }
+    CollectCandidates(report, vocabulary, agencies, aligner, &candidates);
   }
 
   Database db;
@@ -780,21 +1018,10 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
     if (!inserted.ok()) return inserted;
   }
 
-  struct Hit {
-    size_t task_idx;
-    size_t candidate_idx;
-    double score;
-    std::string reason;
-  };
   // Each task's terms; a term found in many tasks ("du lich", "an ninh":
   // a sector, not a task) weighs less, as idf over the plan's tasks.
   std::vector<TaskLinks> out;
-  std::vector<std::set<std::string>> topics, names;
-  // The topic pairs of each task's plan section title ("du lich", "van hoa"
-  // of "V. ... văn hóa, xã hội, du lịch ..."): they name the sector every
-  // task of the section shares, not the task.
-  std::vector<std::set<std::string>> sector_terms;
-  std::vector<std::vector<std::string>> activities;  // ActivityOf each task
+  std::vector<TaskProfile> profiles;
   std::map<std::string, int> task_frequency;
   for (const PlanModel& plan : plans) {
     for (const Task& task : plan.document->extraction.tasks) {
@@ -802,183 +1029,40 @@ Result<std::vector<TaskLinks>> LinkTasks(const std::vector<PlanModel>& plans,
       links.plan = &plan;
       links.task = &task;
       out.push_back(std::move(links));
-      std::string task_text = task.content + " . " + task.result;
-      // Abbreviations both ways: the plan writes "FTA", the report
-      // "hiệp định thương mại tự do" (or the reverse).
-      std::string task_key = " " + FoldKey(task_text) + " ";
-      for (const auto& [short_form, long_form] : vocabulary.abbreviations) {
-        for (const Word& w : Words(task_text)) {
-          if (w.key == MatchKey(short_form)) {
-            task_text += " . " + long_form;
-            break;
-          }
-        }
-        if (task_key.find(" " + FoldKey(long_form) + " ") != std::string::npos) {
-          task_text += " . " + short_form;
-        }
-      }
-      std::vector<Word> words = Words(task_text);
-      MarkLow(&words, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
-      topics.emplace_back();
-      names.emplace_back();
-      Terms(words, &topics.back(), &names.back());
-      for (const std::string& term : topics.back()) ++task_frequency[term];
-      std::vector<Word> content = Words(task.content);
-      MarkLow(&content, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
-      activities.push_back(ActivityOf(task.content, content));
-      std::vector<Word> title = Words(task.section_title);
-      MarkLow(&title, vocabulary.generic, low, vocabulary.stop, vocabulary.compound);
-      sector_terms.emplace_back();
-      Terms(title, &sector_terms.back(), nullptr);
+      profiles.push_back(ProfileOf(task, vocabulary, agencies));
+      for (const std::string& term : profiles.back().topic) ++task_frequency[term];
     }
   }
   const double task_count = static_cast<double>(out.size());
   // Normalised so that a term of one task only weighs 1 whatever the size
   // of the plan.
   auto weight = [&](const std::string& term) {
-    return std::log((task_count + 1.0) / std::max(1, task_frequency[term])) /
-           std::log(task_count + 1.0);
+    auto found = task_frequency.find(term);
+    int n = found == task_frequency.end() ? 1 : std::max(1, found->second);
+    return std::log((task_count + 1.0) / n) / std::log(task_count + 1.0);
   };
 
   std::vector<Hit> hits;
   for (size_t task_idx = 0; task_idx < out.size(); ++task_idx) {
-    const std::set<std::string>& topic = topics[task_idx];
-    if (topic.empty()) continue;
+    const TaskProfile& profile = profiles[task_idx];
+    if (profile.topic.empty()) continue;
     std::string query;
-    for (const std::string& term : topic) query += (query.empty() ? "" : " OR ") + FtsQuote(term);
-    for (const std::string& term : names[task_idx]) query += " OR " + FtsQuote(term);
+    for (const std::string& term : profile.topic)
+      query += (query.empty() ? "" : " OR ") + FtsQuote(term);
+    for (const std::string& term : profile.names) query += " OR " + FtsQuote(term);
     Result<std::vector<std::pair<int64_t, double>>> found = db.Search(query);
     if (!found.ok()) return found.status();
     for (const auto& [rowid, score] : *found) {
       const Candidate& c = candidates[static_cast<size_t>(rowid)];
-      // Strength: per run of consecutive matched pairs in the sentence, the
-      // heaviest pair plus half of the others (the pairs of one long
-      // phrase are one concept); each distinctive word once.
-      std::vector<std::string> shared;
-      std::set<std::string> seen;
-      auto strength_of = [&](const std::vector<Word>& words, size_t subject_end, bool generic) {
-        double sum = 0;
-        double run_max = 0, run_sum = 0;
-        for (size_t idx = 0; idx <= words.size(); ++idx) {
-          std::string pair = idx < words.size() ? PairAt(words, idx) : "";
-          bool matched = !pair.empty() && topic.count(pair) > 0 &&
-                         (generic || !(words[idx].generic || words[idx + 1].generic));
-          if (matched) {
-            double w = seen.count(pair) > 0 ? 0.0 : weight(pair);
-            if (words[idx].generic || words[idx + 1].generic) w *= kGenericPair;
-            if (sector_terms[task_idx].count(pair) > 0) w *= kSectorWord;
-            if (idx + 1 < subject_end) w *= kSubject;
-            run_max = std::max(run_max, w);
-            run_sum += w;
-            if (seen.insert(pair).second) shared.push_back(pair);
-          } else if (run_sum > 0) {
-            sum += run_max + kPhraseRest * (run_sum - run_max);
-            run_max = run_sum = 0;
-          }
-          if (idx < words.size() && words[idx].distinctive && !words[idx].low &&
-              !words[idx].generic && topic.count(words[idx].folded) > 0 &&
-              seen.insert(words[idx].folded).second) {
-            sum += weight(words[idx].folded);
-            shared.push_back(words[idx].folded);
-          }
-        }
-        return sum;
-      };
-      double strength = strength_of(c.words, c.subject_end, true);
-      // The paragraph's opening sentence states what the paragraph is
-      // about ("Trong lĩnh vực nông nghiệp, tỉnh tập trung phát triển vùng
-      // nguyên liệu ..." before "Ngoài ra, tỉnh hiện có 08 doanh nghiệp được
-      // chứng nhận Halal ..."): its terms not in the sentence, generic
-      // pairs aside, count at kParagraphTopic.
-      if (!c.paragraph_words.empty()) {
-        size_t own = shared.size();
-        strength += kParagraphTopic * strength_of(c.paragraph_words, 0, false);
-        for (size_t idx = own; idx < shared.size(); ++idx) shared[idx] += " (paragraph)";
-      }
-      // A sentence under a report heading that matches the task's plan
-      // section, or another one.
-      if (!c.aligned_section.empty()) {
-        strength *= c.aligned_section == out[task_idx].task->section ? kSameSection : kOtherSection;
-      }
-      // A sentence about another agency's work, or a list of many agencies,
-      // says little about this task.
-      std::string agency_note;
-      if (c.agencies.size() >= kManyAgencies) {
-        strength *= 0.5;
-        agency_note = " (list of agencies)";
-      } else if (!c.agencies.empty()) {
-        bool lead = false, coordinating = false;
-        for (const std::string& name : out[task_idx].task->lead)
-          lead = lead || c.agencies.count(MatchKey(name)) > 0;
-        for (const std::string& name : out[task_idx].task->coordinate)
-          coordinating = coordinating || c.agencies.count(MatchKey(name)) > 0;
-        if (!lead && coordinating) {
-          strength *= kCoordinatingAgencyFactor;
-          agency_note = " (a coordinating agency)";
-        } else if (!lead) {
-          strength *= kOtherAgencyFactor;
-          agency_note = " (another agency)";
-        }
-      }
-      // A sentence whose subject is an activity, and the task's own
-      // activity (the opening words of its content): named in the subject,
-      // the sentence reports on it; absent from the whole sentence, the
-      // sentence reports on another activity.
-      const std::vector<std::string>& activity = activities[task_idx];
-      if (c.activity_opening && !activity.empty()) {
-        size_t limit = c.subject_end > 0 ? c.subject_end : kMaxSubjectWords;
-        if (FindFolded(c.words, activity, limit) != std::string::npos) {
-          strength *= kActivityMatch;
-          agency_note += " (its activity is the subject)";
-        } else if (!SharesPair(c.words, activity)) {
-          strength *= kActivityMissing;
-          agency_note += " (another activity)";
-        }
-      }
+      std::string shared;
+      double strength = Strength(c, profile, *out[task_idx].task, weight, &shared);
+      if (strength < kMinStrength * kDroppedShare) continue;
       char number[64];
       std::snprintf(number, sizeof number, "strength %.2f, bm25 %.1f:", strength, score);
-      std::string reason = number;
-      for (size_t idx = 0; idx < shared.size() && idx < 6; ++idx)
-        reason += " '" + shared[idx] + "'";
-      reason += agency_note;
-      if (strength < kMinStrength * kDroppedShare) continue;
-      hits.push_back({task_idx, static_cast<size_t>(rowid), strength, std::move(reason)});
+      hits.push_back({task_idx, static_cast<size_t>(rowid), strength, number + shared});
     }
   }
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
-  for (const Hit& hit : hits) {
-    Candidate& c = candidates[hit.candidate_idx];
-    TaskLinks& links = out[hit.task_idx];
-    if (links.links.size() >= kMaxEvidencePerTask) continue;
-    std::string dropped;
-    if (hit.score < kMinStrength) {
-      dropped = " -- dropped: below the minimum strength";
-    } else if (c.linked >= c.max_tasks) {
-      dropped = " -- dropped: the sentence already backs " + std::to_string(c.linked) + " tasks";
-    }
-    if (!dropped.empty()) {
-      if (links.dropped.size() < kMaxDropped) {
-        SentenceLink link;
-        link.report = c.report;
-        link.span = c.span;
-        link.score = hit.score;
-        link.reason = hit.reason + dropped;
-        links.dropped.push_back(std::move(link));
-      }
-      continue;
-    }
-    ++c.linked;
-    SentenceLink link;
-    link.report = c.report;
-    link.span = c.span;
-    link.score = hit.score;
-    link.reason = hit.reason;
-    link.figures = c.figures;
-    link.says_completed = c.says_completed;
-    link.stated_date = c.stated_date;
-    links.links.push_back(std::move(link));
-  }
+  Assign(std::move(hits), &candidates, &out);
   if (unlinked != nullptr) {
     for (const Candidate& c : candidates) {
       if (c.linked == 0 && !c.figures.empty()) unlinked->push_back(c.doc->EvidenceAt(c.span));
