@@ -6,23 +6,32 @@
 //    at least six words, a result word or a figure, no order word, not
 //    starting with a plan's content, not speaking of tasks in general.
 // 3. Each sentence is indexed in an in-memory FTS5 table with two columns:
-//    "topic" (its folded words, low-weight words replaced by a filler) and
-//    "names" (the low-weight words: generic words, places, agency names).
+//    "topic" (its folded words, place and agency words replaced by a
+//    filler) and "names" (the place and agency words).
 // 4. Each task's content and expected result become an FTS5 query: its
-//    topic word pairs and distinctive words, and its low-weight phrases,
-//    ranked by bm25 with the names column weighted 0.2.
+//    topic word pairs and distinctive words, and its place and agency
+//    phrases, ranked by bm25 with the names column weighted 0.2.
 // 5. A hit's strength: each shared topic pair (or distinctive word) once,
 //    weighted by its idf over the plan's tasks (a pair in many tasks --
-//    "du lich", "an ninh" -- names a sector, not a task); consecutive
-//    shared pairs count as one concept (its heaviest pair plus half of the
-//    rest); a pair of the task's plan section title (its sector) weighs
-//    half. Halved for a sentence about another agency's work or listing
-//    many agencies; raised under a report heading that matches the task's
-//    plan section, lowered under one that matches another section. A hit
-//    of kMinStrength becomes a link; links are assigned strongest first, at
-//    most kMaxTasksPerSentence tasks per sentence (more for a sentence that
-//    lists activities) and kMaxEvidencePerTask sentences per task. The reason string
-//    keeps the strength, the bm25 rank and the shared terms.
+//    "du lich", "an ninh" -- names a sector, not a task); a pair with a
+//    generic word ("kế hoạch phát triển") weighs kGenericPair of that;
+//    consecutive shared pairs count as one concept (its heaviest pair plus
+//    half of the rest); a pair of the task's plan section title (its
+//    sector) weighs half; a pair of the sentence's subject (an activity
+//    noun or "Về ..." before its result word) weighs kSubject. The terms of
+//    the paragraph's opening sentence that the sentence lacks add
+//    kParagraphTopic of theirs (its topic carries over). Then: lowered for
+//    a sentence about another agency's work (less for a coordinating
+//    agency's) or listing many agencies; raised under a report heading that
+//    matches the task's plan section, lowered under one that matches
+//    another section; for a sentence whose subject is an activity, raised
+//    when that is the task's own activity (its content's opening words),
+//    lowered when the sentence names none of it.
+// 6. A hit of kMinStrength becomes a link; links are assigned strongest
+//    first, at most kMaxTasksPerSentence tasks per sentence (more for a
+//    sentence that lists activities) and kMaxEvidencePerTask sentences per
+//    task; the strongest hits not linked are kept as dropped, with why. The
+//    reason string keeps the strength, the bm25 rank and the shared terms.
 
 #include "pipeline/crosscheck/linker.h"
 

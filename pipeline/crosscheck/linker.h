@@ -10,13 +10,15 @@
 //
 // Linking is by what the task is about: its content and expected result,
 // folded (tone-insensitive), as an SQLite FTS5 query over the candidate
-// sentences ranked by bm25. Agency names, place names and generic words are
-// indexed in a second column weighted 0.2, so they carry little weight and
-// never make a link alone; a link needs enough task-specific topic pairs or
-// distinctive terms (acronyms, foreign words: "ICISE", "Halal"), weighted by
-// how few tasks share them (linker.cc). One sentence backs at most
-// kMaxTasksPerSentence tasks (the strongest links), plus one per ';' clause
-// and one per two commas (a list of activities).
+// sentences ranked by bm25. Each shared term weighs its idf over the plan's
+// tasks; pairs with a generic word weigh a third of that, and place and
+// agency names form no pairs at all (an FTS5 column weighted 0.2), so they
+// never make a link alone. The sentence's subject (an activity noun, "Về
+// ...") and its paragraph's opening sentence say what it is about; the
+// task's activity (its content's opening words) must not be absent from a
+// sentence whose subject is an activity (linker.cc). One sentence backs at
+// most kMaxTasksPerSentence tasks (the strongest links), plus one per ';'
+// clause and one per two commas (a list of activities).
 //
 // Stage: crosscheck. SQLite is used in linker.cc only (an in-memory table).
 
