@@ -77,12 +77,19 @@ bool StartsWithPdfMagic(const std::string& path) {
   return got == 5 && std::string_view(magic, 5) == "%PDF-";
 }
 
+// The reason file is read in terminals and editors: the file name and the
+// detail (which may quote it) are escaped like terminal output, so a name
+// with an escape sequence or a line break cannot forge lines in it.
 Companion ReasonFile(const std::string& path, const Status& reason) {
+  Location where = reason.where();
+  where.file = EscapeForTerminal(where.file);
+  where.line_text = EscapeForTerminal(where.line_text);
+  Status shown = Status::Error(reason.code(), EscapeForTerminal(reason.detail()), where);
   Companion companion;
   companion.suffix = ".reason.txt";
   companion.text = "file: " + EscapeForTerminal(path) + "\ncode: " +
                    std::to_string(static_cast<int>(reason.code())) + " (" +
-                   CodeName(reason.code()) + ")\nreason: " + reason.ToString() +
+                   CodeName(reason.code()) + ")\nreason: " + shown.ToString() +
                    "\ntime: " + NowUtc() + "\n";
   return companion;
 }
