@@ -287,6 +287,47 @@ std::pair<std::string_view, std::string> GuessEightBit(std::string_view bytes) {
   return {};
 }
 
+// Makes "*text" UTF-8 text: drops a UTF-8 byte-order mark; decodes text in
+// an 8-bit encoding (mostly bytes that are not UTF-8) into "*decoded" and
+// points "*text" at it when it reads as Vietnamese, else refuses it naming
+// what was tried; refuses NUL bytes and text with more than 1 invalid byte
+// in 20; warns about fewer.
+Status CheckEncoding(std::string_view file_name, std::string_view* text, std::string* decoded,
+                     Diagnostics* diagnostics) {
+  if (StartsWith(*text, "\xEF\xBB\xBF")) text->remove_prefix(3);
+  size_t bad = 0, nul = 0, multibyte = 0;
+  for (size_t pos = 0; pos < text->size();) {
+    size_t before = pos;
+    char32_t cp = DecodeUtf8(*text, &pos);
+    if (cp == 0xFFFD && pos == before + 1) ++bad;
+    if (pos > before + 1) ++multibyte;
+    if (cp == 0) ++nul;
+  }
+  if (nul == 0 && bad > 0 && multibyte * 10 < bad) {
+    auto [encoding, text_in_utf8] = GuessEightBit(*text);
+    if (!encoding.empty()) {
+      *decoded = std::move(text_in_utf8);
+      *text = *decoded;
+      diagnostics->Note(Substitute("text decoded from $1", {encoding}));
+      return OkStatus();
+    }
+    if (bad * 20 > text->size()) {
+      return Status::Error(Code::kUnsupported,
+                           "text is not UTF-8 but an 8-bit encoding that reads as Vietnamese "
+                           "neither in Windows-1258 nor in TCVN3 (VNI?); save it as UTF-8",
+                           {std::string(file_name)});
+    }
+  }
+  if (nul > 0 || (!text->empty() && bad * 20 > text->size())) {
+    return Status::Error(Code::kBadInput, "not text (NUL bytes or invalid UTF-8)",
+                         {std::string(file_name)});
+  }
+  if (bad > 0) {
+    diagnostics->Warn(Code::kBadInput, Substitute("$1 invalid UTF-8 bytes", {std::to_string(bad)}));
+  }
+  return OkStatus();
+}
+
 struct Item {
   std::string text;  // trimmed
   bool blank = false;
@@ -302,39 +343,9 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
                            Diagnostics* diagnostics) {
   Diagnostics local;
   if (diagnostics == nullptr) diagnostics = &local;
-  if (StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-  size_t bad = 0, nul = 0, multibyte = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t before = pos;
-    char32_t cp = DecodeUtf8(text, &pos);
-    if (cp == 0xFFFD && pos == before + 1) ++bad;
-    if (pos > before + 1) ++multibyte;
-    if (cp == 0) ++nul;
-  }
-  // Mostly bytes that are not UTF-8: an 8-bit encoding, decoded when it
-  // reads as Vietnamese, else refused with what was found.
-  std::string decoded;
-  if (nul == 0 && bad > 0 && multibyte * 10 < bad) {
-    auto [encoding, text_in_utf8] = GuessEightBit(text);
-    if (!encoding.empty()) {
-      decoded = std::move(text_in_utf8);
-      text = decoded;
-      bad = 0;
-      diagnostics->Note(Substitute("text decoded from $1", {encoding}));
-    } else if (bad * 20 > text.size()) {
-      return Status::Error(Code::kUnsupported,
-                           "text is not UTF-8 but an 8-bit encoding that reads as Vietnamese "
-                           "neither in Windows-1258 nor in TCVN3 (VNI?); save it as UTF-8",
-                           {std::string(file_name)});
-    }
-  }
-  if (nul > 0 || (!text.empty() && bad * 20 > text.size())) {
-    return Status::Error(Code::kBadInput, "not text (NUL bytes or invalid UTF-8)",
-                         {std::string(file_name)});
-  }
-  if (bad > 0) {
-    diagnostics->Warn(Code::kBadInput, Substitute("$1 invalid UTF-8 bytes", {std::to_string(bad)}));
-  }
+  std::string decoded;  // holds the text when it was decoded from 8 bits
+  Status encoding = CheckEncoding(file_name, &text, &decoded, diagnostics);
+  if (!encoding.ok()) return encoding;
 
   // 1. Lines -> items, furniture out, pages at form feeds and page numbers.
   // Item::page is the ordinal of the page in the text (1, 2, ...);
