@@ -440,6 +440,9 @@ void SoakAccount(const Soak& soak) {
     originals[sha] -= count;
   }
   for (const auto& [sha, count] : originals) CHECK(count <= 1);
+  // Each stored content has its original in the archive, also the one the
+  // kill -9 caught between its commit and its move.
+  for (const std::string& sha : soak.good) CHECK(originals[sha] == 1);
 
   // Quarantined: bad content only, each with its reason.
   for (const auto& entry : fs::directory_iterator(soak.quarantine)) {
@@ -491,6 +494,46 @@ TEST_CASE("docpipe watch soak of 500 files with hostile cases and two watchers s
   WARN("soak of " << soak.dropped.size() << " files in "
        << std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count()
        << " ms");
+}
+
+TEST_CASE("docpipe watch archives a stored but unmoved file as the original and a copy as duplicate",
+          "[jobs]") {
+  // What a kill -9 between the commit and the move leaves (and what `ingest`
+  // of a file in the inbox leaves): the file is stored under this very name
+  // but not archived. The next watcher archives it where it belongs, not in
+  // "trung-lap" as a duplicate of itself; a copy under another name is a
+  // duplicate.
+  TempDir dir;
+  std::string inbox = dir.File("inbox"), archive = dir.File("archive"),
+              quarantine = dir.File("quarantine"), db = dir.File("watch.db");
+  fs::create_directories(inbox);
+  std::string plan = ReadAll(SourcePath("samples/001-quyet-dinh-1520.pdf"));
+  std::string text = testing::SeedText("004");
+  WriteFile(inbox + "/quyet-dinh.pdf", plan);
+  WriteFile(inbox + "/cong-van.txt", text);
+  std::string out;
+  REQUIRE(RunCommand("'" + DocpipeBinary() + "' ingest --db '" + db + "' '" + inbox +
+                         "/quyet-dinh.pdf' '" + inbox + "/cong-van.txt'",
+                     &out) == 0);
+  WriteFile(inbox + "/ban-sao.pdf", plan);
+  int status = RunCommand("'" + DocpipeBinary() + "' watch --once --db '" + db + "' --archive '" +
+                              archive + "' --quarantine '" + quarantine + "' '" + inbox + "'",
+                          &out);
+  INFO(out);
+  CHECK(status == 0);
+  CHECK(fs::is_empty(inbox));
+  CHECK(Sha256Hex(ReadAll(archive + "/2025/Quyết định/1520-QĐ-UBND.pdf")) == Sha256Hex(plan));
+  std::map<std::string, int> duplicates = ContentCounts(archive + "/trung-lap");
+  CHECK(duplicates == std::map<std::string, int>{{Sha256Hex(plan), 1}});
+  std::map<std::string, int> all = ContentCounts(archive);
+  CHECK(all[Sha256Hex(text)] == 1);
+  CHECK(all[Sha256Hex(plan)] == 2);
+  CHECK(StoredDocuments(db) == 2);
+  // The store knows the archived names, and they hash to their documents.
+  status = RunCommand("'" + DocpipeBinary() + "' verify --lang en --db '" + db + "' --archive '" +
+                          archive + "'",
+                      &out);
+  CHECK(status == 0);
 }
 
 TEST_CASE("docpipe watch ingests a new file dropped under the name of one it already archived",
