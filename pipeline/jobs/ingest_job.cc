@@ -136,8 +136,7 @@ bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome)
 // Text encodings the text reader does not take. Text saved by Windows
 // Notepad as "Unicode" is UTF-16 with a byte-order mark: converted here to
 // UTF-8 (unpaired surrogates become U+FFFD). Text in an 8-bit code page
-// (Windows-1258, or the TCVN3/VNI font encodings) cannot be told apart
-// reliably from its bytes alone: refused with a message that names them.
+// is left to the text reader, which decodes Windows-1258 and TCVN3.
 enum class TextEncoding { kUtf8, kUtf16Le, kUtf16Be, kEightBit };
 
 TextEncoding DetectEncoding(std::string_view bytes) {
@@ -231,12 +230,7 @@ Result<Processed> CheckAndProcess(const Pipeline& pipeline, const std::string& p
       case TextEncoding::kUtf16Be:
         return ProcessConverted(pipeline, path, *bytes, Utf16ToUtf8(*bytes, false), options,
                                 sha256, "UTF-16BE");
-      case TextEncoding::kEightBit:
-        *sha256 = Sha256Hex(*bytes);
-        return Status::Error(Code::kUnsupported,
-                             "text is not UTF-8 but an 8-bit encoding (Windows-1258, TCVN3 or "
-                             "VNI?); save it as UTF-8 or UTF-16",
-                             Location{path});
+      case TextEncoding::kEightBit:  // the text reader decodes it or names what it found
       case TextEncoding::kUtf8:
         break;
     }

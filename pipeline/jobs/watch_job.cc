@@ -28,6 +28,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <set>
 #include <vector>
@@ -77,12 +78,19 @@ bool StartsWithPdfMagic(const std::string& path) {
   return got == 5 && std::string_view(magic, 5) == "%PDF-";
 }
 
+// The reason file is read in terminals and editors: the file name and the
+// detail (which may quote it) are escaped like terminal output, so a name
+// with an escape sequence or a line break cannot forge lines in it.
 Companion ReasonFile(const std::string& path, const Status& reason) {
+  Location where = reason.where();
+  where.file = EscapeForTerminal(where.file);
+  where.line_text = EscapeForTerminal(where.line_text);
+  Status shown = Status::Error(reason.code(), EscapeForTerminal(reason.detail()), where);
   Companion companion;
   companion.suffix = ".reason.txt";
   companion.text = "file: " + EscapeForTerminal(path) + "\ncode: " +
                    std::to_string(static_cast<int>(reason.code())) + " (" +
-                   CodeName(reason.code()) + ")\nreason: " + reason.ToString() +
+                   CodeName(reason.code()) + ")\nreason: " + shown.ToString() +
                    "\ntime: " + NowUtc() + "\n";
   return companion;
 }
@@ -358,6 +366,41 @@ class Watcher : public IngestObserver {
     claims_.erase(found);
   }
 
+  // True for a duplicate that is the very file the store holds, never
+  // archived: its first recorded name is this path and no recorded name is
+  // in the archive (outside "trung-lap"). That is a file stored and then
+  // not moved (a kill -9 between commit and move, a move that failed before
+  // a restart, or a file ingested from the inbox by `ingest`): it is
+  // archived as the original, not as a duplicate of itself. Another
+  // watcher's copy of the same content has another first name. Fills in
+  // "*outcome"'s identity from the store; false if it cannot be read.
+  bool UnarchivedOriginal(FileOutcome* outcome) const {
+    if (outcome->kind != OutcomeKind::kDuplicate || outcome->doc_id == 0) return false;
+    Result<std::vector<std::string>> names = store_->FileNames(outcome->doc_id);
+    if (!names.ok() || names->empty() || names->front() != outcome->file) return false;
+    fs::path archive = fs::path(options_.archive).lexically_normal();
+    fs::path duplicates = archive / "trung-lap";
+    auto under = [](const fs::path& path, const fs::path& folder) {
+      auto [folder_end, path_end] = std::mismatch(folder.begin(), folder.end(), path.begin(),
+                                                  path.end());
+      return folder_end == folder.end() || (std::next(folder_end) == folder.end() &&
+                                            folder_end->empty());
+    };
+    for (const std::string& name : *names) {
+      fs::path path = fs::path(name).lexically_normal();
+      std::error_code ec;
+      if (under(path, archive) && !under(path, duplicates) && fs::is_regular_file(path, ec)) {
+        return false;
+      }
+    }
+    Result<Extraction> extraction = store_->LoadExtraction(outcome->doc_id);
+    if (!extraction.ok()) return false;
+    outcome->kind_label = extraction->identity.kind.value;
+    outcome->number = extraction->identity.number.value;
+    outcome->date = extraction->identity.date.value;
+    return true;
+  }
+
   void TryMove(PendingMove* pending, const std::string& name) {
     const FileOutcome& outcome = pending->outcome;
     Result<std::string> moved = Status::Error(Code::kInternal, "not moved");
@@ -366,8 +409,10 @@ class Watcher : public IngestObserver {
     } else {
       std::string ext = Lower(fs::path(outcome.file).extension().string());
       if (ext != ".txt" && (ext != ".pdf" && StartsWithPdfMagic(outcome.file))) ext = ".pdf";
-      fs::path rel = ArchiveRelativePath(outcome, ext);
-      if (outcome.kind == OutcomeKind::kDuplicate) rel = fs::path("trung-lap") / rel.filename();
+      FileOutcome placed = outcome;
+      bool original = outcome.kind == OutcomeKind::kStored || UnarchivedOriginal(&placed);
+      fs::path rel = ArchiveRelativePath(placed, ext);
+      if (!original) rel = fs::path("trung-lap") / rel.filename();
       moved = MoveIntoFolder(outcome.file, (fs::path(options_.archive) / rel.parent_path()).string(),
                              rel.filename().string(), outcome.sha256);
     }

@@ -20,8 +20,9 @@
 // as it is (and quarantined if it does not parse).
 //
 // Nothing is lost: a file is moved only after its transaction committed, so
-// a kill -9 leaves it stored (and archived at the next start as a duplicate)
-// or still in the inbox. Moves never overwrite (several watchers may share
+// a kill -9 leaves it stored (and archived at the next start, as the
+// original: the store knows it by this very name) or still in the inbox.
+// A copy of stored content under another name goes to ARCHIVE/trung-lap/. Moves never overwrite (several watchers may share
 // one archive) and are verified against the stored SHA-256. Failures that
 // are not the file's fault (disk full, database busy, I/O errors) keep the
 // file in the inbox and retry with backoff; a move that failed is retried

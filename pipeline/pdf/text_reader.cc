@@ -3,16 +3,22 @@
 // logic as PDFs, as far as text allows: no geometry, so paragraphs come from
 // blank lines and from how lines start and end, tables from the "one cell
 // per line" shape of text layers, footnotes from "<n> text" after a blank
-// line with "<n>" glued to a word before it.
+// line with "<n>" glued to a word before it. Text in Windows-1258 or TCVN3
+// is decoded first (a note says so); other 8-bit text is refused naming
+// what was tried.
 
 #include "pipeline/pdf/reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/base/vn_syllable.h"
 #include "pipeline/pdf/footnotes.h"
 #include "pipeline/pdf/layout.h"
 #include "pipeline/pdf/tables.h"
@@ -108,6 +114,220 @@ bool IsBareNumber(std::string_view text) {
   return true;
 }
 
+// Plain text in an 8-bit Vietnamese encoding, as files of older office
+// software are. Two are decoded, as glibc's iconv decodes them:
+//  - Windows-1258 (Vietnamese Windows): Latin letters plus five combining
+//    tone marks (0xCC 0xD2 0xDE 0xEC 0xF2) after the base letter;
+//  - TCVN 5712:1993 (TCVN3, glibc "TCVN5712-1"): precomposed letters, the
+//    capitals with a tone in 0x80..0x9F and a few control bytes (VN1).
+//    normalize/legacy_encoding.cc reads the same bytes in PDF text layers,
+//    where 0x80..0x9F are WinAnsi punctuation (ABC fonts); plain text files
+//    are read here, before the normalizer, with glibc's table.
+// Tone marks are composed with their base letter, so the result is NFC for
+// Vietnamese letters. Which encoding a file is in is judged by whether its
+// words read as Vietnamese syllables (base/vn_syllable.h). VNI, which
+// spreads a letter over two Windows-1252 bytes, is not decoded.
+
+constexpr std::array<char32_t, 128> kWindows1258High = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  // 80
+    0x02C6, 0x2030, 0xFFFD, 0x2039, 0x0152, 0xFFFD, 0xFFFD, 0xFFFD,  // 88
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  // 90
+    0x02DC, 0x2122, 0xFFFD, 0x203A, 0x0153, 0xFFFD, 0xFFFD, 0x0178,  // 98
+    0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,  // A0
+    0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,  // A8
+    0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,  // B0
+    0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,  // B8
+    0x00C0, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x00C5, 0x00C6, 0x00C7,  // C0
+    0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x0300, 0x00CD, 0x00CE, 0x00CF,  // C8
+    0x0110, 0x00D1, 0x0309, 0x00D3, 0x00D4, 0x01A0, 0x00D6, 0x00D7,  // D0
+    0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x01AF, 0x0303, 0x00DF,  // D8
+    0x00E0, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x00E5, 0x00E6, 0x00E7,  // E0
+    0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0301, 0x00ED, 0x00EE, 0x00EF,  // E8
+    0x0111, 0x00F1, 0x0323, 0x00F3, 0x00F4, 0x01A1, 0x00F6, 0x00F7,  // F0
+    0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x01B0, 0x20AB, 0x00FF,  // F8
+};
+
+constexpr std::array<char32_t, 128> kTcvn3High = {
+    0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0, 0x1EB6, 0x1EAC, 0x00C8,  // 80
+    0x1EBA, 0x1EBC, 0x00C9, 0x1EB8, 0x1EC6, 0x00CC, 0x1EC8, 0x0128,  // 88
+    0x00CD, 0x1ECA, 0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC, 0x1ED8,  // 90
+    0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2, 0x00D9, 0x1EE6, 0x0168,  // 98
+    0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110,  // A0
+    0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,  // A8
+    0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3,  // B0
+    0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,  // B8
+    0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7,  // C0
+    0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,  // C8
+    0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC,  // D0
+    0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,  // D8
+    0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,  // E0
+    0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,  // E8
+    0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,  // F0
+    0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,  // F8
+};
+
+// TCVN3 capitals with a tone below 0x20 (VN1); the other control bytes are
+// themselves.
+char32_t Tcvn3Control(unsigned char byte) {
+  switch (byte) {
+    case 0x01: return 0x00DA;
+    case 0x02: return 0x1EE4;
+    case 0x04: return 0x1EEA;
+    case 0x05: return 0x1EEC;
+    case 0x06: return 0x1EEE;
+    case 0x11: return 0x1EE8;
+    case 0x12: return 0x1EF0;
+    case 0x13: return 0x1EF2;
+    case 0x14: return 0x1EF6;
+    case 0x15: return 0x1EF8;
+    case 0x16: return 0x00DD;
+    case 0x17: return 0x1EF4;
+    default: return byte;
+  }
+}
+
+// A Vietnamese vowel and its forms with the five tones, in the order of
+// kToneMarks.
+struct TonedVowel {
+  char32_t base;
+  char32_t toned[5];
+};
+constexpr char32_t kToneMarks[5] = {0x0300, 0x0309, 0x0303, 0x0301, 0x0323};
+constexpr TonedVowel kTonedVowels[] = {
+    {0x0061, {0x00E0, 0x1EA3, 0x00E3, 0x00E1, 0x1EA1}},  // a à ả ã á ạ
+    {0x0041, {0x00C0, 0x1EA2, 0x00C3, 0x00C1, 0x1EA0}},  // A À Ả Ã Á Ạ
+    {0x0103, {0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB7}},  // ă ằ ẳ ẵ ắ ặ
+    {0x0102, {0x1EB0, 0x1EB2, 0x1EB4, 0x1EAE, 0x1EB6}},  // Ă Ằ Ẳ Ẵ Ắ Ặ
+    {0x00E2, {0x1EA7, 0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD}},  // â ầ ẩ ẫ ấ ậ
+    {0x00C2, {0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EAC}},  // Â Ầ Ẩ Ẫ Ấ Ậ
+    {0x0065, {0x00E8, 0x1EBB, 0x1EBD, 0x00E9, 0x1EB9}},  // e è ẻ ẽ é ẹ
+    {0x0045, {0x00C8, 0x1EBA, 0x1EBC, 0x00C9, 0x1EB8}},  // E È Ẻ Ẽ É Ẹ
+    {0x00EA, {0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7}},  // ê ề ể ễ ế ệ
+    {0x00CA, {0x1EC0, 0x1EC2, 0x1EC4, 0x1EBE, 0x1EC6}},  // Ê Ề Ể Ễ Ế Ệ
+    {0x0069, {0x00EC, 0x1EC9, 0x0129, 0x00ED, 0x1ECB}},  // i ì ỉ ĩ í ị
+    {0x0049, {0x00CC, 0x1EC8, 0x0128, 0x00CD, 0x1ECA}},  // I Ì Ỉ Ĩ Í Ị
+    {0x006F, {0x00F2, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD}},  // o ò ỏ õ ó ọ
+    {0x004F, {0x00D2, 0x1ECE, 0x00D5, 0x00D3, 0x1ECC}},  // O Ò Ỏ Õ Ó Ọ
+    {0x00F4, {0x1ED3, 0x1ED5, 0x1ED7, 0x1ED1, 0x1ED9}},  // ô ồ ổ ỗ ố ộ
+    {0x00D4, {0x1ED2, 0x1ED4, 0x1ED6, 0x1ED0, 0x1ED8}},  // Ô Ồ Ổ Ỗ Ố Ộ
+    {0x01A1, {0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3}},  // ơ ờ ở ỡ ớ ợ
+    {0x01A0, {0x1EDC, 0x1EDE, 0x1EE0, 0x1EDA, 0x1EE2}},  // Ơ Ờ Ở Ỡ Ớ Ợ
+    {0x0075, {0x00F9, 0x1EE7, 0x0169, 0x00FA, 0x1EE5}},  // u ù ủ ũ ú ụ
+    {0x0055, {0x00D9, 0x1EE6, 0x0168, 0x00DA, 0x1EE4}},  // U Ù Ủ Ũ Ú Ụ
+    {0x01B0, {0x1EEB, 0x1EED, 0x1EEF, 0x1EE9, 0x1EF1}},  // ư ừ ử ữ ứ ự
+    {0x01AF, {0x1EEA, 0x1EEC, 0x1EEE, 0x1EE8, 0x1EF0}},  // Ư Ừ Ử Ữ Ứ Ự
+    {0x0079, {0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5}},  // y ỳ ỷ ỹ ý ỵ
+    {0x0059, {0x1EF2, 0x1EF6, 0x1EF8, 0x00DD, 0x1EF4}},  // Y Ỳ Ỷ Ỹ Ý Ỵ
+};
+
+// "base" with the combining tone "mark", or 0 when they do not compose.
+char32_t ComposeTone(char32_t base, char32_t mark) {
+  size_t tone = std::find(std::begin(kToneMarks), std::end(kToneMarks), mark) -
+                std::begin(kToneMarks);
+  if (tone >= std::size(kToneMarks)) return 0;
+  for (const TonedVowel& vowel : kTonedVowels) {
+    if (vowel.base == base) return vowel.toned[tone];
+  }
+  return 0;
+}
+
+enum class EightBit { kWindows1258, kTcvn3 };
+
+std::string DecodeEightBit(std::string_view bytes, EightBit encoding) {
+  std::vector<char32_t> out;
+  out.reserve(bytes.size());
+  for (char c : bytes) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    char32_t cp = byte;
+    if (byte >= 0x80) {
+      cp = encoding == EightBit::kWindows1258 ? kWindows1258High[byte - 0x80]
+                                               : kTcvn3High[byte - 0x80];
+    } else if (encoding == EightBit::kTcvn3 && byte < 0x20) {
+      cp = Tcvn3Control(byte);
+    }
+    char32_t composed = out.empty() ? 0 : ComposeTone(out.back(), cp);
+    if (composed != 0) {
+      out.back() = composed;
+    } else {
+      out.push_back(cp);
+    }
+  }
+  std::string text;
+  text.reserve(out.size() * 2);
+  for (char32_t cp : out) AppendUtf8(cp, &text);
+  return text;
+}
+
+struct EightBitParams {
+  // Share of words that must be well-formed Vietnamese syllables: official
+  // text also has acronyms and codes ("UBND", "QĐ-TTg") that are not.
+  double min_valid_rate = 0.6;
+  // Share of words with a diacritic: without them the bytes above 0x7F say
+  // nothing about Vietnamese.
+  double min_marked_rate = 0.15;
+  // How many times more valid words than the other encoding: a clear winner.
+  double min_lead = 1.5;
+};
+
+// The 8-bit encoding "bytes" read as Vietnamese in, and the text decoded;
+// an empty name when neither reads as Vietnamese.
+std::pair<std::string_view, std::string> GuessEightBit(std::string_view bytes) {
+  const EightBitParams params;
+  std::string windows = DecodeEightBit(bytes, EightBit::kWindows1258);
+  std::string tcvn = DecodeEightBit(bytes, EightBit::kTcvn3);
+  SyllableStats windows_stats = CountSyllables(windows);
+  SyllableStats tcvn_stats = CountSyllables(tcvn);
+  auto wins = [&](const SyllableStats& mine, const SyllableStats& other) {
+    return mine.valid_rate() >= params.min_valid_rate &&
+           mine.marked_rate() >= params.min_marked_rate &&
+           mine.valid >= params.min_lead * other.valid;
+  };
+  if (wins(windows_stats, tcvn_stats)) return {"Windows-1258", std::move(windows)};
+  if (wins(tcvn_stats, windows_stats)) return {"TCVN3 (TCVN 5712:1993)", std::move(tcvn)};
+  return {};
+}
+
+// Makes "*text" UTF-8 text: drops a UTF-8 byte-order mark; decodes text in
+// an 8-bit encoding (mostly bytes that are not UTF-8) into "*decoded" and
+// points "*text" at it when it reads as Vietnamese, else refuses it naming
+// what was tried; refuses NUL bytes and text with more than 1 invalid byte
+// in 20; warns about fewer.
+Status CheckEncoding(std::string_view file_name, std::string_view* text, std::string* decoded,
+                     Diagnostics* diagnostics) {
+  if (StartsWith(*text, "\xEF\xBB\xBF")) text->remove_prefix(3);
+  size_t bad = 0, nul = 0, multibyte = 0;
+  for (size_t pos = 0; pos < text->size();) {
+    size_t before = pos;
+    char32_t cp = DecodeUtf8(*text, &pos);
+    if (cp == 0xFFFD && pos == before + 1) ++bad;
+    if (pos > before + 1) ++multibyte;
+    if (cp == 0) ++nul;
+  }
+  if (nul == 0 && bad > 0 && multibyte * 10 < bad) {
+    auto [encoding, text_in_utf8] = GuessEightBit(*text);
+    if (!encoding.empty()) {
+      *decoded = std::move(text_in_utf8);
+      *text = *decoded;
+      diagnostics->Note(Substitute("text decoded from $1", {encoding}));
+      return OkStatus();
+    }
+    if (bad * 20 > text->size()) {
+      return Status::Error(Code::kUnsupported,
+                           "text is not UTF-8 but an 8-bit encoding that reads as Vietnamese "
+                           "neither in Windows-1258 nor in TCVN3 (VNI?); save it as UTF-8",
+                           {std::string(file_name)});
+    }
+  }
+  if (nul > 0 || (!text->empty() && bad * 20 > text->size())) {
+    return Status::Error(Code::kBadInput, "not text (NUL bytes or invalid UTF-8)",
+                         {std::string(file_name)});
+  }
+  if (bad > 0) {
+    diagnostics->Warn(Code::kBadInput, Substitute("$1 invalid UTF-8 bytes", {std::to_string(bad)}));
+  }
+  return OkStatus();
+}
+
 struct Item {
   std::string text;  // trimmed
   bool blank = false;
@@ -123,21 +343,9 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
                            Diagnostics* diagnostics) {
   Diagnostics local;
   if (diagnostics == nullptr) diagnostics = &local;
-  if (StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-  size_t bad = 0, nul = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t before = pos;
-    char32_t cp = DecodeUtf8(text, &pos);
-    if (cp == 0xFFFD && pos == before + 1) ++bad;
-    if (cp == 0) ++nul;
-  }
-  if (nul > 0 || (!text.empty() && bad * 20 > text.size())) {
-    return Status::Error(Code::kBadInput, "not text (NUL bytes or invalid UTF-8)",
-                         {std::string(file_name)});
-  }
-  if (bad > 0) {
-    diagnostics->Warn(Code::kBadInput, Substitute("$1 invalid UTF-8 bytes", {std::to_string(bad)}));
-  }
+  std::string decoded;  // holds the text when it was decoded from 8 bits
+  Status encoding = CheckEncoding(file_name, &text, &decoded, diagnostics);
+  if (!encoding.ok()) return encoding;
 
   // 1. Lines -> items, furniture out, pages at form feeds and page numbers.
   // Item::page is the ordinal of the page in the text (1, 2, ...);
