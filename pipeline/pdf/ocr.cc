@@ -20,6 +20,9 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 #endif
+#ifdef DOCPIPE_HAVE_OPENMP
+#include <omp.h>
+#endif
 
 #include "pipeline/base/strings.h"
 #include "pipeline/base/subprocess.h"
@@ -308,6 +311,16 @@ std::string RepairToken(std::string_view token) {
 
 #ifdef DOCPIPE_HAVE_TESSERACT
 
+// Tesseract's parallel regions run on one thread (see ocr.h): set once per
+// process, before the first engine recognises anything. The setting is
+// global in libgomp, so it holds for engines of every thread.
+void SerialOpenMp() {
+#ifdef DOCPIPE_HAVE_OPENMP
+  static std::once_flag once;
+  std::call_once(once, [] { omp_set_max_active_levels(0); });
+#endif
+}
+
 // One engine per thread and language: TessBaseAPI is not thread-safe, and
 // Init (loading the traineddata) is the cost paid once per worker.
 class Engine {
@@ -318,6 +331,7 @@ class Engine {
   ~Engine() { api_.End(); }
 
   Status Init(const std::string& language) {
+    SerialOpenMp();
     // nullptr: TESSDATA_PREFIX, else the tessdata directory Debian's
     // package was built with. Only the LSTM engine: Debian's vie model is
     // LSTM-only ("fast" tessdata).
@@ -518,6 +532,21 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
 
 }  // namespace
 
+double InkShare(const uint8_t* gray, int width, int height, int stride, double margin,
+                int dark_below) {
+  if (gray == nullptr || width <= 0 || height <= 0 || stride < width) return 0;
+  margin = std::clamp(margin, 0.0, 0.45);
+  int x0 = static_cast<int>(width * margin), x1 = width - x0;
+  int y0 = static_cast<int>(height * margin), y1 = height - y0;
+  size_t ink = 0, counted = 0;
+  for (int row = y0; row < y1; row += 2) {
+    const uint8_t* line = gray + static_cast<size_t>(row) * static_cast<size_t>(stride);
+    for (int col = x0; col < x1; col += 2) ink += line[col] < dark_below;
+    counted += static_cast<size_t>((x1 - x0 + 1) / 2);
+  }
+  return counted == 0 ? 0 : static_cast<double>(ink) / static_cast<double>(counted);
+}
+
 bool OcrAvailable(const std::string& language) {
   static std::mutex mutex;
   static auto* cache = new std::map<std::string, bool>();
@@ -552,6 +581,13 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
                          Substitute("OCR is not available: tesseract or its \"$1\" model is "
                                     "not installed (Debian: tesseract-ocr, tesseract-ocr-vie)",
                                     {options.language}));
+  }
+  if (InkShare(gray, width, height, stride) < options.blank_ink_share) {
+    OcrPage blank;
+    blank.width = width * 72.0 / dpi;
+    blank.height = height * 72.0 / dpi;
+    blank.blank = true;
+    return blank;
   }
 #ifdef DOCPIPE_HAVE_TESSERACT
   return OcrWithApi(gray, width, height, stride, dpi, options);
