@@ -126,6 +126,23 @@ bool ToDouble(std::string_view text, double* value) {
 
 #endif  // !DOCPIPE_HAVE_TESSERACT
 
+// A "word" made only of accent marks (spacing ˆ ˜ ´ ` ¨ ^ ~ and modifier
+// letters U+02B0-U+02FF, or combining marks U+0300-U+036F): Vietnamese
+// never writes a mark alone, so it is a speck of the scan read as an accent
+// (QD-2676: "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ CỘNG HOÀ ..." at 400 dpi). Dropped.
+bool IsStrayMark(std::string_view word) {
+  size_t pos = 0;
+  bool any = false;
+  while (pos < word.size()) {
+    char32_t c = DecodeUtf8(word, &pos);
+    bool mark = (c >= 0x02B0 && c <= 0x036F) || c == U'^' || c == U'`' || c == U'~' ||
+                c == 0xA8 || c == 0xB4 || c == 0xB8;
+    if (!mark) return false;
+    any = true;
+  }
+  return any;
+}
+
 Box Union(const Box& a, const Box& b) {
   return Box{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
              std::max(a.y1, b.y1)};
@@ -164,7 +181,7 @@ Result<OcrPage> ParseTsv(std::string_view tsv, double scale) {
     }
     if (level != 5) continue;
     std::string_view text = fields.size() > 11 ? Trim(fields[11]) : std::string_view();
-    if (text.empty()) continue;
+    if (text.empty() || IsStrayMark(text)) continue;
     OcrWord word;
     word.text = RepairOcrText(text);
     word.box = Box{left * scale, top * scale, (left + width) * scale, (top + height) * scale};
@@ -393,7 +410,7 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
     if (it->IsAtBeginningOf(kWord) || word == nullptr) {
       std::unique_ptr<char[]> text(it->GetUTF8Text(kWord));
       std::string_view trimmed = text != nullptr ? Trim(text.get()) : std::string_view();
-      if (trimmed.empty()) {
+      if (trimmed.empty() || IsStrayMark(trimmed)) {
         word = nullptr;
         continue;
       }

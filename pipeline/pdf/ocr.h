@@ -30,7 +30,9 @@
 // more than reading the whole page at body_dpi.
 //
 // OCR text is repaired against known symbol slips of Tesseract's "vie" model
-// (RepairOcrText below); nothing else is changed.
+// (RepairOcrText below), and "words" made only of accent marks (a speck read
+// as "ˆ"; Vietnamese never writes a mark alone) are dropped; nothing else is
+// changed.
 //
 // Stage: [pdf] -> normalize. Tesseract is used only here.
 
