@@ -143,6 +143,42 @@ bool IsStrayMark(std::string_view word) {
   return any;
 }
 
+// Removes words of at most two characters, without a digit, read below
+// OcrOptions::mark_confidence and standing apart (alone on their line, or
+// more than four of their heights from both neighbours): a signature stroke
+// or a speck read as a letter ("k" at 22 % far right of "- Văn phòng Chính
+// phủ;", under "CHỦ TỊCH" of a signed scan), which would split the signature
+// block. Lines left empty go too.
+void DropMarks(const OcrOptions& options, OcrPage* page) {
+  for (OcrLine& line : page->lines) {
+    std::vector<OcrWord> kept;
+    for (size_t idx = 0; idx < line.words.size(); ++idx) {
+      const OcrWord& word = line.words[idx];
+      bool mark = word.confidence >= 0 && word.confidence < options.mark_confidence &&
+                  Utf8Length(word.text) <= 2 &&
+                  std::none_of(word.text.begin(), word.text.end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+      if (mark) {
+        double apart = 4 * (word.box.y1 - word.box.y0);
+        bool left_apart = idx == 0 || word.box.x0 - line.words[idx - 1].box.x1 > apart;
+        bool right_apart =
+            idx + 1 == line.words.size() || line.words[idx + 1].box.x0 - word.box.x1 > apart;
+        if (left_apart && right_apart) continue;
+      }
+      kept.push_back(word);
+    }
+    if (kept.size() == line.words.size()) continue;
+    line.words = std::move(kept);
+    if (!line.text.empty()) {  // the program's TSV: text already joined
+      line.text.clear();
+      for (const OcrWord& word : line.words) line.text += (line.text.empty() ? "" : " ") + word.text;
+    }
+  }
+  page->lines.erase(std::remove_if(page->lines.begin(), page->lines.end(),
+                                   [](const OcrLine& line) { return line.words.empty(); }),
+                    page->lines.end());
+}
+
 Box Union(const Box& a, const Box& b) {
   return Box{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
              std::max(a.y1, b.y1)};
@@ -397,7 +433,7 @@ struct Accumulator {
 // pixel boxes times "scale" (points per pixel), shifted down by "y_offset"
 // points. Symbols give the digits' confidences.
 void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
-                  const OcrOptions& options, OcrPage* page, Accumulator* total) {
+                  const OcrOptions& options, OcrPage* page) {
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (it == nullptr) return;
   constexpr auto kWord = tesseract::RIL_WORD;
@@ -427,8 +463,6 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
       word->box =
           Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
       word->confidence = it->Confidence(kWord);
-      total->confidence_sum += word->confidence;
-      ++total->confidence_count;
     }
     std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
     if (IsAsciiDigitText(symbol.get())) {
@@ -515,7 +549,7 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
   api.SetSourceResolution(dpi);
   Status status = Recognize(api, options);
   if (!status.ok()) return status;
-  CollectWords(api, 72.0 / dpi, 0, options, &page, &total);
+  CollectWords(api, 72.0 / dpi, 0, options, &page);
   if (header_rows < height) {
     PixPtr body = CopyRows(gray, width, header_rows, height - header_rows, stride);
     float factor = static_cast<float>(options.body_dpi) / static_cast<float>(dpi);
@@ -525,9 +559,10 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
     api.SetSourceResolution(options.body_dpi);
     status = Recognize(api, options);
     if (!status.ok()) return status;
-    CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page, &total);
+    CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page);
   }
   api.Clear();
+  DropMarks(options, &page);
   for (OcrLine& line : page.lines) {
     double sum = 0;
     line.box = line.words.front().box;
@@ -538,6 +573,12 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
       line.box = Union(line.box, word.box);
     }
     line.confidence = sum / static_cast<double>(line.words.size());
+  }
+  for (const OcrLine& line : page.lines) {
+    for (const OcrWord& word : line.words) {
+      total.confidence_sum += word.confidence;
+      ++total.confidence_count;
+    }
   }
   if (total.confidence_count > 0) {
     page.mean_confidence = total.confidence_sum / total.confidence_count;
@@ -641,7 +682,9 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
     }
     return status;
   }
-  return ParseTsv(run->output, 72.0 / dpi);
+  Result<OcrPage> page = ParseTsv(run->output, 72.0 / dpi);
+  if (page.ok()) DropMarks(options, &*page);
+  return page;
 #endif
 }
 

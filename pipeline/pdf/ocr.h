@@ -30,9 +30,10 @@
 // more than reading the whole page at body_dpi.
 //
 // OCR text is repaired against known symbol slips of Tesseract's "vie" model
-// (RepairOcrText below), and "words" made only of accent marks (a speck read
-// as "ˆ"; Vietnamese never writes a mark alone) are dropped; nothing else is
-// changed.
+// (RepairOcrText below); "words" made only of accent marks (a speck read as
+// "ˆ"; Vietnamese never writes a mark alone) and words of one or two
+// characters read with a low confidence far from other words (a signature
+// stroke read as "k") are dropped; nothing else is changed.
 //
 // Stage: [pdf] -> normalize. Tesseract is used only here.
 
@@ -94,6 +95,10 @@ struct OcrOptions {
   // scanned sample and QD-2827: a page of text 3.6-8.7 %, a full line
   // 0.13-0.21 %, the shortest lines (a page number, "(đã ký)") 0.01-0.05 %.
   double blank_ink_share = 0.0002;
+  // A word of at most two characters (no digit) read below this confidence
+  // and standing apart from its neighbours is a mark, not text, and is
+  // dropped: a signature stroke read as "k" scored 22; printed words 80-97.
+  double mark_confidence = 40;
 };
 
 // Share of the pixels darker than "dark_below" in the image without a
