@@ -36,7 +36,8 @@ namespace docpipe {
 struct ReadOptions {
   bool ocr = true;            // OCR pages that need it (page_source.h)
   // Pages are OCRed at ocr_dpi: as accurate as 300 dpi on the scanned
-  // sample and the real scans, at two thirds of the pixels (bench/).
+  // sample and QD-2827, with 4/9 of the pixels (tests/pdf/ocr_test.cc,
+  // "[ocr-bench]"). Was 300.
   int ocr_dpi = 200;
   // Page 1 is rendered at ocr_header_dpi: its header zone (number, date,
   // issuer: small print where every digit counts) is read at that
