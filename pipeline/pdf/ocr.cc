@@ -20,6 +20,9 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 #endif
+#ifdef DOCPIPE_HAVE_OPENMP
+#include <omp.h>
+#endif
 
 #include "pipeline/base/strings.h"
 #include "pipeline/base/subprocess.h"
@@ -123,6 +126,59 @@ bool ToDouble(std::string_view text, double* value) {
 
 #endif  // !DOCPIPE_HAVE_TESSERACT
 
+// A "word" made only of accent marks (spacing ˆ ˜ ´ ` ¨ ^ ~ and modifier
+// letters U+02B0-U+02FF, or combining marks U+0300-U+036F): Vietnamese
+// never writes a mark alone, so it is a speck of the scan read as an accent
+// (QD-2676: "BỘ GIÁO DỤC VÀ ĐÀO TẠO ˆ CỘNG HOÀ ..." at 400 dpi). Dropped.
+bool IsStrayMark(std::string_view word) {
+  size_t pos = 0;
+  bool any = false;
+  while (pos < word.size()) {
+    char32_t c = DecodeUtf8(word, &pos);
+    bool mark = (c >= 0x02B0 && c <= 0x036F) || c == U'^' || c == U'`' || c == U'~' ||
+                c == 0xA8 || c == 0xB4 || c == 0xB8;
+    if (!mark) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Removes words of at most two characters, without a digit, read below
+// OcrOptions::mark_confidence and standing apart (alone on their line, or
+// more than four of their heights from both neighbours): a signature stroke
+// or a speck read as a letter ("k" at 22 % far right of "- Văn phòng Chính
+// phủ;", under "CHỦ TỊCH" of a signed scan), which would split the signature
+// block. Lines left empty go too.
+void DropMarks(const OcrOptions& options, OcrPage* page) {
+  for (OcrLine& line : page->lines) {
+    std::vector<OcrWord> kept;
+    for (size_t idx = 0; idx < line.words.size(); ++idx) {
+      const OcrWord& word = line.words[idx];
+      bool mark = word.confidence >= 0 && word.confidence < options.mark_confidence &&
+                  Utf8Length(word.text) <= 2 &&
+                  std::none_of(word.text.begin(), word.text.end(),
+                               [](char c) { return c >= '0' && c <= '9'; });
+      if (mark) {
+        double apart = 4 * (word.box.y1 - word.box.y0);
+        bool left_apart = idx == 0 || word.box.x0 - line.words[idx - 1].box.x1 > apart;
+        bool right_apart =
+            idx + 1 == line.words.size() || line.words[idx + 1].box.x0 - word.box.x1 > apart;
+        if (left_apart && right_apart) continue;
+      }
+      kept.push_back(word);
+    }
+    if (kept.size() == line.words.size()) continue;
+    line.words = std::move(kept);
+    if (!line.text.empty()) {  // the program's TSV: text already joined
+      line.text.clear();
+      for (const OcrWord& word : line.words) line.text += (line.text.empty() ? "" : " ") + word.text;
+    }
+  }
+  page->lines.erase(std::remove_if(page->lines.begin(), page->lines.end(),
+                                   [](const OcrLine& line) { return line.words.empty(); }),
+                    page->lines.end());
+}
+
 Box Union(const Box& a, const Box& b) {
   return Box{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1),
              std::max(a.y1, b.y1)};
@@ -161,7 +217,7 @@ Result<OcrPage> ParseTsv(std::string_view tsv, double scale) {
     }
     if (level != 5) continue;
     std::string_view text = fields.size() > 11 ? Trim(fields[11]) : std::string_view();
-    if (text.empty()) continue;
+    if (text.empty() || IsStrayMark(text)) continue;
     OcrWord word;
     word.text = RepairOcrText(text);
     word.box = Box{left * scale, top * scale, (left + width) * scale, (top + height) * scale};
@@ -308,6 +364,16 @@ std::string RepairToken(std::string_view token) {
 
 #ifdef DOCPIPE_HAVE_TESSERACT
 
+// Tesseract's parallel regions run on one thread (see ocr.h): set once per
+// process, before the first engine recognises anything. The setting is
+// global in libgomp, so it holds for engines of every thread.
+void SerialOpenMp() {
+#ifdef DOCPIPE_HAVE_OPENMP
+  static std::once_flag once;
+  std::call_once(once, [] { omp_set_max_active_levels(0); });
+#endif
+}
+
 // One engine per thread and language: TessBaseAPI is not thread-safe, and
 // Init (loading the traineddata) is the cost paid once per worker.
 class Engine {
@@ -318,6 +384,7 @@ class Engine {
   ~Engine() { api_.End(); }
 
   Status Init(const std::string& language) {
+    SerialOpenMp();
     // nullptr: TESSDATA_PREFIX, else the tessdata directory Debian's
     // package was built with. Only the LSTM engine: Debian's vie model is
     // LSTM-only ("fast" tessdata).
@@ -366,7 +433,7 @@ struct Accumulator {
 // pixel boxes times "scale" (points per pixel), shifted down by "y_offset"
 // points. Symbols give the digits' confidences.
 void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
-                  const OcrOptions& options, OcrPage* page, Accumulator* total) {
+                  const OcrOptions& options, OcrPage* page) {
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (it == nullptr) return;
   constexpr auto kWord = tesseract::RIL_WORD;
@@ -379,7 +446,7 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
     if (it->IsAtBeginningOf(kWord) || word == nullptr) {
       std::unique_ptr<char[]> text(it->GetUTF8Text(kWord));
       std::string_view trimmed = text != nullptr ? Trim(text.get()) : std::string_view();
-      if (trimmed.empty()) {
+      if (trimmed.empty() || IsStrayMark(trimmed)) {
         word = nullptr;
         continue;
       }
@@ -396,8 +463,6 @@ void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
       word->box =
           Box{left * scale, top * scale + y_offset, right * scale, bottom * scale + y_offset};
       word->confidence = it->Confidence(kWord);
-      total->confidence_sum += word->confidence;
-      ++total->confidence_count;
     }
     std::unique_ptr<char[]> symbol(it->GetUTF8Text(kSymbol));
     if (IsAsciiDigitText(symbol.get())) {
@@ -484,7 +549,7 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
   api.SetSourceResolution(dpi);
   Status status = Recognize(api, options);
   if (!status.ok()) return status;
-  CollectWords(api, 72.0 / dpi, 0, options, &page, &total);
+  CollectWords(api, 72.0 / dpi, 0, options, &page);
   if (header_rows < height) {
     PixPtr body = CopyRows(gray, width, header_rows, height - header_rows, stride);
     float factor = static_cast<float>(options.body_dpi) / static_cast<float>(dpi);
@@ -494,9 +559,10 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
     api.SetSourceResolution(options.body_dpi);
     status = Recognize(api, options);
     if (!status.ok()) return status;
-    CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page, &total);
+    CollectWords(api, 72.0 / options.body_dpi, header_rows * 72.0 / dpi, options, &page);
   }
   api.Clear();
+  DropMarks(options, &page);
   for (OcrLine& line : page.lines) {
     double sum = 0;
     line.box = line.words.front().box;
@@ -508,6 +574,12 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
     }
     line.confidence = sum / static_cast<double>(line.words.size());
   }
+  for (const OcrLine& line : page.lines) {
+    for (const OcrWord& word : line.words) {
+      total.confidence_sum += word.confidence;
+      ++total.confidence_count;
+    }
+  }
   if (total.confidence_count > 0) {
     page.mean_confidence = total.confidence_sum / total.confidence_count;
   }
@@ -517,6 +589,21 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
 #endif  // DOCPIPE_HAVE_TESSERACT
 
 }  // namespace
+
+double InkShare(const uint8_t* gray, int width, int height, int stride, double margin,
+                int dark_below) {
+  if (gray == nullptr || width <= 0 || height <= 0 || stride < width) return 0;
+  margin = std::clamp(margin, 0.0, 0.45);
+  int x0 = static_cast<int>(width * margin), x1 = width - x0;
+  int y0 = static_cast<int>(height * margin), y1 = height - y0;
+  size_t ink = 0, counted = 0;
+  for (int row = y0; row < y1; row += 2) {
+    const uint8_t* line = gray + static_cast<size_t>(row) * static_cast<size_t>(stride);
+    for (int col = x0; col < x1; col += 2) ink += line[col] < dark_below;
+    counted += static_cast<size_t>((x1 - x0 + 1) / 2);
+  }
+  return counted == 0 ? 0 : static_cast<double>(ink) / static_cast<double>(counted);
+}
 
 bool OcrAvailable(const std::string& language) {
   static std::mutex mutex;
@@ -553,6 +640,13 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
                                     "not installed (Debian: tesseract-ocr, tesseract-ocr-vie)",
                                     {options.language}));
   }
+  if (InkShare(gray, width, height, stride) < options.blank_ink_share) {
+    OcrPage blank;
+    blank.width = width * 72.0 / dpi;
+    blank.height = height * 72.0 / dpi;
+    blank.blank = true;
+    return blank;
+  }
 #ifdef DOCPIPE_HAVE_TESSERACT
   return OcrWithApi(gray, width, height, stride, dpi, options);
 #else
@@ -588,7 +682,9 @@ Result<OcrPage> OcrImage(const uint8_t* gray, int width, int height, int stride,
     }
     return status;
   }
-  return ParseTsv(run->output, 72.0 / dpi);
+  Result<OcrPage> page = ParseTsv(run->output, 72.0 / dpi);
+  if (page.ok()) DropMarks(options, &*page);
+  return page;
 #endif
 }
 

@@ -20,6 +20,19 @@
 namespace docpipe {
 namespace {
 
+// Thresholds of the OCR path.
+struct OcrPathLimits {
+  // A page that draws nothing the page model sees (no words, images, rules
+  // or fills; only curves could still draw text) is first rendered at this
+  // resolution: an A4 page is 298 x 421 pixels, a blank one costs a
+  // fraction of a millisecond instead of a full-resolution render.
+  int probe_dpi = 36;
+  // At the probe resolution text is grey, not black: any pixel darker than
+  // this is ink.
+  int probe_dark_below = 250;
+};
+constexpr OcrPathLimits kOcrPath;
+
 // Renders the page in grayscale and OCRs it. Words come back in points.
 // Also finds the ruling lines drawn on the scan, so that a scanned table is
 // read from its grid like a digital one.
@@ -28,16 +41,35 @@ struct OcrResult {
   std::vector<Box> horizontal, vertical;
 };
 
+// True if page "number" renders without ink at the probe resolution.
+bool ProbeBlank(PdfFile* pdf, int number) {
+  Result<GrayImage> probe = pdf->RenderGray(number, kOcrPath.probe_dpi);
+  return probe.ok() && InkShare(probe->pixels.data(), probe->width, probe->height,
+                                probe->stride, 0, kOcrPath.probe_dark_below) == 0;
+}
+
+// Page 1 at the header resolution (its header zone read at it, the rest at
+// ocr_dpi), other pages at ocr_dpi. A blank page (OcrPage::blank) has no
+// rules either.
 Result<OcrResult> OcrPdfPage(PdfFile* pdf, int number, const ReadOptions& options) {
-  Result<GrayImage> image = pdf->RenderGray(number, options.ocr_dpi);
+  OcrOptions ocr;
+  ocr.language = options.ocr_language;
+  int dpi = options.ocr_dpi;
+  if (number == 1 && options.ocr_header_dpi > options.ocr_dpi) {
+    dpi = options.ocr_header_dpi;
+    ocr.body_dpi = options.ocr_dpi;
+  }
+  Result<GrayImage> image = pdf->RenderGray(number, dpi);
   if (!image.ok()) return image.status();
-  Result<OcrPage> page = OcrImage(image->pixels.data(), image->width, image->height,
-                                  image->stride, options.ocr_dpi, options.ocr_language);
+  Result<OcrPage> page =
+      OcrImage(image->pixels.data(), image->width, image->height, image->stride, dpi, ocr);
   if (!page.ok()) return page.status();
   OcrResult result;
   result.page = std::move(*page);
-  RulesFromImage(image->pixels.data(), image->width, image->height, image->stride,
-                 options.ocr_dpi, &result.horizontal, &result.vertical);
+  if (!result.page.blank) {
+    RulesFromImage(image->pixels.data(), image->width, image->height, image->stride, dpi,
+                   &result.horizontal, &result.vertical);
+  }
   return result;
 }
 
@@ -68,50 +100,79 @@ std::string LayerText(const std::vector<Word>& words) {
   return out;
 }
 
+// What the OCR of one document has used and left: the page budget
+// (ReadOptions::max_ocr_pages) and the pages it left unread.
+struct OcrBudget {
+  int rendered = 0;  // pages rendered for OCR
+  std::vector<int> unread;  // pages that needed OCR past the budget
+  bool unavailable_reported = false;
+};
+
+// Reads one page by OCR into "page" (the text layer "words" kept as
+// layer_text); on failure the layer stays, with a warning.
+void OcrOnePage(PdfFile* pdf, const ReadOptions& options, const PageSourceDecision& decision,
+                OcrBudget* budget, std::vector<Word>* words, PageLines* page,
+                Diagnostics* diagnostics) {
+  ++budget->rendered;
+  Result<OcrResult> ocr = OcrPdfPage(pdf, page->number, options);
+  if (!ocr.ok()) {
+    if (ocr.status().code() != Code::kUnsupported || !budget->unavailable_reported) {
+      diagnostics->Warn(ocr.status().code(),
+                        "page needs OCR (" + decision.reason + "); OCR failed: " +
+                            ocr.status().detail(),
+                        page->number);
+    }
+    budget->unavailable_reported |= ocr.status().code() == Code::kUnsupported;
+    page->source_reason = "text_layer_ocr_failed";
+    return;
+  }
+  if (ocr->page.blank) {  // the text layer (a page number, say) stays
+    page->source_reason = "blank_page";
+    diagnostics->Note("page needs OCR (" + decision.reason + ") but is blank: not OCRed",
+                      page->number);
+    return;
+  }
+  page->layer_text = LayerText(*words);
+  *words = OcrWords(ocr->page);
+  page->ocr = true;
+  page->ocr_confidence = ocr->page.mean_confidence;
+  page->horizontal = std::move(ocr->horizontal);  // rules of the scan are pixels
+  page->vertical = std::move(ocr->vertical);
+  page->source_reason = decision.reason;
+  diagnostics->Note(Substitute("page OCRed ($1), mean confidence $2",
+                               {decision.reason,
+                                std::to_string(static_cast<int>(ocr->page.mean_confidence))}),
+                    page->number);
+}
+
 // Reads one page: its text layer, or OCR where the page decision says so
 // and OCR works (else the layer stays, with a warning).
-PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options,
-                      bool* ocr_unavailable_reported, Diagnostics* diagnostics) {
+PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options, OcrBudget* budget,
+                      Diagnostics* diagnostics) {
   PageContent content = pdf->ReadPage(number);
   PageLines page;
   page.number = number;
   page.width = content.width;
   page.height = content.height;
+  bool draws_nothing = content.words.empty() && content.images.empty() &&
+                       content.horizontal.empty() && content.vertical.empty() &&
+                       content.filled.empty();
   page.horizontal = std::move(content.horizontal);
   page.vertical = std::move(content.vertical);
   PageSourceDecision decision = DecidePageSource(content);
-  page.source_reason = decision.reason;
+  page.source_reason = decision.layer_reason;
   std::vector<Word> words = std::move(content.words);
-  if (decision.ocr) {
-    if (!options.ocr) {
-      diagnostics->Warn(Code::kOk, "page needs OCR (" + decision.reason + "); OCR disabled", number);
-      decision.layer_reason = "text_layer_ocr_disabled";
-    } else {
-      Result<OcrResult> ocr = OcrPdfPage(pdf, number, options);
-      if (!ocr.ok()) {
-        if (ocr.status().code() != Code::kUnsupported || !*ocr_unavailable_reported) {
-          diagnostics->Warn(ocr.status().code(),
-                            "page needs OCR (" + decision.reason + "); OCR failed: " +
-                                ocr.status().detail(),
-                            number);
-        }
-        *ocr_unavailable_reported |= ocr.status().code() == Code::kUnsupported;
-        decision.layer_reason = "text_layer_ocr_failed";
-      } else {
-        page.layer_text = LayerText(words);
-        words = OcrWords(ocr->page);
-        page.ocr = true;
-        page.ocr_confidence = ocr->page.mean_confidence;
-        page.horizontal = std::move(ocr->horizontal);  // rules of the scan are pixels
-        page.vertical = std::move(ocr->vertical);
-        diagnostics->Note(Substitute("page OCRed ($1), mean confidence $2",
-                                     {decision.reason,
-                                      std::to_string(static_cast<int>(ocr->page.mean_confidence))}),
-                          number);
-      }
-    }
+  if (decision.ocr && !options.ocr) {
+    diagnostics->Warn(Code::kOk, "page needs OCR (" + decision.reason + "); OCR disabled", number);
+    page.source_reason = "text_layer_ocr_disabled";
+  } else if (decision.ocr && draws_nothing && ProbeBlank(pdf, number)) {
+    page.source_reason = "blank_page";  // no ink at all: nothing to OCR, nothing counted
+  } else if (decision.ocr && budget->rendered >= options.max_ocr_pages) {
+    budget->unread.push_back(number);
+    page.source_reason = "ocr_budget_exceeded";
+  } else if (decision.ocr) {
+    OcrOnePage(pdf, options, decision, budget, &words, &page, diagnostics);
   }
-  if (!page.ocr) page.source_reason = decision.layer_reason;
   page.lines = BuildLines(std::move(words));
   return page;
 }
@@ -220,9 +281,19 @@ Result<Document> ReadPdf(std::string_view file_name, std::string_view bytes,
   }
   std::vector<PageLines> pages;
   pages.reserve(static_cast<size_t>(page_count));
-  bool ocr_unavailable_reported = false;
+  OcrBudget budget;
   for (int number = 1; number <= page_count; ++number) {
-    pages.push_back(ReadOnePage(&pdf, number, options, &ocr_unavailable_reported, diagnostics));
+    pages.push_back(ReadOnePage(&pdf, number, options, &budget, diagnostics));
+  }
+  if (!budget.unread.empty()) {
+    diagnostics->Warn(Code::kLimitExceeded,
+                      Substitute("OCR page budget of $1 pages used up: $2 pages that need OCR "
+                                 "left unread (pages $3-$4)",
+                                 {std::to_string(options.max_ocr_pages),
+                                  std::to_string(budget.unread.size()),
+                                  std::to_string(budget.unread.front()),
+                                  std::to_string(budget.unread.back())}),
+                      budget.unread.front());
   }
   flush_messages();
   return Compose(file_name, std::move(pages), diagnostics);

@@ -5,8 +5,13 @@
 // characters. The transcript has no page breaks, so each page is aligned to
 // the stretch of the transcript it matches best, starting where the previous
 // page ended. Skipped when the shared corpus is absent.
+//
+// Also here: the TCVN3 sample (samples/legacy-tcvn3-004-cong-van.pdf) against
+// its Unicode twin (samples/004-cong-van.pdf), character by character and
+// case-sensitive (issue #12, acceptance 3).
 
 #include <algorithm>
+#include <cstdint>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +23,8 @@
 #include "pipeline/jobs/pipeline.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/normalize/normalizer.h"
+
+#include <unicode/uchar.h>
 #include "tests/test_util.h"
 
 namespace docpipe {
@@ -91,6 +98,136 @@ Document PageDocument(const Document& document, size_t page_idx) {
     out.legacy_runs.push_back(clipped);
   }
   return out;
+}
+
+// Code points of "text" without white space, case kept.
+std::u32string CodePoints(std::string_view text) {
+  std::u32string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    char32_t c = DecodeUtf8(text, &pos);
+    if (c == U' ' || c == U'\n' || c == U'\t' || c == U'\r' || c == U'\f' || c == 0xA0) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// For each position of "truth": whether the edit-distance alignment with
+// "got" pairs it with an equal code point. Banded (|i - j| <= band): the
+// texts come from the same layout, so they never drift far apart.
+std::vector<bool> MatchedInTruth(const std::u32string& got, const std::u32string& truth,
+                                 size_t band, size_t* distance) {
+  const size_t width = 2 * band + 1, far = SIZE_MAX / 2;
+  // cost and move per cell (i, j), stored at i * width + (j - i + band).
+  std::vector<size_t> cost((got.size() + 1) * width, far);
+  std::vector<uint8_t> move((got.size() + 1) * width, 0);  // 0 diagonal, 1 up, 2 left
+  auto at = [&](size_t i, size_t j) { return i * width + (j + band - i); };
+  auto inside = [&](size_t i, size_t j) { return j + band >= i && j <= i + band && j <= truth.size(); };
+  for (size_t i = 0; i <= got.size(); ++i) {
+    for (size_t j = i > band ? i - band : 0; j <= std::min(truth.size(), i + band); ++j) {
+      size_t best = far;
+      uint8_t how = 0;
+      if (i == 0 && j == 0) best = 0;
+      if (i > 0 && j > 0 && inside(i - 1, j - 1)) {
+        best = cost[at(i - 1, j - 1)] + (got[i - 1] == truth[j - 1] ? 0 : 1);
+      }
+      if (i > 0 && inside(i - 1, j) && cost[at(i - 1, j)] + 1 < best) {
+        best = cost[at(i - 1, j)] + 1;
+        how = 1;
+      }
+      if (j > 0 && inside(i, j - 1) && cost[at(i, j - 1)] + 1 < best) {
+        best = cost[at(i, j - 1)] + 1;
+        how = 2;
+      }
+      cost[at(i, j)] = best;
+      move[at(i, j)] = how;
+    }
+  }
+  std::vector<bool> matched(truth.size(), false);
+  REQUIRE(inside(got.size(), truth.size()));
+  *distance = cost[at(got.size(), truth.size())];
+  size_t i = got.size(), j = truth.size();
+  while (i > 0 || j > 0) {
+    uint8_t how = move[at(i, j)];
+    if (i > 0 && j > 0 && how == 0) {
+      matched[j - 1] = got[i - 1] == truth[j - 1];
+      --i;
+      --j;
+    } else if (how == 1) {
+      --i;
+    } else {
+      --j;
+    }
+  }
+  return matched;
+}
+
+// The TCVN3 sample is the Unicode sample typed in ABC fonts, .VnTimeH
+// headings included; both are read the same way, so their normalised texts
+// must agree code point for code point. What TCVN3 decoding can get wrong
+// is counted separately: "ư"/"Ư" (byte 0xAD, which fonts name "hyphen",
+// "minus" or soft hyphen) and capitals (in .VnTimeH runs TCVN3 draws
+// lower-case codes as capitals).
+//
+// Measured 2026-12-02: 99.41 % of 5237 characters, ư/Ư 140/142, capitals
+// 197/199. None of the 31 differences is a byte decoded wrongly:
+//  - "ỦY ban" for "Ủy ban" (3 times): the sample types the toned capital Ủ
+//    in .VnTimeH and "y" in .VnTime, as ABC typists did; the reader gives a
+//    word the font of its first glyph (pdf_pages.cc FontName), so "y" is
+//    taken for .VnTimeH too. Fix: font runs per glyph in the reader;
+//  - "Kính gửi:" read at another place, and the two columns of "Nơi nhận"
+//    interleaved ("- - Như Thường trên; trực"): reading order (layout.cc),
+//    which differs between the twins because their glyph boxes differ.
+// These are the 2 ư and 2 capitals counted wrong. The thresholds are the
+// measured values: a decoding regression fails the test.
+TEST_CASE("The TCVN3 sample decodes to its Unicode twin character by character", "[normalize]") {
+  Result<std::unique_ptr<Pipeline>> pipeline = Pipeline::Load(SourcePath("rules"));
+  REQUIRE(pipeline.ok());
+  ReadOptions read;
+  read.ocr = false;
+  Result<Processed> legacy = (*pipeline)->ProcessFile(
+      SourcePath("samples/legacy-tcvn3-004-cong-van.pdf"), read, Limits{}, nullptr);
+  Result<Processed> twin =
+      (*pipeline)->ProcessFile(SourcePath("samples/004-cong-van.pdf"), read, Limits{}, nullptr);
+  REQUIRE(legacy.ok());
+  REQUIRE(twin.ok());
+  CHECK(legacy->normalized.encoding == "tcvn3");
+  bool caps_font = false;
+  for (const FontRun& run : legacy->document.legacy_runs) {
+    caps_font = caps_font || run.font.find("VnTimeH") != std::string::npos;
+  }
+  CHECK(caps_font);  // the sample has .VnTimeH headings: the test can fail
+  std::u32string got = CodePoints(legacy->normalized.text);
+  std::u32string truth = CodePoints(twin->normalized.text);
+  REQUIRE(truth.size() > 1000);
+  size_t distance = 0;
+  std::vector<bool> matched = MatchedInTruth(got, truth, 300, &distance);
+  size_t u_total = 0, u_right = 0, caps_total = 0, caps_right = 0;
+  std::string wrong;
+  for (size_t j = 0; j < truth.size(); ++j) {
+    char32_t c = truth[j];
+    bool is_u = c == 0x01B0 || c == 0x01AF || (c >= 0x1EE8 && c <= 0x1EF1);  // ư Ư ừ ứ ử ữ ự
+    bool is_cap = u_isupper(static_cast<UChar32>(c));
+    u_total += is_u;
+    u_right += is_u && matched[j];
+    caps_total += is_cap;
+    caps_right += is_cap && matched[j];
+    if ((is_u || is_cap) && !matched[j] && wrong.size() < 400) {
+      std::u32string around = truth.substr(j > 10 ? j - 10 : 0, 21);
+      for (char32_t a : around) AppendUtf8(a, &wrong);
+      wrong += " | ";
+    }
+  }
+  double agreement = 1.0 - static_cast<double>(distance) / static_cast<double>(truth.size());
+  std::cout << "TCVN3 sample vs its Unicode twin: " << agreement * 100 << " % of "
+            << truth.size() << " characters agree; ư/Ư " << u_right << "/" << u_total
+            << ", capitals " << caps_right << "/" << caps_total << "\n";
+  INFO("wrong ư/capitals in context: " << wrong);
+  CHECK(agreement >= 0.994);
+  CHECK(u_total > 20);
+  CHECK(caps_total > 100);
+  CHECK(u_right + 2 >= u_total);
+  CHECK(caps_right + 2 >= caps_total);
 }
 
 TEST_CASE("Real TCVN3 documents agree with their transcripts page by page", "[jobs][corpus]") {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/resource.h>
+
 #include <catch2/catch.hpp>
 
 #include "pipeline/base/strings.h"
@@ -207,6 +209,120 @@ TEST_CASE("OcrImage finds nothing on a blank page", "[pdf]") {
   CHECK(page->lines.empty());
   CHECK(page->mean_confidence == -1);
   CHECK(page->width == Approx(600 * 72.0 / 300));
+}
+
+// The ink count that lets OcrImage skip blank pages: white paper and a few
+// specks are blank, a page number is not counted as text but a line is, and
+// the scanned sample's pages are far above the threshold.
+TEST_CASE("InkShare separates blank pages from pages with text", "[pdf]") {
+  const int width = 1654, height = 2339;  // A4 at 200 dpi
+  std::vector<uint8_t> page(static_cast<size_t>(width) * height, 255);
+  auto fill = [&](int x0, int y0, int x1, int y1) {
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) page[static_cast<size_t>(y) * width + x] = 0;
+    }
+  };
+  OcrOptions options;
+  CHECK(InkShare(page.data(), width, height, width) == 0);
+  CHECK(InkShare(nullptr, width, height, width) == 0);
+  for (int speck = 0; speck < 40; ++speck) fill(200 + speck * 30, 900, 202 + speck * 30, 902);
+  CHECK(InkShare(page.data(), width, height, width) < options.blank_ink_share);
+  // The scan's dark edge lies in the margin that is not counted.
+  fill(0, 0, 40, height);
+  CHECK(InkShare(page.data(), width, height, width) < options.blank_ink_share);
+  CHECK(InkShare(page.data(), width, height, width, 0) > 0.01);
+  // One line of 12 pt text: 33 px high, strokes about a fifth of the box.
+  for (int glyph = 0; glyph < 60; ++glyph) {
+    fill(200 + glyph * 20, 1200, 204 + glyph * 20, 1233);
+    fill(200 + glyph * 20, 1229, 214 + glyph * 20, 1233);
+  }
+  CHECK(InkShare(page.data(), width, height, width) > options.blank_ink_share);
+  if (!ToolsPresent()) return;
+  TempDir dir;
+  Gray image;
+  REQUIRE(Render(dir, SourcePath(kScanned), 5, 200, &image));
+  double share = InkShare(reinterpret_cast<const uint8_t*>(image.pixels.data()), image.width,
+                          image.height, image.width);
+  std::cout << "InkShare of the scanned sample's last page at 200 dpi: " << share * 100 << " %\n";
+  CHECK(share > 20 * options.blank_ink_share);
+}
+
+TEST_CASE("OcrImage skips a page with specks without running Tesseract", "[pdf]") {
+  if (!OcrAvailable("vie")) {
+    testing::SkipOrFail("tesseract with the vie model is not installed; OCR not tested");
+    return;
+  }
+  const int width = 1654, height = 2339;
+  std::vector<uint8_t> page(static_cast<size_t>(width) * height, 250);
+  for (int speck = 0; speck < 30; ++speck) page[static_cast<size_t>(300 + speck * 50) * width + 400] = 0;
+  std::clock_t start = std::clock();
+  Result<OcrPage> ocr = OcrImage(page.data(), width, height, width, 200, "vie");
+  double cpu = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  REQUIRE(ocr.ok());
+  CHECK(ocr->blank);
+  CHECK(ocr->lines.empty());
+  CHECK(ocr->width == Approx(width * 72.0 / 200));
+  CHECK(cpu < 0.05);  // Tesseract's layout analysis alone takes longer
+}
+
+// Issue #15: a page budget per document. The scanned sample has 5 pages;
+// with a budget of 2, pages 3-5 are left unread and marked, with one
+// warning for the file, and the first two are read as usual.
+TEST_CASE("ReadPdf leaves pages past the OCR page budget unread and says so", "[pdf]") {
+  if (!OcrAvailable("vie")) {
+    testing::SkipOrFail("tesseract with the vie model is not installed; OCR not tested");
+    return;
+  }
+  ReadOptions options;
+  options.max_ocr_pages = 2;
+  Diagnostics diagnostics;
+  Result<Document> document =
+      ReadPdf(kScanned, ReadAll(SourcePath(kScanned)), options, &diagnostics);
+  REQUIRE(document.ok());
+  REQUIRE(document->pages.size() == kSamplePages);
+  for (const Page& page : document->pages) {
+    INFO("page " << page.number);
+    CHECK(page.ocr == (page.number <= 2));
+    CHECK(page.source_reason == (page.number <= 2 ? "no_text_layer" : "ocr_budget_exceeded"));
+  }
+  CHECK(document->pages[0].span.size() > 1000);  // page 1 read
+  int budget_warnings = 0;
+  for (const Diagnostic& diagnostic : diagnostics.items()) {
+    if (diagnostic.detail.find("OCR page budget") == std::string::npos) continue;
+    ++budget_warnings;
+    CHECK(diagnostic.code == Code::kLimitExceeded);
+    CHECK(diagnostic.detail.find("budget of 2 pages used up: 3 pages that need OCR left unread "
+                                 "(pages 3-5)") != std::string::npos);
+  }
+  CHECK(budget_warnings == 1);
+}
+
+// Issue #15, acceptance 5: an 18 KB PDF of 2000 blank pages. Every page
+// needs OCR (no text layer) and draws nothing: each is dismissed by a render
+// at 36 dpi, none is OCRed, none counts against the budget. Time and memory
+// are printed.
+TEST_CASE("ReadPdf of 2000 blank pages skips them cheaply", "[pdf]") {
+  std::string bytes = ReadAll(SourcePath("tests/data/inbox/blank-2000-pages.pdf"));
+  REQUIRE(bytes.size() < 20000);
+  ReadOptions options;
+  options.max_ocr_pages = 1;  // blank pages must not use the budget
+  Diagnostics diagnostics;
+  auto start = std::chrono::steady_clock::now();
+  std::clock_t cpu_start = std::clock();
+  Result<Document> document = ReadPdf("blank-2000-pages.pdf", bytes, options, &diagnostics);
+  double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  struct rusage usage {};
+  ::getrusage(RUSAGE_SELF, &usage);
+  std::cout << "ReadPdf of 2000 blank pages: " << seconds << " s wall, " << cpu
+            << " s CPU, max RSS of the test process " << usage.ru_maxrss / 1024 << " MiB\n";
+  REQUIRE(document.ok());
+  REQUIRE(document->pages.size() == 2000);
+  int blank = 0;
+  for (const Page& page : document->pages) blank += page.source_reason == "blank_page" && !page.ocr;
+  CHECK(blank == 2000);
+  CHECK(diagnostics.Count(Severity::kWarning) == 0);
+  CHECK(cpu < 8);  // the CPU limit the ingest test gives the whole reader
 }
 
 TEST_CASE("OcrImage reads the scanned sample as its born-digital twin", "[pdf]") {
