@@ -201,6 +201,131 @@ void WriteListJson(const std::vector<DocumentSummary>& documents,
   out << '\n';
 }
 
+namespace {
+
+// The parts of one document in `show --json`, in the order of
+// schema/show.schema.json.
+void ShowIdentity(Json* json, const Identity& id) {
+  json->Key("identity");
+  json->BeginObject();
+  IdentityField(json, "kind", id.kind);
+  IdentityField(json, "number", id.number);
+  IdentityField(json, "place", id.place);
+  IdentityField(json, "date", id.date);
+  IdentityField(json, "issuer", id.issuer);
+  IdentityField(json, "title", id.title);
+  IdentityField(json, "signer", id.signer);
+  IdentityField(json, "capacity", id.capacity);
+  json->Key("recipients");
+  json->BeginArray();
+  for (const Field& recipient : id.recipients) json->String(recipient.value);
+  json->EndArray();
+  json->EndObject();
+}
+
+void ShowReferences(Json* json, const std::vector<Reference>& references) {
+  json->Key("references");
+  json->BeginArray();
+  for (const Reference& r : references) {
+    json->BeginObject();
+    json->Text("kind", r.kind);
+    json->Text("number", r.number);
+    json->Text("date", r.date);
+    json->Text("issuer", r.issuer);
+    json->Text("date_from", r.date_from);
+    WriteSource(json, r.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowDeadlines(Json* json, const std::vector<Deadline>& deadlines) {
+  json->Key("deadlines");
+  json->BeginArray();
+  for (const Deadline& dl : deadlines) {
+    json->BeginObject();
+    json->Text("date", dl.date);
+    json->Text("relation", dl.relation);
+    json->Text("agency", dl.agency);
+    json->Text("text", dl.text);
+    WriteSource(json, dl.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowFigures(Json* json, const std::vector<Figure>& figures) {
+  json->Key("figures");
+  json->BeginArray();
+  for (const Figure& f : figures) {
+    json->BeginObject();
+    json->Key("value");
+    json->Number(f.value);
+    json->Text("unit", f.unit);
+    json->Text("qualifier", f.qualifier);
+    json->Key("change_pct");
+    if (f.change_pct.has_value()) {
+      json->Number(*f.change_pct);
+    } else {
+      json->Null();
+    }
+    json->Text("subject", f.subject);
+    json->Text("scope", f.scope);
+    WritePeriod(json, "period", f.period);
+    WriteSource(json, f.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowTasks(Json* json, const std::vector<Task>& tasks) {
+  json->Key("tasks");
+  json->BeginArray();
+  for (const Task& t : tasks) {
+    json->BeginObject();
+    json->Text("section", t.section);
+    json->Text("section_title", t.section_title);
+    json->Text("stt", t.stt);
+    json->Text("content", t.content);
+    json->Strings("lead", t.lead);
+    json->Strings("coordinate", t.coordinate);
+    WritePeriod(json, "timeframe", t.timeframe);
+    json->Text("result", t.result);
+    json->Key("targets");
+    json->BeginArray();
+    for (const Target& target : t.targets) {
+      json->BeginObject();
+      json->Key("value");
+      json->Number(target.value);
+      json->Text("unit", target.unit);
+      json->Text("qualifier", target.qualifier);
+      json->Text("date", target.date);
+      json->EndObject();
+    }
+    json->EndArray();
+    WriteSource(json, t.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowAssignments(Json* json, const std::vector<Assignment>& assignments) {
+  json->Key("assignments");
+  json->BeginArray();
+  for (const Assignment& a : assignments) {
+    json->BeginObject();
+    json->Text("agency", a.agency);
+    json->Strings("coordinate", a.coordinate);
+    json->Text("action", a.action);
+    json->Text("deadline", a.deadline);
+    WriteSource(json, a.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+}  // namespace
+
 void WriteShowJson(const std::string& query, const std::vector<ShownDocument>& documents,
                    std::ostream& out) {
   Json json(&out);
@@ -221,112 +346,12 @@ void WriteShowJson(const std::string& query, const std::vector<ShownDocument>& d
     json.Text("status", d.status);
     json.Text("ruleset_version", d.ruleset_version);
     json.Integer("page_count", d.page_count);
-    json.Key("identity");
-    json.BeginObject();
-    IdentityField(&json, "kind", id.kind);
-    IdentityField(&json, "number", id.number);
-    IdentityField(&json, "place", id.place);
-    IdentityField(&json, "date", id.date);
-    IdentityField(&json, "issuer", id.issuer);
-    IdentityField(&json, "title", id.title);
-    IdentityField(&json, "signer", id.signer);
-    IdentityField(&json, "capacity", id.capacity);
-    json.Key("recipients");
-    json.BeginArray();
-    for (const Field& recipient : id.recipients) json.String(recipient.value);
-    json.EndArray();
-    json.EndObject();
-
-    json.Key("references");
-    json.BeginArray();
-    for (const Reference& r : ex.references) {
-      json.BeginObject();
-      json.Text("kind", r.kind);
-      json.Text("number", r.number);
-      json.Text("date", r.date);
-      json.Text("issuer", r.issuer);
-      json.Text("date_from", r.date_from);
-      WriteSource(&json, r.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("deadlines");
-    json.BeginArray();
-    for (const Deadline& dl : ex.deadlines) {
-      json.BeginObject();
-      json.Text("date", dl.date);
-      json.Text("relation", dl.relation);
-      json.Text("agency", dl.agency);
-      json.Text("text", dl.text);
-      WriteSource(&json, dl.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("figures");
-    json.BeginArray();
-    for (const Figure& f : ex.figures) {
-      json.BeginObject();
-      json.Key("value");
-      json.Number(f.value);
-      json.Text("unit", f.unit);
-      json.Text("qualifier", f.qualifier);
-      json.Key("change_pct");
-      if (f.change_pct.has_value()) {
-        json.Number(*f.change_pct);
-      } else {
-        json.Null();
-      }
-      json.Text("subject", f.subject);
-      json.Text("scope", f.scope);
-      WritePeriod(&json, "period", f.period);
-      WriteSource(&json, f.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("tasks");
-    json.BeginArray();
-    for (const Task& t : ex.tasks) {
-      json.BeginObject();
-      json.Text("section", t.section);
-      json.Text("section_title", t.section_title);
-      json.Text("stt", t.stt);
-      json.Text("content", t.content);
-      json.Strings("lead", t.lead);
-      json.Strings("coordinate", t.coordinate);
-      WritePeriod(&json, "timeframe", t.timeframe);
-      json.Text("result", t.result);
-      json.Key("targets");
-      json.BeginArray();
-      for (const Target& target : t.targets) {
-        json.BeginObject();
-        json.Key("value");
-        json.Number(target.value);
-        json.Text("unit", target.unit);
-        json.Text("qualifier", target.qualifier);
-        json.Text("date", target.date);
-        json.EndObject();
-      }
-      json.EndArray();
-      WriteSource(&json, t.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("assignments");
-    json.BeginArray();
-    for (const Assignment& a : ex.assignments) {
-      json.BeginObject();
-      json.Text("agency", a.agency);
-      json.Strings("coordinate", a.coordinate);
-      json.Text("action", a.action);
-      json.Text("deadline", a.deadline);
-      WriteSource(&json, a.where);
-      json.EndObject();
-    }
-    json.EndArray();
+    ShowIdentity(&json, id);
+    ShowReferences(&json, ex.references);
+    ShowDeadlines(&json, ex.deadlines);
+    ShowFigures(&json, ex.figures);
+    ShowTasks(&json, ex.tasks);
+    ShowAssignments(&json, ex.assignments);
     json.EndObject();
   }
   json.EndArray();
