@@ -156,6 +156,44 @@ size_t Utf8Length(std::string_view text) {
   return n;
 }
 
+std::string Ellipsize(std::string_view text, size_t max_chars, size_t keep_chars) {
+  if (Utf8Length(text) <= max_chars) return std::string(text);
+  size_t pos = 0;
+  for (size_t n = 0; n < keep_chars && pos < text.size(); ++n) DecodeUtf8(text, &pos);
+  return std::string(text.substr(0, pos)) + "\u2026";
+}
+
+bool IsRomanNumeral(std::string_view token) {
+  return !token.empty() && token.find_first_not_of("IVXL") == std::string_view::npos;
+}
+
+int RomanNumeralValue(std::string_view token) {
+  if (!IsRomanNumeral(token)) return 0;
+  int total = 0;
+  int prev = 0;
+  for (size_t idx = token.size(); idx > 0; --idx) {
+    char c = token[idx - 1];
+    int v = c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : 50;
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+bool StartsWithRomanMarker(std::string_view text) {
+  size_t end = text.find_first_not_of("IVXL");
+  return end != std::string_view::npos && end > 0 && end + 1 < text.size() && text[end] == '.' &&
+         text[end + 1] == ' ';
+}
+
+std::string ReplaceEthWithDStroke(std::string_view text) {
+  std::string out(text);
+  for (size_t at = out.find("\xC3\x90"); at != std::string::npos; at = out.find("\xC3\x90", at)) {
+    out.replace(at, 2, "\xC4\x90");
+  }
+  return out;
+}
+
 std::string JsonEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);

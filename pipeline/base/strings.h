@@ -45,6 +45,27 @@ void AppendUtf8(char32_t cp, std::string* out);
 // Number of code points (invalid bytes count one each).
 size_t Utf8Length(std::string_view text);
 
+// "text" itself when it has at most "max_chars" code points; otherwise its
+// first "keep_chars" code points and "…". The one truncation for display
+// (report, check and show output), never in the middle of a code point.
+std::string Ellipsize(std::string_view text, size_t max_chars, size_t keep_chars);
+
+// Roman numerals as Vietnamese documents number their parts and sections
+// ("I.", "IV.", "XII"): the letters I, V, X and L only, upper case.
+bool IsRomanNumeral(std::string_view token);
+// The value of a Roman numeral ("IV" -> 4, "XL" -> 40); 0 when "token" is
+// not one.
+int RomanNumeralValue(std::string_view token);
+// True when "text" opens with a Roman section marker and a space: "II. ".
+bool StartsWithRomanMarker(std::string_view text);
+
+// "Ð" (U+00D0, Icelandic eth), which some sites and OCR print for the
+// Vietnamese "Đ" (U+0110): in a document symbol ("QÐ-UBND") it is always Đ.
+inline constexpr char32_t kEthLookalike = 0x00D0;
+inline constexpr char32_t kCapitalDStroke = 0x0110;
+// "text" with every U+00D0 replaced by U+0110.
+std::string ReplaceEthWithDStroke(std::string_view text);
+
 // Escapes "text" as the inside of a JSON string (quotes not included).
 // Invalid UTF-8 is replaced by U+FFFD so the output is always valid JSON.
 std::string JsonEscape(std::string_view text);

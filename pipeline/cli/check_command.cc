@@ -35,10 +35,7 @@ std::string OneLine(std::string text, size_t max_chars) {
   for (char& c : text) {
     if (c == '\n') c = ' ';
   }
-  if (Utf8Length(text) <= max_chars) return text;
-  size_t pos = 0;
-  for (size_t n = 0; n + 1 < max_chars && pos < text.size(); ++n) DecodeUtf8(text, &pos);
-  return text.substr(0, pos) + "…";
+  return Ellipsize(text, max_chars, max_chars - 1);
 }
 
 std::string StatusLabel(Lang lang, const TaskStatus& t) {

@@ -4,27 +4,17 @@
 #include "pipeline/crosscheck/crosscheck.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <utility>
 
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/linker.h"
 #include "pipeline/crosscheck/plan.h"
+#include "pipeline/normalize/dates.h"
 #include "pipeline/crosscheck/tracking.h"
 
 namespace docpipe {
 namespace {
-
-std::string TodayUtc() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
-  return buffer;
-}
 
 // Display order of kinds within a severity (independent of the stored
 // enum values).
@@ -100,7 +90,7 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
   Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/flag_words.tsv");
   if (!flag_vocabulary.ok()) return flag_vocabulary.status();
   std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
-  std::string today = options.today.empty() ? TodayUtc() : options.today;
+  std::string today = options.today.empty() ? TodayUtcIso() : options.today;
   CrossCheckResult result;
   DropCopies(&corpus, &result.flags);
   std::vector<PlanModel> plans = BuildPlans(corpus);

@@ -19,9 +19,6 @@
 namespace docpipe::crosscheck_internal {
 namespace {
 
-bool IsWordByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Occurrences of the folded word sequence "needle" in "folded" at word
@@ -32,9 +29,9 @@ std::vector<size_t> FindWords(const std::string& folded, std::string_view needle
   to = std::min(to, folded.size());
   for (size_t at = folded.find(needle, from); at != std::string::npos && at + needle.size() <= to;
        at = folded.find(needle, at + 1)) {
-    bool left = at == 0 || !IsWordByte(folded[at - 1]);
+    bool left = at == 0 || !IsFoldedWordByte(folded[at - 1]);
     size_t end = at + needle.size();
-    bool right = end >= folded.size() || !IsWordByte(folded[end]);
+    bool right = end >= folded.size() || !IsFoldedWordByte(folded[end]);
     if (left && right) out.push_back(at);
   }
   return out;
@@ -82,7 +79,7 @@ Flag MakeFlag(FlagKind kind, FlagSeverity severity, std::string vi, std::string 
 // percentage or range.
 std::optional<ParsedNumber> CountAt(std::string_view text, size_t pos) {
   if (pos >= text.size() || !IsDigit(text[pos])) return std::nullopt;
-  if (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '.' ||
+  if (pos > 0 && (IsFoldedWordByte(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '.' ||
                   text[pos - 1] == ',' || text[pos - 1] == '-')) {
     return std::nullopt;
   }
@@ -90,7 +87,7 @@ std::optional<ParsedNumber> CountAt(std::string_view text, size_t pos) {
   if (!n || n->is_ratio || n->is_percent || n->is_range || !n->magnitude.empty()) return std::nullopt;
   if (n->value != std::floor(n->value) || n->value < 1 || n->value > 999) return std::nullopt;
   size_t end = pos + n->length;
-  if (end < text.size() && (text[end] == '/' || text[end] == '%' || IsWordByte(text[end]))) {
+  if (end < text.size() && (text[end] == '/' || text[end] == '%' || IsFoldedWordByte(text[end]))) {
     return std::nullopt;
   }
   // The counted noun: not a unit of time.
@@ -502,24 +499,6 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, const FlagVocabulary& vo
 
 namespace {
 
-int RomanValue(std::string_view roman) {
-  int total = 0;
-  int prev = 0;
-  for (size_t idx = roman.size(); idx > 0; --idx) {
-    int v = 0;
-    switch (roman[idx - 1]) {
-      case 'I': v = 1; break;
-      case 'V': v = 5; break;
-      case 'X': v = 10; break;
-      case 'L': v = 50; break;
-      default: return 0;
-    }
-    total += v < prev ? -v : v;
-    prev = std::max(prev, v);
-  }
-  return total;
-}
-
 // A copy of "text" in which a line break inside a paragraph is a space: the
 // line ends without closing punctuation and the next non-blank line starts
 // with a lower-case letter, as when a paragraph continues on the next page. Same length, so
@@ -619,7 +598,7 @@ void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
     size_t pos = SkipBlank(folded.text, at + 2, &blank);
     if (!blank || pos >= folded.text.size() || folded.text[pos] != '/') continue;
     size_t sym = pos + 1;
-    if (sym >= folded.text.size() || !IsWordByte(folded.text[sym])) continue;
+    if (sym >= folded.text.size() || !IsFoldedWordByte(folded.text[sym])) continue;
     if (!IsUpperAt(text, folded.Origin(sym))) continue;
     size_t end = sym;
     while (end < folded.text.size() && folded.text[end] != ' ' && folded.text[end] != '\n') ++end;
@@ -685,7 +664,7 @@ void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
     size_t body = end + 2;
     while (body < l.size() && l[body] == ' ') ++body;
     if (body >= l.size() || !IsUpperAt(l, body)) continue;
-    int value = RomanValue(l.substr(0, end));
+    int value = RomanNumeralValue(l.substr(0, end));
     if (value <= 0) continue;
     if (value == 1) seen.clear();  // a new part (the appendix) starts again at I
     auto it = seen.find(value);
@@ -870,7 +849,7 @@ struct RatioMention {
 std::vector<RatioMention> FindRatios(std::string_view text) {
   std::vector<RatioMention> out;
   for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!IsDigit(text[pos]) || (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' ||
+    if (!IsDigit(text[pos]) || (pos > 0 && (IsFoldedWordByte(text[pos - 1]) || text[pos - 1] == '/' ||
                                             text[pos - 1] == '.' || text[pos - 1] == ','))) {
       continue;
     }

@@ -151,13 +151,6 @@ Columns FindColumns(const Document& doc, const Table& table, const TableTitles& 
   return columns;
 }
 
-bool IsRoman(std::string_view token) {
-  if (token.empty()) return false;
-  return std::all_of(token.begin(), token.end(), [](char c) {
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L';
-  });
-}
-
 bool IsNumber(std::string_view token) {
   return !token.empty() && token.size() <= 3 &&
          std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -179,12 +172,12 @@ std::pair<std::string, std::string> SplitSectionTitle(const std::string& text) {
   size_t dot = text.find_first_of(".:");
   std::string token = dot == std::string::npos ? "" : text.substr(0, dot);
   bool letter = token.size() == 1 && token[0] >= 'A' && token[0] <= 'Z';  // "A. NHIỆM VỤ CHUNG"
-  if (IsRoman(token) || IsNumber(token) || letter) {
+  if (IsRomanNumeral(token) || IsNumber(token) || letter) {
     return {token, std::string(Trim(text.substr(dot + 1)))};
   }
   size_t space = text.find(' ');
   token = text.substr(0, space);
-  if (IsRoman(token) && space != std::string::npos) {
+  if (IsRomanNumeral(token) && space != std::string::npos) {
     return {token, std::string(Trim(text.substr(space + 1)))};
   }
   return {"", text};
@@ -538,7 +531,7 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       std::string lead_text = CellText(in, row, cell_columns, columns.lead);
       std::string time_text = CollapseSpaces(CellText(in, row, cell_columns, columns.time));
       bool lone_cell = row.cells.size() == 1 && columns.count > 1;
-      bool roman = IsRoman(stt) && Trim(lead_text).empty() && time_text.empty();
+      bool roman = IsRomanNumeral(stt) && Trim(lead_text).empty() && time_text.empty();
       bool parent = IsNumber(stt) && Trim(lead_text).empty() && time_text.empty() &&
                     StartsWith(NextStt(in, table, row_idx, columns), stt + ".");
       if (row.kind == RowKind::kSection || lone_cell || (filled == 1 && row.cells.size() > 1 &&

@@ -1,6 +1,8 @@
 #include "pipeline/normalize/dates.h"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <initializer_list>
 #include <string>
@@ -718,6 +720,15 @@ std::string CivilDate::Iso() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
   return buf;
+}
+
+std::string TodayUtcIso() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
+  return buffer;
 }
 
 bool IsValidDate(int year, int month, int day) {

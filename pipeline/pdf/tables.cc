@@ -561,8 +561,7 @@ std::string CellText(const std::vector<const Word*>& words) {
 bool IsRomanNumber(std::string_view text) {
   text = Trim(text);
   if (EndsWith(text, ".")) text.remove_suffix(1);
-  if (text.empty() || text.size() > 5) return false;
-  return text.find_first_not_of("IVXL") == std::string_view::npos;
+  return text.size() <= 5 && IsRomanNumeral(text);
 }
 
 // The texts of a grid's cells, by cell index.

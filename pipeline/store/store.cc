@@ -147,52 +147,27 @@ Provenance ReadProvenance(const Statement& stmt, int first) {
   return where;
 }
 
-bool IsWordByte(char c) {
-  unsigned char byte = static_cast<unsigned char>(c);
-  return byte >= 0x80 || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
-         (byte >= 'A' && byte <= 'Z');
-}
-
-// Splits folded text into words the way FTS5's unicode61 tokenizer does for
-// ASCII (non-ASCII bytes are kept inside words).
-std::vector<std::string> Words(std::string_view folded) {
-  std::vector<std::string> words;
-  size_t pos = 0;
-  while (pos < folded.size()) {
-    while (pos < folded.size() && !IsWordByte(folded[pos])) ++pos;
-    size_t begin = pos;
-    while (pos < folded.size() && IsWordByte(folded[pos])) ++pos;
-    if (pos > begin) words.emplace_back(folded.substr(begin, pos - begin));
-  }
-  return words;
-}
-
 // The snippet of "body" around the first occurrence of one of "words"
 // (folded), with the spans of every occurrence inside it. Folding is done one
 // code point at a time so that each folded byte knows its original offset.
 void MakeSnippet(std::string_view body, const std::vector<std::string>& words, SearchHit* hit) {
-  std::string folded;
-  std::vector<size_t> origin;      // folded byte -> body byte offset
-  std::vector<size_t> cp_offsets;  // body offsets of code point starts
-  size_t pos = 0;
-  while (pos < body.size()) {
-    size_t start = pos;
+  Folded fold = FoldWithOffsets(body);
+  const std::string& folded = fold.text;
+  const std::vector<size_t>& origin = fold.origin;  // folded byte -> body byte offset
+  std::vector<size_t> cp_offsets;                   // body offsets of code point starts
+  for (size_t pos = 0; pos < body.size();) {
+    cp_offsets.push_back(pos);
     DecodeUtf8(body, &pos);
-    cp_offsets.push_back(start);
-    std::string key = FoldKey(body.substr(start, pos - start));
-    folded += key;
-    origin.insert(origin.end(), key.size(), start);
   }
   cp_offsets.push_back(body.size());
-  origin.push_back(body.size());
 
   std::vector<Span> matches;  // in body offsets
   for (const std::string& word : words) {
     for (size_t found = folded.find(word); found != std::string::npos;
          found = folded.find(word, found + 1)) {
       size_t end = found + word.size();
-      bool starts = found == 0 || !IsWordByte(folded[found - 1]);
-      bool ends = end == folded.size() || !IsWordByte(folded[end]);
+      bool starts = found == 0 || !IsFoldedWordByte(folded[found - 1]);
+      bool ends = end == folded.size() || !IsFoldedWordByte(folded[end]);
       if (!starts || !ends) continue;
       size_t body_end = end < origin.size() - 1 ? origin[end] : body.size();
       // Extend to the end of the code point that produced the last byte.
@@ -1516,7 +1491,7 @@ Result<std::vector<DocumentSummary>> Store::FindDocuments(std::string_view key) 
 Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) const {
   std::string_view trimmed = Trim(query);
   bool phrase = trimmed.size() >= 2 && trimmed.front() == '"' && trimmed.back() == '"';
-  std::vector<std::string> words = Words(FoldKey(trimmed));
+  std::vector<std::string> words = FoldedWords(trimmed);
   std::vector<SearchHit> hits;
   if (words.empty() || limit <= 0) return hits;
   // Each word is quoted, so FTS5 operators in the query are taken literally.
