@@ -7,11 +7,11 @@
 
 namespace docpipe {
 
-std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args) {
+namespace {
+
+std::string SubstituteArgs(std::string_view format, const std::string_view* argv, size_t argc) {
   std::string out;
   out.reserve(format.size() + 16);
-  const std::string_view* argv = args.begin();
-  const size_t argc = args.size();
   for (size_t i = 0; i < format.size(); ++i) {
     char c = format[i];
     if (c == '$' && i + 1 < format.size()) {
@@ -33,6 +33,17 @@ std::string Substitute(std::string_view format, std::initializer_list<std::strin
     out += c;
   }
   return out;
+}
+
+}  // namespace
+
+std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args) {
+  return SubstituteArgs(format, args.begin(), args.size());
+}
+
+std::string Substitute(std::string_view format, const std::vector<std::string>& args) {
+  std::vector<std::string_view> views(args.begin(), args.end());
+  return SubstituteArgs(format, views.data(), views.size());
 }
 
 std::vector<std::string_view> SplitLines(std::string_view text) {

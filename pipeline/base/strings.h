@@ -20,6 +20,7 @@ namespace docpipe {
 // Replaces "$1".."$9" in "format" with the corresponding argument; "$$" is a
 // literal dollar. A placeholder without an argument is left as is.
 std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args);
+std::string Substitute(std::string_view format, const std::vector<std::string>& args);
 
 // Splits on '\n'; a trailing '\r' is removed from each line. An empty input
 // gives no lines; a final line without '\n' is kept.

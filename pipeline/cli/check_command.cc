@@ -13,6 +13,8 @@
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/exit_codes.h"
+#include "pipeline/cli/html_report.h"
+#include "pipeline/cli/messages.h"
 #include "pipeline/crosscheck/crosscheck.h"
 #include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/pipeline.h"
@@ -173,6 +175,7 @@ int RunCheckCommand(const Invocation& inv) {
   }
   CrossCheckOptions options;
   options.rules_dir = inv.Option("--rules", DefaultRulesDir());
+  options.render_flag = RenderFlagTexts;
   Result<CheckJobResult> checked = RunCheckJob(store->get(), options);
   if (!checked.ok()) {
     std::cerr << "docpipe: " << RenderStatus(inv.lang, checked.status()) << "\n";

@@ -114,6 +114,9 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
                      result.flags.end());
   // Grouped by kind (the CLI prints one heading per kind), the kinds with
   // the most severe flag first.
+  if (options.render_flag) {
+    for (Flag& f : result.flags) options.render_flag(&f);
+  }
   std::map<FlagKind, int> worst;
   for (const Flag& f : result.flags) {
     worst[f.kind] = std::max(worst[f.kind], static_cast<int>(f.severity));

@@ -361,10 +361,8 @@ void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
     Flag flag;
     flag.kind = FlagKind::kDuplicateCopy;
     flag.severity = FlagSeverity::kInfo;
-    flag.message_vi = Substitute("$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
-                                 {b.document, a.document, pct});
-    flag.message_en = Substitute("$1 is another copy of $2 ($3 % of its content matches); only $2 is cross-checked.",
-                                 {b.document, a.document, pct});
+    flag.message = FlagMessage::kDuplicateCopy;
+    flag.args = {b.document, a.document, pct};
     flag.evidence = {a, b};
     flags->push_back(std::move(flag));
   }

@@ -1,7 +1,9 @@
-// pipeline/crosscheck/html_report.cc: WriteHtmlReport, one self-contained
+// pipeline/cli/html_report.cc: WriteHtmlReport, one self-contained
 // HTML file for officials: inline CSS, no scripts, fonts or images, every
 // text escaped. Vietnamese labels; status colours; flags with the evidence
 // of each side in columns; a deadline timeline.
+
+#include "pipeline/cli/html_report.h"
 
 #include <algorithm>
 #include <map>
@@ -11,8 +13,8 @@
 #include <vector>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/cli/messages.h"
 #include "pipeline/crosscheck/crosscheck.h"
-#include "pipeline/crosscheck/plan.h"
 #include "pipeline/normalize/dates.h"
 
 namespace docpipe {
@@ -279,10 +281,14 @@ void WriteFlags(const CrossCheckResult& result, std::ostream& out) {
       kind = f.kind;
       out << "<h3>" << Escape(KindLabel(f.kind)) << "</h3>\n";
     }
+    // The sentences from the typed flag, through the CLI's messages; the
+    // stored texts for a flag that has no typed message.
+    bool typed = f.message != FlagMessage::kNone;
     out << "<div class=\"flag " << SeverityClass(f.severity) << "-b\"><span class=\"badge "
         << SeverityClass(f.severity) << "\">" << SeverityLabel(f.severity) << "</span>"
-        << "<div class=\"msg\">" << Escape(f.message_vi) << "</div><div class=\"en\">"
-        << Escape(f.message_en) << "</div><div class=\"sides\">";
+        << "<div class=\"msg\">" << Escape(typed ? FlagText(Lang::kVi, f) : f.message_vi)
+        << "</div><div class=\"en\">" << Escape(typed ? FlagText(Lang::kEn, f) : f.message_en)
+        << "</div><div class=\"sides\">";
     for (const Evidence& e : f.evidence) {
       out << "<div class=\"side\"><div class=\"src\">" << Escape(e.document) << ", trang " << e.page
           << "</div><blockquote>«" << Escape(Ellipsize(e.quote, 700, 700)) << "»</blockquote></div>";
