@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/model/fact_fields.h"
 
 namespace docpipe {
 namespace {
@@ -223,32 +224,18 @@ void ShowIdentity(Json* json, const Identity& id) {
   json->EndObject();
 }
 
-void ShowReferences(Json* json, const std::vector<Reference>& references) {
-  json->Key("references");
+// The array "key" of facts whose fields are all text, driven by their field
+// table (model/fact_fields.h), as the JSON export writes them but with the
+// provenance flattened (WriteSource).
+template <class Fact, size_t N>
+void ShowTextFacts(Json* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                   const std::vector<Fact>& items) {
+  json->Key(key);
   json->BeginArray();
-  for (const Reference& r : references) {
+  for (const Fact& item : items) {
     json->BeginObject();
-    json->Text("kind", r.kind);
-    json->Text("number", r.number);
-    json->Text("date", r.date);
-    json->Text("issuer", r.issuer);
-    json->Text("date_from", r.date_from);
-    WriteSource(json, r.where);
-    json->EndObject();
-  }
-  json->EndArray();
-}
-
-void ShowDeadlines(Json* json, const std::vector<Deadline>& deadlines) {
-  json->Key("deadlines");
-  json->BeginArray();
-  for (const Deadline& dl : deadlines) {
-    json->BeginObject();
-    json->Text("date", dl.date);
-    json->Text("relation", dl.relation);
-    json->Text("agency", dl.agency);
-    json->Text("text", dl.text);
-    WriteSource(json, dl.where);
+    for (const TextField<Fact>& field : fields) json->Text(field.name, item.*field.member);
+    WriteSource(json, item.where);
     json->EndObject();
   }
   json->EndArray();
@@ -347,8 +334,8 @@ void WriteShowJson(const std::string& query, const std::vector<ShownDocument>& d
     json.Text("ruleset_version", d.ruleset_version);
     json.Integer("page_count", d.page_count);
     ShowIdentity(&json, id);
-    ShowReferences(&json, ex.references);
-    ShowDeadlines(&json, ex.deadlines);
+    ShowTextFacts(&json, "references", kReferenceFields, ex.references);
+    ShowTextFacts(&json, "deadlines", kDeadlineFields, ex.deadlines);
     ShowFigures(&json, ex.figures);
     ShowTasks(&json, ex.tasks);
     ShowAssignments(&json, ex.assignments);

@@ -89,17 +89,23 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
   using namespace crosscheck_internal;
   Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/flag_words.tsv");
   if (!flag_vocabulary.ok()) return flag_vocabulary.status();
+  // The words of the cross-check's own text analysis (stop words, place
+  // prefixes), in a subfolder: they change no extracted fact, so they are not
+  // part of the rule-set version.
+  Status words =
+      LoadFlagVocabularyInto(options.rules_dir + "/crosscheck/text_words.tsv", &*flag_vocabulary);
+  if (!words.ok()) return words;
   std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
   std::string today = options.today.empty() ? TodayUtcIso() : options.today;
   CrossCheckResult result;
   DropCopies(&corpus, &result.flags);
-  std::vector<PlanModel> plans = BuildPlans(corpus);
+  std::vector<PlanModel> plans = BuildPlans(corpus, flag_vocabulary->place_prefixes);
 
   for (const CorpusDocument& doc : corpus) {
     CheckCountsAgainstLists(doc, *flag_vocabulary, &result.flags);
     CheckQuality(doc, &result.flags);
   }
-  CheckFigures(corpus, &result.flags);
+  CheckFigures(corpus, *flag_vocabulary, &result.flags);
   CheckPlanClaims(corpus, plans, &result.flags);
   CheckListsAgainstCounts(corpus, *flag_vocabulary, &result.flags);
   CheckDeadlines(corpus, today, *flag_vocabulary, &result.flags);

@@ -249,14 +249,24 @@ bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
 }  // namespace
 
 Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
+  FlagVocabulary vocabulary;
+  Status loaded = LoadFlagVocabularyInto(path, &vocabulary);
+  if (!loaded.ok()) return loaded;
+  return vocabulary;
+}
+
+Status LoadFlagVocabularyInto(const std::string& path, FlagVocabulary* out) {
   Result<std::string> data = ReadFileToString(path);
   if (!data.ok()) return data.status();
-  FlagVocabulary vocabulary;
+  FlagVocabulary& vocabulary = *out;
+  std::vector<std::string> stop_words;
   const std::vector<std::pair<std::string_view, std::vector<std::string>*>> classes = {
       {"count_prefix", &vocabulary.count_prefixes},
       {"requested_kind", &vocabulary.requested_kinds},
       {"commune_prefix", &vocabulary.commune_prefixes},
-      {"department_prefix", &vocabulary.department_prefixes}};
+      {"department_prefix", &vocabulary.department_prefixes},
+      {"stop_word", &stop_words},
+      {"place_prefix", &vocabulary.place_prefixes}};
   bool header = true;
   int line_number = 0;
   for (std::string_view line : SplitLines(*data)) {
@@ -279,7 +289,8 @@ Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
     }
     target->push_back(FoldKey(Trim(line.substr(tab + 1))));
   }
-  return vocabulary;
+  vocabulary.stop_words.insert(stop_words.begin(), stop_words.end());
+  return OkStatus();
 }
 
 // ---------------------------------------------------------------------------
@@ -706,7 +717,8 @@ std::string MetricKey(const Figure& f) {
 // (the period phrase and qualifiers removed): "kim ngạch nhập khẩu thiết bị
 // số trong quý I/2026 ước đạt" and "Trong quý I/2026, kim ngạch nhập khẩu
 // thiết bị số đạt" give the same words whatever the extractor's subject.
-std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f) {
+std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f,
+                                  const std::set<std::string>& stop_words) {
   std::string_view text = doc.text();
   size_t at = std::min(doc.SourceToNormalized(f.where.span.begin), text.size());
   Span sentence = SentenceAt(text, at);
@@ -723,12 +735,12 @@ std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f) {
     size_t p = clause.find(f.period.text);
     if (p != std::string::npos) clause.erase(p, f.period.text.size());
   }
-  std::set<std::string> words = ContentWords(clause);
+  std::set<std::string> words = ContentWords(clause, stop_words);
   for (std::string_view w : {"uoc", "dat", "khoang", "hon", "tren", "luy", "ke", "dau", "cuoi",
                              "quy", "tang", "giam", "toi", "thieu", "linh", "vuc"}) {
     words.erase(std::string(w));
   }
-  if (words.empty()) words = ContentWords(f.subject);
+  if (words.empty()) words = ContentWords(f.subject, stop_words);
   return words;
 }
 
@@ -743,12 +755,13 @@ std::string DescribePeriod(const Period& p) { return !p.text.empty() ? p.text : 
 
 }  // namespace
 
-void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+void CheckFigures(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                  std::vector<Flag>* out) {
   std::map<std::string, std::vector<FigureRef>> metrics;
   for (const CorpusDocument& doc : corpus) {
     for (const Figure& figure : doc.extraction.figures) {
       if (figure.period.start.empty() || figure.period.end.empty()) continue;
-      metrics[MetricKey(figure)].push_back({&doc, &figure, MetricWords(doc, figure)});
+      metrics[MetricKey(figure)].push_back({&doc, &figure, MetricWords(doc, figure, vocabulary.stop_words)});
     }
   }
   for (const auto& [key, refs] : metrics) {
@@ -1036,7 +1049,8 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
     Folded clause_folded = FoldWithOffsets(clause);
     std::vector<size_t> chua = FindWords(clause_folded.text, "chua");
     std::set<std::string> clause_bigrams =
-        ContentBigrams(chua.empty() ? clause : clause.substr(clause_folded.Origin(chua.back())));
+        ContentBigrams(chua.empty() ? clause : clause.substr(clause_folded.Origin(chua.back())),
+                       vocabulary.stop_words);
     for (const CorpusDocument& doc : corpus) {
       if (&doc == list.doc) continue;
       if (list.doc->date_floor.empty() || doc.date_floor.empty() || doc.date_floor <= list.doc->date_floor) {
@@ -1052,7 +1066,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
         std::string_view s = text.substr(sentence.begin, sentence.size());
         std::string s_key = FoldKey(s);
         if (FindWords(s_key, "da").empty()) continue;
-        std::set<std::string> bigrams = ContentBigrams(s);
+        std::set<std::string> bigrams = ContentBigrams(s, vocabulary.stop_words);
         int shared = 0;
         for (const std::string& b : bigrams) shared += clause_bigrams.count(b) > 0 ? 1 : 0;
         if (shared < 2) continue;
@@ -1243,7 +1257,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     }
     if (evidence_found) continue;
     // (b) A later statement that the clause's work was done.
-    std::set<std::string> clause_bigrams = ContentBigrams(clause_text);
+    std::set<std::string> clause_bigrams = ContentBigrams(clause_text, vocabulary.stop_words);
     for (const CorpusDocument& doc : corpus) {
       if (&doc == dl.doc || evidence_found) continue;
       if (!dl.doc->date_floor.empty() && !doc.date_floor.empty() && doc.date_floor < dl.doc->date_floor) continue;
@@ -1252,7 +1266,9 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
         std::string key = FoldKey(sentence);
         if (FindWords(key, "da").empty()) continue;
         int shared = 0;
-        for (const std::string& b : ContentBigrams(sentence)) shared += clause_bigrams.count(b);
+        for (const std::string& b : ContentBigrams(sentence, vocabulary.stop_words)) {
+          shared += clause_bigrams.count(b);
+        }
         if (shared >= 3) {
           evidence_found = true;
           break;

@@ -14,34 +14,22 @@
 namespace docpipe::crosscheck_internal {
 namespace {
 
-// Function words that carry no topic (folded).
-const std::set<std::string>& StopWords() {
-  static const std::set<std::string> kWords = {
-      "va", "cac", "cua", "trong", "theo", "voi", "cho", "de", "tai", "tren", "duoc", "da",
-      "dang", "se", "la", "co", "mot", "so", "nhung", "nay", "do", "ve", "tu", "den", "khi",
-      "thi", "ma", "nhu", "cung", "hoac", "dong", "thoi", "nam", "ngay", "thang", "the", "vao",
-      "ra", "o", "bi", "boi", "tung", "moi", "nhieu", "it", "hon", "nhat", "viec", "nham",
-      "tinh", "qd", "ubnd", "kh", "gom", "bao", "con", "chua", "deu", "lai", "phai", "can"};
-  return kWords;
-}
-
 std::string BaseName(const std::string& file) {
   size_t slash = file.find_last_of('/');
   return slash == std::string::npos ? file : file.substr(slash + 1);
 }
 
 // "các tỉnh Attapeu" -> "Attapeu"; "thành phố Izumisano" -> "Izumisano".
-std::string StripPlacePrefix(std::string name) {
-  static const std::vector<std::string> kPrefixes = {
-      "cac tinh ", "tinh ", "thanh pho ", "thi tran ", "quan ", "huyen ", "cac thanh pho ",
-      "cac quan ", "vung ", "bang ", "thu do ", "to chuc ", "cac "};
+// "prefixes" are folded, without the trailing space, and tried in order.
+std::string StripPlacePrefix(std::string name, const std::vector<std::string>& prefixes) {
   bool changed = true;
   while (changed) {
     changed = false;
     Folded folded = FoldWithOffsets(name);
-    for (const std::string& prefix : kPrefixes) {
-      if (StartsWith(folded.text, prefix)) {
-        name = std::string(Trim(name.substr(folded.Origin(prefix.size()))));
+    for (const std::string& prefix : prefixes) {
+      if (StartsWith(folded.text, prefix) && folded.text.size() > prefix.size() &&
+          folded.text[prefix.size()] == ' ') {
+        name = std::string(Trim(name.substr(folded.Origin(prefix.size() + 1))));
         changed = true;
         break;
       }
@@ -120,21 +108,17 @@ Span SentenceAt(std::string_view text, size_t offset) {
   return line;
 }
 
-bool IsStopWord(std::string_view folded_word) {
-  return StopWords().count(std::string(folded_word)) > 0;
-}
-
-std::set<std::string> ContentWords(std::string_view text) {
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words) {
   std::set<std::string> out;
   for (std::string& word : FoldedWords(text)) {
-    if (word.size() < 2 || StopWords().count(word) > 0) continue;
+    if (word.size() < 2 || stop_words.count(word) > 0) continue;
     if (word[0] >= '0' && word[0] <= '9') continue;
     out.insert(std::move(word));
   }
   return out;
 }
 
-std::set<std::string> ContentBigrams(std::string_view text) {
+std::set<std::string> ContentBigrams(std::string_view text, const std::set<std::string>& stop_words) {
   std::vector<std::string> words = FoldedWords(text);
   std::set<std::string> out;
   for (size_t idx = 0; idx + 1 < words.size(); ++idx) {
@@ -142,7 +126,7 @@ std::set<std::string> ContentBigrams(std::string_view text) {
     const std::string& b = words[idx + 1];
     if (a[0] >= '0' && a[0] <= '9') continue;
     if (b[0] >= '0' && b[0] <= '9') continue;
-    if (StopWords().count(a) > 0 && StopWords().count(b) > 0) continue;
+    if (stop_words.count(a) > 0 && stop_words.count(b) > 0) continue;
     if (a == "va" || b == "va" || a == "cac" || b == "cua" || a == "cua") continue;
     out.insert(a + " " + b);
   }
@@ -376,7 +360,8 @@ bool IsAgencyGroup(std::string_view name) {
          key.empty();
 }
 
-std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus) {
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus,
+                                  const std::vector<std::string>& place_prefixes) {
   std::vector<PlanModel> plans;
   for (const CorpusDocument& doc : corpus) {
     if (doc.extraction.tasks.empty()) continue;
@@ -442,7 +427,7 @@ std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus) {
         }
       }
       for (const auto& [b, e] : names) {
-        std::string name = StripPlacePrefix(std::string(Trim(text.substr(b, e - b))));
+        std::string name = StripPlacePrefix(std::string(Trim(text.substr(b, e - b))), place_prefixes);
         while (!name.empty() && (name.back() == '.' || name.back() == ',')) name.pop_back();
         if (name.size() < 3 || !IsUpperAt(name, 0)) continue;
         std::string key = FoldKey(name);

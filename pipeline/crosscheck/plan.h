@@ -36,12 +36,11 @@ Span SentenceAt(std::string_view text, size_t offset);
 // The line (paragraph) containing "offset", without its '\n'.
 Span LineAt(std::string_view text, size_t offset);
 
-// Folded words minus common function words, as a set.
-std::set<std::string> ContentWords(std::string_view text);
-// True for a folded function word ("va", "cac", "cua", ...).
-bool IsStopWord(std::string_view folded_word);
+// Folded words minus the function words "stop_words" (folded: "va", "cac",
+// "cua", ...; FlagVocabulary::stop_words), as a set.
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words);
 // Folded word bigrams ("ban hanh", "ke hoach") of content-bearing words.
-std::set<std::string> ContentBigrams(std::string_view text);
+std::set<std::string> ContentBigrams(std::string_view text, const std::set<std::string>& stop_words);
 
 // Whitespace collapsed to single spaces, ends trimmed.
 std::string Collapse(std::string_view text);
@@ -95,7 +94,10 @@ struct PlanModel {
 };
 
 // A plan for every document with at least one extracted task.
-std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus);
+// "place_prefixes": folded words that open a place name and are not part of
+// it ("tinh", "thanh pho"; FlagVocabulary::place_prefixes).
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus,
+                                  const std::vector<std::string>& place_prefixes);
 
 // True if "name" is a group of agencies ("Các cơ quan, đơn vị, địa phương").
 bool IsAgencyGroup(std::string_view name);

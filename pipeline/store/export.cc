@@ -10,6 +10,7 @@
 
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/model/fact_fields.h"
 
 namespace docpipe {
 namespace {
@@ -308,37 +309,27 @@ void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   json->EndObject();
 }
 
+// The array "key" of facts whose fields are all text, driven by their field
+// table (model/fact_fields.h): the fields in order, then "provenance".
+template <class Fact, size_t N>
+void WriteTextFacts(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                    const std::vector<Fact>& items) {
+  json->Key(key);
+  json->BeginArray();
+  for (const Fact& item : items) {
+    json->BeginObject();
+    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
 // "references" and "deadlines".
 void WriteReferencesAndDeadlines(JsonWriter* json, const ExportedDocument& document) {
-  const Extraction& facts = document.extraction;
-  json->Key("references");
-  json->BeginArray();
-  for (const Reference& item : facts.references) {
-    json->BeginObject();
-    json->Member("kind", item.kind);
-    json->Member("number", item.number);
-    json->Member("date", item.date);
-    json->Member("issuer", item.issuer);
-    json->Member("date_from", item.date_from);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
-
-  json->Key("deadlines");
-  json->BeginArray();
-  for (const Deadline& item : facts.deadlines) {
-    json->BeginObject();
-    json->Member("date", item.date);
-    json->Member("relation", item.relation);
-    json->Member("agency", item.agency);
-    json->Member("text", item.text);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFacts(json, "references", kReferenceFields, document.extraction.references);
+  WriteTextFacts(json, "deadlines", kDeadlineFields, document.extraction.deadlines);
 }
 
 // "figures".
@@ -487,6 +478,32 @@ class CsvWriter {
   std::ostream* out_;
 };
 
+// A CSV table of facts whose fields are all text, driven by their field table
+// (model/fact_fields.h): the document's sha256 and number, the fields the CSV
+// carries, then page, quote and rule id.
+template <class Fact, size_t N>
+void WriteCsvTextFacts(CsvWriter* csv, const std::vector<ExportedDocument>& documents,
+                       const TextField<Fact> (&fields)[N],
+                       std::vector<Fact> Extraction::*facts) {
+  std::vector<std::string> header = {"document_sha256", "document_number"};
+  for (const TextField<Fact>& field : fields) {
+    if (field.in_csv) header.push_back(field.name);
+  }
+  header.insert(header.end(), {"page", "quote", "rule_id"});
+  csv->Row(header);
+  for (const ExportedDocument& document : documents) {
+    for (const Fact& item : document.extraction.*facts) {
+      std::vector<std::string> row = {document.summary.sha256,
+                                      document.extraction.identity.number.value};
+      for (const TextField<Fact>& field : fields) {
+        if (field.in_csv) row.push_back(item.*field.member);
+      }
+      row.insert(row.end(), {std::to_string(item.where.page), item.where.quote, item.where.rule_id});
+      csv->Row(row);
+    }
+  }
+}
+
 std::string CsvNumber(double value) { return FormatNumber(value).value_or(""); }
 
 std::string TargetsText(const std::vector<Target>& targets) {
@@ -523,26 +540,10 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
       }
       return;
     case CsvTable::kReferences:
-      csv->Row({"document_sha256", "document_number", "kind", "number", "date", "issuer", "page",
-                "quote", "rule_id"});
-      for (const ExportedDocument& document : documents) {
-        for (const Reference& item : document.extraction.references) {
-          csv->Row(prefix(document,
-                          {item.kind, item.number, item.date, item.issuer,
-                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
-        }
-      }
+      WriteCsvTextFacts(csv, documents, kReferenceFields, &Extraction::references);
       return;
     case CsvTable::kDeadlines:
-      csv->Row({"document_sha256", "document_number", "date", "relation", "agency", "text", "page",
-                "quote", "rule_id"});
-      for (const ExportedDocument& document : documents) {
-        for (const Deadline& item : document.extraction.deadlines) {
-          csv->Row(prefix(document,
-                          {item.date, item.relation, item.agency, item.text,
-                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
-        }
-      }
+      WriteCsvTextFacts(csv, documents, kDeadlineFields, &Extraction::deadlines);
       return;
     case CsvTable::kFigures:
       csv->Row({"document_sha256", "document_number", "value", "unit", "qualifier", "change_pct",

@@ -17,6 +17,7 @@
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/model/document_codec.h"
+#include "pipeline/model/fact_fields.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/store/schema_sql.h"
 #include "pipeline/store/statement.h"
@@ -147,6 +148,42 @@ Provenance ReadProvenance(const Statement& stmt, int first) {
   return where;
 }
 
+// The provenance columns that follow a fact's own (BindProvenance order).
+constexpr const char* kProvenanceColumns = "page, span_begin, span_end, rule_id, quote, fuzzy";
+constexpr int kProvenanceColumnCount = 6;
+
+// "INSERT INTO <table>(doc_id, seq, <fields>, <provenance>) VALUES (?1, ...)"
+// from a fact's field table (model/fact_fields.h).
+template <class Fact, size_t N>
+std::string InsertSql(std::string_view table, const TextField<Fact> (&fields)[N]) {
+  std::string columns = "doc_id, seq";
+  for (const TextField<Fact>& field : fields) columns += std::string(", ") + field.name;
+  columns += std::string(", ") + kProvenanceColumns;
+  std::string values;
+  for (size_t n = 1; n <= 2 + N + kProvenanceColumnCount; ++n) {
+    values += (n > 1 ? ", ?" : "?") + std::to_string(n);
+  }
+  return "INSERT INTO " + std::string(table) + "(" + columns + ") VALUES (" + values + ")";
+}
+
+// "SELECT <fields>, <provenance> FROM <table> WHERE doc_id = ?1 ORDER BY seq".
+template <class Fact, size_t N>
+std::string SelectSql(std::string_view table, const TextField<Fact> (&fields)[N]) {
+  std::string columns;
+  for (const TextField<Fact>& field : fields) columns += std::string(field.name) + ", ";
+  return "SELECT " + columns + kProvenanceColumns + " FROM " + std::string(table) +
+         " WHERE doc_id = ?1 ORDER BY seq";
+}
+
+// One row of a SelectSql query as a fact.
+template <class Fact, size_t N>
+Fact ReadTextFact(const Statement& stmt, const TextField<Fact> (&fields)[N]) {
+  Fact item;
+  for (size_t idx = 0; idx < N; ++idx) item.*fields[idx].member = stmt.ColumnText(static_cast<int>(idx));
+  item.where = ReadProvenance(stmt, static_cast<int>(N));
+  return item;
+}
+
 // The snippet of "body" around the first occurrence of one of "words"
 // (folded), with the spans of every occurrence inside it. Folding is done one
 // code point at a time so that each folded byte knows its original offset.
@@ -243,6 +280,24 @@ struct Store::Impl {
   Status WriteFacts(int64_t doc_id, const Extraction& extraction);
   Status WriteIdentityFacts(int64_t doc_id, const Extraction& extraction);
   Status WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction);
+  // The rows of one fact type driven by its field table; "sql" is its
+  // InsertSql, kept alive by the caller (statements are cached by pointer).
+  template <class Fact, size_t N>
+  Status WriteTextFacts(const std::string& sql, const TextField<Fact> (&fields)[N], int64_t doc_id,
+                        const std::vector<Fact>& items) {
+    Result<Statement*> stmt = Get(sql.c_str());
+    if (!stmt.ok()) return stmt.status();
+    for (size_t seq = 0; seq < items.size(); ++seq) {
+      (*stmt)->Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
+      for (size_t idx = 0; idx < N; ++idx) {
+        (*stmt)->Bind(static_cast<int>(3 + idx), items[seq].*fields[idx].member);
+      }
+      BindProvenance(*stmt, static_cast<int>(3 + N), items[seq].where);
+      Status status = (*stmt)->Run();
+      if (!status.ok()) return status;
+    }
+    return OkStatus();
+  }
   Status WriteFigures(int64_t doc_id, const Extraction& extraction);
   Status WriteTasksAndAssignments(int64_t doc_id, const Extraction& extraction);
   Status WriteIdentityColumns(int64_t doc_id, const Identity& identity);
@@ -648,46 +703,11 @@ Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extract
 
 // References to other documents and deadlines.
 Status Store::Impl::WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction) {
-  Status status;
-  Result<Statement*> reference =
-      Get("INSERT INTO doc_references(doc_id, seq, kind, number, date, issuer, date_from, page, "
-          "span_begin, span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!reference.ok()) return reference.status();
-  for (size_t seq = 0; seq < extraction.references.size(); ++seq) {
-    const Reference& item = extraction.references[seq];
-    (*reference)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.kind)
-        .Bind(4, item.number)
-        .Bind(5, item.date)
-        .Bind(6, item.issuer)
-        .Bind(7, item.date_from);
-    BindProvenance(*reference, 8, item.where);
-    status = (*reference)->Run();
-    if (!status.ok()) return status;
-  }
-
-  Result<Statement*> deadline =
-      Get("INSERT INTO deadlines(doc_id, seq, date, relation, agency, text, page, span_begin, "
-          "span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  if (!deadline.ok()) return deadline.status();
-  for (size_t seq = 0; seq < extraction.deadlines.size(); ++seq) {
-    const Deadline& item = extraction.deadlines[seq];
-    (*deadline)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.date)
-        .Bind(4, item.relation)
-        .Bind(5, item.agency)
-        .Bind(6, item.text);
-    BindProvenance(*deadline, 7, item.where);
-    status = (*deadline)->Run();
-    if (!status.ok()) return status;
-  }
-  return OkStatus();
+  static const std::string kReferences = InsertSql("doc_references", kReferenceFields);
+  static const std::string kDeadlines = InsertSql("deadlines", kDeadlineFields);
+  Status status = WriteTextFacts(kReferences, kReferenceFields, doc_id, extraction.references);
+  if (!status.ok()) return status;
+  return WriteTextFacts(kDeadlines, kDeadlineFields, doc_id, extraction.deadlines);
 }
 
 // Figures with their periods.
@@ -1212,37 +1232,15 @@ Status LoadIdentityFacts(EachRow& each_row, Extraction* out) {
 // (LoadExtraction).
 template <typename EachRow>
 Status LoadReferencesAndDeadlines(EachRow& each_row, Extraction* out) {
-  Extraction& extraction = *out;
-  Status status;
-  status = each_row(
-      "SELECT kind, number, date, issuer, date_from, page, span_begin, span_end, rule_id, quote, "
-      "fuzzy FROM doc_references WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        Reference item;
-        item.kind = s.ColumnText(0);
-        item.number = s.ColumnText(1);
-        item.date = s.ColumnText(2);
-        item.issuer = s.ColumnText(3);
-        item.date_from = s.ColumnText(4);
-        item.where = ReadProvenance(s, 5);
-        extraction.references.push_back(std::move(item));
-      });
+  static const std::string kReferences = SelectSql("doc_references", kReferenceFields);
+  static const std::string kDeadlines = SelectSql("deadlines", kDeadlineFields);
+  Status status = each_row(kReferences.c_str(), [&](const Statement& s) {
+    out->references.push_back(ReadTextFact(s, kReferenceFields));
+  });
   if (!status.ok()) return status;
-
-  status = each_row(
-      "SELECT date, relation, agency, text, page, span_begin, span_end, rule_id, quote, fuzzy "
-      "FROM deadlines WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        Deadline item;
-        item.date = s.ColumnText(0);
-        item.relation = s.ColumnText(1);
-        item.agency = s.ColumnText(2);
-        item.text = s.ColumnText(3);
-        item.where = ReadProvenance(s, 4);
-        extraction.deadlines.push_back(std::move(item));
-      });
-  if (!status.ok()) return status;
-  return status;
+  return each_row(kDeadlines.c_str(), [&](const Statement& s) {
+    out->deadlines.push_back(ReadTextFact(s, kDeadlineFields));
+  });
 }
 
 // Figures. "each_row" runs a query with ?1 = the document id

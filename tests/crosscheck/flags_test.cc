@@ -146,5 +146,21 @@ TEST_CASE("LoadFlagVocabulary folds phrases and names file:line for a bad class"
   CHECK(bad.status().where().line == 5);
 }
 
+TEST_CASE("text_words.tsv gives the stop words and place prefixes the cross-check reads",
+          "[crosscheck]") {
+  FlagVocabulary vocabulary;
+  REQUIRE(LoadFlagVocabularyInto(testing::SourcePath("rules/crosscheck/text_words.tsv"), &vocabulary)
+              .ok());
+  CHECK(vocabulary.stop_words.count("va") == 1);
+  CHECK(vocabulary.stop_words.count("ubnd") == 1);
+  CHECK(vocabulary.stop_words.count("ke") == 0);
+  REQUIRE(vocabulary.place_prefixes.size() >= 2);
+  CHECK(vocabulary.place_prefixes[0] == "cac tinh");  // before "cac", which it starts with
+  CHECK(vocabulary.place_prefixes.back() == "cac");
+  // Only the stop words count as words without a topic.
+  CHECK(ContentWords("Các đơn vị và ban ngành của tỉnh", vocabulary.stop_words) ==
+        std::set<std::string>{"don", "vi", "ban", "nganh"});
+}
+
 }  // namespace
 }  // namespace docpipe::crosscheck_internal

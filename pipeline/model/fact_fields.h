@@ -1,0 +1,48 @@
+// pipeline/model/fact_fields.h
+//
+// One field table per fact type: each entry names a text field of the fact,
+// and that name is the column of its SQL table (schema/), its key in
+// `export --format json` and `show --json`, and its CSV column. The store
+// (SQL binding and loading), store/export.cc (JSON and CSV) and
+// cli/json_output.cc (show) walk the table, so adding a text field to one of
+// these facts is one entry here plus a schema migration. Provenance (page,
+// span, rule id, quote, fuzzy) follows the fields everywhere.
+//
+// The pattern so far covers the facts whose fields are all text: Reference
+// and Deadline. Figure, Task and Assignment (numbers, periods, lists) are
+// still written field by field (issue #14).
+//
+// Stage: model (plain data, std only).
+
+#pragma once
+
+#include <string>
+
+#include "pipeline/model/facts.h"
+
+namespace docpipe {
+
+template <class Fact>
+struct TextField {
+  const char* name;           // SQL column, JSON key, CSV column
+  std::string Fact::*member;  // the value
+  bool in_csv;                // the CSV export carries it (its columns are fixed by schema/)
+};
+
+// DO NOT reorder: the order is that of the JSON export and the CSV columns.
+inline constexpr TextField<Reference> kReferenceFields[] = {
+    {"kind", &Reference::kind, true},
+    {"number", &Reference::number, true},
+    {"date", &Reference::date, true},
+    {"issuer", &Reference::issuer, true},
+    {"date_from", &Reference::date_from, false},
+};
+
+inline constexpr TextField<Deadline> kDeadlineFields[] = {
+    {"date", &Deadline::date, true},
+    {"relation", &Deadline::relation, true},
+    {"agency", &Deadline::agency, true},
+    {"text", &Deadline::text, true},
+};
+
+}  // namespace docpipe
