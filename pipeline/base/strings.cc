@@ -205,6 +205,28 @@ std::string ReplaceEthWithDStroke(std::string_view text) {
   return out;
 }
 
+Status TsvLine::Error(std::string_view at, std::string detail) const {
+  Location where;
+  where.file = std::string(file);
+  where.line = number;
+  where.line_text = std::string(text);
+  bool inside = at.data() >= text.data() && at.data() <= text.data() + text.size();
+  where.column = inside ? static_cast<int>(at.data() - text.data()) + 1 : 1;
+  return Status::Error(Code::kRuleError, std::move(detail), std::move(where));
+}
+
+std::vector<TsvLine> TsvLines(std::string_view file_name, std::string_view tsv) {
+  std::vector<TsvLine> out;
+  std::vector<std::string_view> lines = SplitLines(tsv);
+  for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
+    std::string_view line = lines[line_idx];
+    if (line_idx == 0 && StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);
+    if (Trim(line).empty() || line[0] == '#') continue;
+    out.push_back(TsvLine{file_name, static_cast<int>(line_idx) + 1, line, Split(line, "\t")});
+  }
+  return out;
+}
+
 std::string JsonEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);

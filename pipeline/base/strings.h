@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pipeline/base/status.h"
+
 namespace docpipe {
 
 // Replaces "$1".."$9" in "format" with the corresponding argument; "$$" is a
@@ -66,6 +68,21 @@ inline constexpr char32_t kEthLookalike = 0x00D0;
 inline constexpr char32_t kCapitalDStroke = 0x0110;
 // "text" with every U+00D0 replaced by U+0110.
 std::string ReplaceEthWithDStroke(std::string_view text);
+
+// A data line of a tab-separated file (rules/*.tsv): what TsvLines returns
+// after dropping blank lines, '#' comments and a UTF-8 BOM. Views into the
+// text given to TsvLines, which must stay alive.
+struct TsvLine {
+  std::string_view file;                 // as the user named it
+  int number = 0;                        // 1-based line number
+  std::string_view text;                 // the whole line
+  std::vector<std::string_view> fields;  // "text" split at tabs
+  // kRuleError at file:line, with the line and a caret under "at" (a view
+  // into "text"; the line start when it is not one).
+  Status Error(std::string_view at, std::string detail) const;
+};
+// The data lines of "tsv" (the header line included: the first one).
+std::vector<TsvLine> TsvLines(std::string_view file_name, std::string_view tsv);
 
 // Escapes "text" as the inside of a JSON string (quotes not included).
 // Invalid UTF-8 is replaced by U+FFFD so the output is always valid JSON.
