@@ -8,8 +8,8 @@
 // these facts is one entry here plus a schema migration. Provenance (page,
 // span, rule id, quote, fuzzy) follows the fields everywhere.
 //
-// The pattern so far covers the facts whose fields are all text: Reference
-// and Deadline. Figure, Task and Assignment (numbers, periods, lists) are
+// The pattern so far covers the facts whose fields are all text: Reference,
+// Deadline and SigningRecord. Figure, Task and Assignment (numbers, periods, lists) are
 // still written field by field (issue #14).
 //
 // Stage: model (plain data, std only).
@@ -36,6 +36,15 @@ inline constexpr TextField<Reference> kReferenceFields[] = {
     {"date", &Reference::date, true},
     {"issuer", &Reference::issuer, true},
     {"date_from", &Reference::date_from, false},
+};
+
+// The CSV export has no table of signing records.
+inline constexpr TextField<SigningRecord> kSigningFields[] = {
+    {"kind", &SigningRecord::kind, false},
+    {"signer", &SigningRecord::signer, false},
+    {"organisation", &SigningRecord::organisation, false},
+    {"time", &SigningRecord::time, false},
+    {"source", &SigningRecord::source, false},
 };
 
 inline constexpr TextField<Deadline> kDeadlineFields[] = {

@@ -250,6 +250,23 @@ void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_
   json->EndArray();
 }
 
+// The array "key" of facts whose fields are all text, driven by their field
+// table (model/fact_fields.h): the fields in order, then "provenance".
+template <class Fact, size_t N>
+void WriteTextFacts(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                    const std::vector<Fact>& items) {
+  json->Key(key);
+  json->BeginArray();
+  for (const Fact& item : items) {
+    json->BeginObject();
+    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
+    json->Key("provenance");
+    WriteProvenance(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
 // The members before the facts: file names, identity, status, identity provenance.
 void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   const DocumentSummary& summary = document.summary;
@@ -272,20 +289,7 @@ void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   for (const Field& recipient : identity.recipients) json->String(recipient.value);
   json->EndArray();
   json->Member("attached_to", identity.attached_to.value);
-  json->Key("signing");
-  json->BeginArray();
-  for (const SigningRecord& item : identity.signing) {
-    json->BeginObject();
-    json->Member("kind", item.kind);
-    json->Member("signer", item.signer);
-    json->Member("organisation", item.organisation);
-    json->Member("time", item.time);
-    json->Member("source", item.source);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFacts(json, "signing", kSigningFields, identity.signing);
   json->Member("status", summary.status);
   json->Member("ruleset_version", summary.ruleset_version);
   json->Key("page_count");
@@ -307,23 +311,6 @@ void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
     }
   }
   json->EndObject();
-}
-
-// The array "key" of facts whose fields are all text, driven by their field
-// table (model/fact_fields.h): the fields in order, then "provenance".
-template <class Fact, size_t N>
-void WriteTextFacts(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
-                    const std::vector<Fact>& items) {
-  json->Key(key);
-  json->BeginArray();
-  for (const Fact& item : items) {
-    json->BeginObject();
-    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
 }
 
 // "references" and "deadlines".

@@ -679,26 +679,8 @@ Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extract
     status = write_field("recipient", static_cast<int>(seq), id.recipients[seq]);
     if (!status.ok()) return status;
   }
-  Result<Statement*> signing =
-      Get("INSERT INTO signing_records(doc_id, seq, kind, signer, organisation, time, source, "
-          "page, span_begin, span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!signing.ok()) return signing.status();
-  for (size_t seq = 0; seq < id.signing.size(); ++seq) {
-    const SigningRecord& item = id.signing[seq];
-    (*signing)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.kind)
-        .Bind(4, item.signer)
-        .Bind(5, item.organisation)
-        .Bind(6, item.time)
-        .Bind(7, item.source);
-    BindProvenance(*signing, 8, item.where);
-    status = (*signing)->Run();
-    if (!status.ok()) return status;
-  }
-  return OkStatus();
+  static const std::string kSigning = InsertSql("signing_records", kSigningFields);
+  return WriteTextFacts(kSigning, kSigningFields, doc_id, id.signing);
 }
 
 // References to other documents and deadlines.
@@ -1211,21 +1193,10 @@ Status LoadIdentityFacts(EachRow& each_row, Extraction* out) {
       });
   if (!status.ok()) return status;
 
-  status = each_row(
-      "SELECT kind, signer, organisation, time, source, page, span_begin, span_end, rule_id, "
-      "quote, fuzzy FROM signing_records WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        SigningRecord item;
-        item.kind = s.ColumnText(0);
-        item.signer = s.ColumnText(1);
-        item.organisation = s.ColumnText(2);
-        item.time = s.ColumnText(3);
-        item.source = s.ColumnText(4);
-        item.where = ReadProvenance(s, 5);
-        id.signing.push_back(std::move(item));
-      });
-  if (!status.ok()) return status;
-  return status;
+  static const std::string kSigning = SelectSql("signing_records", kSigningFields);
+  return each_row(kSigning.c_str(), [&](const Statement& s) {
+    id.signing.push_back(ReadTextFact(s, kSigningFields));
+  });
 }
 
 // References and deadlines. "each_row" runs a query with ?1 = the document id
