@@ -22,13 +22,7 @@ bool IsRowNumber(std::string_view text) {
 }
 
 // "I. Tăng cường ..." (a section row): a Roman numeral, a dot, a space.
-bool IsSectionText(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size() && std::string_view("IVXL").find(text[pos]) != std::string_view::npos) {
-    ++pos;
-  }
-  return pos > 0 && pos + 1 < text.size() && text[pos] == '.' && text[pos + 1] == ' ';
-}
+bool IsSectionText(std::string_view text) { return StartsWithRomanMarker(text); }
 
 bool IsHeaderAnchor(std::string_view text) {
   text = Trim(text);
