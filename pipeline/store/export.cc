@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "pipeline/base/file_util.h"
+#include "pipeline/base/json_writer.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/model/fact_fields.h"
 
@@ -83,97 +84,6 @@ const char* SeverityKey(FlagSeverity severity) {
   }
   return "warning";
 }
-
-// A small pretty-printing JSON writer: two-space indentation, one member or
-// element per line, empty containers as {} and [].
-class JsonWriter {
- public:
-  explicit JsonWriter(std::ostream* out) : out_(out) {}
-
-  void BeginObject() { Open('{', false); }
-  void EndObject() { Close('}'); }
-  void BeginArray() { Open('[', true); }
-  void EndArray() { Close(']'); }
-
-  void Key(std::string_view name) {
-    Separate();
-    *out_ << '"' << name << "\": ";
-    after_key_ = true;
-  }
-  void String(std::string_view text) {
-    Value();
-    *out_ << '"' << JsonEscape(text) << '"';
-  }
-  void StringOrNull(std::string_view text) {
-    if (text.empty()) {
-      Null();
-    } else {
-      String(text);
-    }
-  }
-  void Number(double value) {
-    std::optional<std::string> text = FormatNumber(value);
-    Value();
-    *out_ << (text.has_value() ? *text : "null");
-  }
-  void Int(int64_t value) {
-    Value();
-    *out_ << value;
-  }
-  void Bool(bool value) {
-    Value();
-    *out_ << (value ? "true" : "false");
-  }
-  void Null() {
-    Value();
-    *out_ << "null";
-  }
-  void StringArray(const std::vector<std::string>& values) {
-    BeginArray();
-    for (const std::string& value : values) String(value);
-    EndArray();
-  }
-
-  void Member(std::string_view name, std::string_view text) {
-    Key(name);
-    StringOrNull(text);
-  }
-
- private:
-  struct Level {
-    bool array;
-    bool empty;
-  };
-  void Separate() {
-    if (levels_.empty()) return;
-    Level& level = levels_.back();
-    if (!level.empty) *out_ << ',';
-    level.empty = false;
-    *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-  }
-  void Value() {
-    if (after_key_) {
-      after_key_ = false;
-    } else {
-      Separate();
-    }
-  }
-  void Open(char bracket, bool array) {
-    Value();
-    *out_ << bracket;
-    levels_.push_back(Level{array, true});
-  }
-  void Close(char bracket) {
-    bool empty = levels_.back().empty;
-    levels_.pop_back();
-    if (!empty) *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-    *out_ << bracket;
-  }
-
-  std::ostream* out_;
-  std::vector<Level> levels_;
-  bool after_key_ = false;
-};
 
 void WriteProvenance(JsonWriter* json, const Provenance& where) {
   json->BeginObject();
