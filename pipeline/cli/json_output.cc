@@ -136,15 +136,7 @@ void ShowIdentity(Json* json, const Identity& id) {
 template <class Fact, size_t N>
 void ShowTextFacts(Json* json, std::string_view key, const TextField<Fact> (&fields)[N],
                    const std::vector<Fact>& items) {
-  json->Key(key);
-  json->BeginArray();
-  for (const Fact& item : items) {
-    json->BeginObject();
-    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
-    WriteSource(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFactsJson(json, key, fields, items, WriteSource);
 }
 
 void ShowFigures(Json* json, const std::vector<Figure>& figures) {

@@ -17,7 +17,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "pipeline/base/json_writer.h"
 #include "pipeline/model/facts.h"
 
 namespace docpipe {
@@ -53,5 +56,23 @@ inline constexpr TextField<Deadline> kDeadlineFields[] = {
     {"agency", &Deadline::agency, true},
     {"text", &Deadline::text, true},
 };
+
+// The JSON array "key" of "items": per item an object of its fields in table
+// order, then what "write_where(json, item.where)" writes (the export and
+// `show --json` write provenance differently). Used by store/export.cc and
+// cli/json_output.cc.
+template <class Fact, size_t N, class WriteWhere>
+void WriteTextFactsJson(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                        const std::vector<Fact>& items, WriteWhere write_where) {
+  json->Key(key);
+  json->BeginArray();
+  for (const Fact& item : items) {
+    json->BeginObject();
+    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
+    write_where(json, item.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
 
 }  // namespace docpipe

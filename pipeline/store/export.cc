@@ -165,16 +165,10 @@ void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_
 template <class Fact, size_t N>
 void WriteTextFacts(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
                     const std::vector<Fact>& items) {
-  json->Key(key);
-  json->BeginArray();
-  for (const Fact& item : items) {
-    json->BeginObject();
-    for (const TextField<Fact>& field : fields) json->Member(field.name, item.*field.member);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFactsJson(json, key, fields, items, [](JsonWriter* out, const Provenance& where) {
+    out->Key("provenance");
+    WriteProvenance(out, where);
+  });
 }
 
 // The members before the facts: file names, identity, status, identity provenance.
