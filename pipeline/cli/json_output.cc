@@ -144,18 +144,7 @@ void ShowFigures(Json* json, const std::vector<Figure>& figures) {
   json->BeginArray();
   for (const Figure& f : figures) {
     json->BeginObject();
-    json->Key("value");
-    json->Number(f.value);
-    json->Member("unit", f.unit);
-    json->Member("qualifier", f.qualifier);
-    json->Key("change_pct");
-    if (f.change_pct.has_value()) {
-      json->Number(*f.change_pct);
-    } else {
-      json->Null();
-    }
-    json->Member("subject", f.subject);
-    json->Member("scope", f.scope);
+    WriteFigureMembers(json, f);
     WritePeriod(json, "period", f.period);
     WriteSource(json, f.where);
     json->EndObject();

@@ -57,6 +57,25 @@ inline constexpr TextField<Deadline> kDeadlineFields[] = {
     {"text", &Deadline::text, true},
 };
 
+// The members of a figure before its period and provenance, in the order of
+// the export and `show --json`: value, unit, qualifier, change_pct (null when
+// not stated), subject, scope. Figure is not yet table-driven (a number, an
+// optional number and a period among its fields).
+inline void WriteFigureMembers(JsonWriter* json, const Figure& figure) {
+  json->Key("value");
+  json->Number(figure.value);
+  json->Member("unit", figure.unit);
+  json->Member("qualifier", figure.qualifier);
+  json->Key("change_pct");
+  if (figure.change_pct.has_value()) {
+    json->Number(*figure.change_pct);
+  } else {
+    json->Null();
+  }
+  json->Member("subject", figure.subject);
+  json->Member("scope", figure.scope);
+}
+
 // The JSON array "key" of "items": per item an object of its fields in table
 // order, then what "write_where(json, item.where)" writes (the export and
 // `show --json` write provenance differently). Used by store/export.cc and

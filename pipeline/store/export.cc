@@ -230,18 +230,7 @@ void WriteFigures(JsonWriter* json, const ExportedDocument& document) {
   json->BeginArray();
   for (const Figure& item : facts.figures) {
     json->BeginObject();
-    json->Key("value");
-    json->Number(item.value);
-    json->Member("unit", item.unit);
-    json->Member("qualifier", item.qualifier);
-    json->Key("change_pct");
-    if (item.change_pct.has_value()) {
-      json->Number(*item.change_pct);
-    } else {
-      json->Null();
-    }
-    json->Member("subject", item.subject);
-    json->Member("scope", item.scope);
+    WriteFigureMembers(json, item);
     json->Key("period");
     WritePeriod(json, item.period);
     json->Key("page");
