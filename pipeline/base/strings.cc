@@ -7,11 +7,11 @@
 
 namespace docpipe {
 
-std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args) {
+namespace {
+
+std::string SubstituteArgs(std::string_view format, const std::string_view* argv, size_t argc) {
   std::string out;
   out.reserve(format.size() + 16);
-  const std::string_view* argv = args.begin();
-  const size_t argc = args.size();
   for (size_t i = 0; i < format.size(); ++i) {
     char c = format[i];
     if (c == '$' && i + 1 < format.size()) {
@@ -33,6 +33,17 @@ std::string Substitute(std::string_view format, std::initializer_list<std::strin
     out += c;
   }
   return out;
+}
+
+}  // namespace
+
+std::string Substitute(std::string_view format, std::initializer_list<std::string_view> args) {
+  return SubstituteArgs(format, args.begin(), args.size());
+}
+
+std::string Substitute(std::string_view format, const std::vector<std::string>& args) {
+  std::vector<std::string_view> views(args.begin(), args.end());
+  return SubstituteArgs(format, views.data(), views.size());
 }
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
@@ -154,6 +165,66 @@ size_t Utf8Length(std::string_view text) {
   size_t n = 0;
   for (size_t pos = 0; pos < text.size(); ++n) DecodeUtf8(text, &pos);
   return n;
+}
+
+std::string Ellipsize(std::string_view text, size_t max_chars, size_t keep_chars) {
+  if (Utf8Length(text) <= max_chars) return std::string(text);
+  size_t pos = 0;
+  for (size_t n = 0; n < keep_chars && pos < text.size(); ++n) DecodeUtf8(text, &pos);
+  return std::string(text.substr(0, pos)) + "\u2026";
+}
+
+bool IsRomanNumeral(std::string_view token) {
+  return !token.empty() && token.find_first_not_of("IVXL") == std::string_view::npos;
+}
+
+int RomanNumeralValue(std::string_view token) {
+  if (!IsRomanNumeral(token)) return 0;
+  int total = 0;
+  int prev = 0;
+  for (size_t idx = token.size(); idx > 0; --idx) {
+    char c = token[idx - 1];
+    int v = c == 'I' ? 1 : c == 'V' ? 5 : c == 'X' ? 10 : 50;
+    total += v < prev ? -v : v;
+    prev = std::max(prev, v);
+  }
+  return total;
+}
+
+bool StartsWithRomanMarker(std::string_view text) {
+  size_t end = text.find_first_not_of("IVXL");
+  return end != std::string_view::npos && end > 0 && end + 1 < text.size() && text[end] == '.' &&
+         text[end + 1] == ' ';
+}
+
+std::string ReplaceEthWithDStroke(std::string_view text) {
+  std::string out(text);
+  for (size_t at = out.find("\xC3\x90"); at != std::string::npos; at = out.find("\xC3\x90", at)) {
+    out.replace(at, 2, "\xC4\x90");
+  }
+  return out;
+}
+
+Status TsvLine::Error(std::string_view at, std::string detail) const {
+  Location where;
+  where.file = std::string(file);
+  where.line = number;
+  where.line_text = std::string(text);
+  bool inside = at.data() >= text.data() && at.data() <= text.data() + text.size();
+  where.column = inside ? static_cast<int>(at.data() - text.data()) + 1 : 1;
+  return Status::Error(Code::kRuleError, std::move(detail), std::move(where));
+}
+
+std::vector<TsvLine> TsvLines(std::string_view file_name, std::string_view tsv) {
+  std::vector<TsvLine> out;
+  std::vector<std::string_view> lines = SplitLines(tsv);
+  for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
+    std::string_view line = lines[line_idx];
+    if (line_idx == 0 && StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);
+    if (Trim(line).empty() || line[0] == '#') continue;
+    out.push_back(TsvLine{file_name, static_cast<int>(line_idx) + 1, line, Split(line, "\t")});
+  }
+  return out;
 }
 
 std::string JsonEscape(std::string_view text) {

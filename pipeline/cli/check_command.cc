@@ -13,6 +13,8 @@
 #include "pipeline/base/strings.h"
 #include "pipeline/cli/commands.h"
 #include "pipeline/cli/exit_codes.h"
+#include "pipeline/cli/html_report.h"
+#include "pipeline/cli/messages.h"
 #include "pipeline/crosscheck/crosscheck.h"
 #include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/pipeline.h"
@@ -35,10 +37,7 @@ std::string OneLine(std::string text, size_t max_chars) {
   for (char& c : text) {
     if (c == '\n') c = ' ';
   }
-  if (Utf8Length(text) <= max_chars) return text;
-  size_t pos = 0;
-  for (size_t n = 0; n + 1 < max_chars && pos < text.size(); ++n) DecodeUtf8(text, &pos);
-  return text.substr(0, pos) + "…";
+  return Ellipsize(text, max_chars, max_chars - 1);
 }
 
 std::string StatusLabel(Lang lang, const TaskStatus& t) {
@@ -176,6 +175,7 @@ int RunCheckCommand(const Invocation& inv) {
   }
   CrossCheckOptions options;
   options.rules_dir = inv.Option("--rules", DefaultRulesDir());
+  options.render_flag = RenderFlagTexts;
   Result<CheckJobResult> checked = RunCheckJob(store->get(), options);
   if (!checked.ok()) {
     std::cerr << "docpipe: " << RenderStatus(inv.lang, checked.status()) << "\n";

@@ -356,11 +356,7 @@ void PrintQuote(const std::string& label, int page, const std::string& quote) {
   for (char& c : q) {
     if (c == '\n') c = ' ';
   }
-  if (Utf8Length(q) > 160) {
-    size_t pos = 0;
-    for (int n = 0; n < 157 && pos < q.size(); ++n) DecodeUtf8(q, &pos);
-    q = q.substr(0, pos) + "…";
-  }
+  q = Ellipsize(q, 160, 157);
   std::cout << "    " << label << " [tr." << page << "] «" << q << "»\n";
 }
 
@@ -440,12 +436,7 @@ int CmdShow(const Invocation& inv) {
     if (!ex->tasks.empty()) {
       std::cout << "  " << (vi ? "Nhiệm vụ" : "Tasks") << " (" << ex->tasks.size() << "):\n";
       for (const Task& t : ex->tasks) {
-        std::string content = t.content;
-        if (Utf8Length(content) > 90) {
-          size_t pos = 0;
-          for (int n = 0; n < 87 && pos < content.size(); ++n) DecodeUtf8(content, &pos);
-          content = content.substr(0, pos) + "…";
-        }
+        std::string content = Ellipsize(t.content, 90, 87);
         std::cout << "   " << t.section << "." << t.stt << " " << content << "\n      "
                   << (vi ? "chủ trì: " : "lead: ") << Join(t.lead, ", ") << "; "
                   << (vi ? "thời gian: " : "timeframe: ") << t.timeframe.text << "\n";

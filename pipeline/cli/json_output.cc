@@ -1,109 +1,16 @@
 #include "pipeline/cli/json_output.h"
 
-#include <charconv>
-#include <cmath>
-#include <optional>
 #include <string_view>
 
+#include "pipeline/base/json_writer.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/model/fact_fields.h"
 
 namespace docpipe {
 namespace {
 
-// A small pretty-printing JSON writer (two-space indentation, one member or
-// element per line), the same layout as the export's.
-class Json {
- public:
-  explicit Json(std::ostream* out) : out_(out) {}
-
-  void BeginObject() { Open('{'); }
-  void EndObject() { Close('}'); }
-  void BeginArray() { Open('['); }
-  void EndArray() { Close(']'); }
-  void Key(std::string_view name) {
-    Separate();
-    *out_ << '"' << JsonEscape(name) << "\": ";
-    after_key_ = true;
-  }
-  void String(std::string_view text) {
-    Value();
-    *out_ << '"' << JsonEscape(text) << '"';
-  }
-  void Null() {
-    Value();
-    *out_ << "null";
-  }
-  void Int(int64_t value) {
-    Value();
-    *out_ << value;
-  }
-  void Bool(bool value) {
-    Value();
-    *out_ << (value ? "true" : "false");
-  }
-  // Shortest round-trip form; NaN and infinities have no JSON form: null.
-  void Number(double value) {
-    Value();
-    if (!std::isfinite(value)) {
-      *out_ << "null";
-      return;
-    }
-    if (value == 0) value = 0;  // no "-0"
-    char buffer[64];
-    std::to_chars_result result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-    *out_ << std::string_view(buffer, static_cast<size_t>(result.ptr - buffer));
-  }
-
-  // Members: "" is written as null (an unknown value).
-  void Text(std::string_view name, std::string_view text) {
-    Key(name);
-    if (text.empty()) {
-      Null();
-    } else {
-      String(text);
-    }
-  }
-  void Integer(std::string_view name, int64_t value) {
-    Key(name);
-    Int(value);
-  }
-  void Strings(std::string_view name, const std::vector<std::string>& values) {
-    Key(name);
-    BeginArray();
-    for (const std::string& value : values) String(value);
-    EndArray();
-  }
-
- private:
-  void Separate() {
-    if (levels_.empty()) return;
-    if (!levels_.back()) *out_ << ',';
-    levels_.back() = false;
-    *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-  }
-  void Value() {
-    if (after_key_) {
-      after_key_ = false;
-    } else {
-      Separate();
-    }
-  }
-  void Open(char bracket) {
-    Value();
-    *out_ << bracket;
-    levels_.push_back(true);  // empty so far
-  }
-  void Close(char bracket) {
-    bool empty = levels_.back();
-    levels_.pop_back();
-    if (!empty) *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-    *out_ << bracket;
-  }
-
-  std::ostream* out_;
-  std::vector<bool> levels_;  // per open container: nothing written yet
-  bool after_key_ = false;
-};
+// The JSON writer of the export (base/json_writer.h): the same layout.
+using Json = JsonWriter;
 
 // "page", "quote", "rule_id" of a fact: where it was read.
 void WriteSource(Json* json, const docpipe::Provenance& where) {
@@ -112,8 +19,8 @@ void WriteSource(Json* json, const docpipe::Provenance& where) {
   json->Integer("page", where.page);
   json->Integer("begin", static_cast<int64_t>(where.span.begin));
   json->Integer("end", static_cast<int64_t>(where.span.end));
-  json->Text("rule_id", where.rule_id);
-  json->Text("quote", where.quote);
+  json->Member("rule_id", where.rule_id);
+  json->Member("quote", where.quote);
   json->Key("fuzzy");
   json->Bool(where.fuzzy);
   json->EndObject();
@@ -126,10 +33,10 @@ void WritePeriod(Json* json, std::string_view name, const docpipe::Period& perio
     return;
   }
   json->BeginObject();
-  json->Text("text", period.text);
-  json->Text("start", period.start);
-  json->Text("end", period.end);
-  json->Text("granularity", period.granularity);
+  json->Member("text", period.text);
+  json->Member("start", period.start);
+  json->Member("end", period.end);
+  json->Member("granularity", period.granularity);
   json->EndObject();
 }
 
@@ -141,7 +48,7 @@ void IdentityField(Json* json, std::string_view name, const Field& field) {
     return;
   }
   json->BeginObject();
-  json->Text("value", field.value);
+  json->Member("value", field.value);
   WriteSource(json, field.where);
   json->EndObject();
 }
@@ -169,15 +76,15 @@ void WriteListJson(const std::vector<DocumentSummary>& documents,
   for (const DocumentSummary& d : documents) {
     json.BeginObject();
     json.Integer("id", d.id);
-    json.Text("sha256", d.sha256);
-    json.Text("file", d.file);
-    json.Text("kind", d.kind);
-    json.Text("number", d.number);
-    json.Text("date", d.date);
-    json.Text("issuer", d.issuer);
-    json.Text("title", d.title);
-    json.Text("status", d.status);
-    json.Text("ruleset_version", d.ruleset_version);
+    json.Member("sha256", d.sha256);
+    json.Member("file", d.file);
+    json.Member("kind", d.kind);
+    json.Member("number", d.number);
+    json.Member("date", d.date);
+    json.Member("issuer", d.issuer);
+    json.Member("title", d.title);
+    json.Member("status", d.status);
+    json.Member("ruleset_version", d.ruleset_version);
     json.Integer("page_count", d.page_count);
     Counts(&json, d);
     json.EndObject();
@@ -187,13 +94,13 @@ void WriteListJson(const std::vector<DocumentSummary>& documents,
   json.BeginArray();
   for (const FailureRecord& f : failures) {
     json.BeginObject();
-    json.Text("sha256", f.sha256);
-    json.Text("file", f.file);
-    json.Text("code", CodeName(f.code));
+    json.Member("sha256", f.sha256);
+    json.Member("file", f.file);
+    json.Member("code", CodeName(f.code));
     json.Integer("code_number", static_cast<int64_t>(f.code));
-    json.Text("reason", f.reason);
+    json.Member("reason", f.reason);
     json.Integer("attempts", f.attempts);
-    json.Text("last_seen", f.last_seen);
+    json.Member("last_seen", f.last_seen);
     json.EndObject();
   }
   json.EndArray();
@@ -201,12 +108,104 @@ void WriteListJson(const std::vector<DocumentSummary>& documents,
   out << '\n';
 }
 
+namespace {
+
+// The parts of one document in `show --json`, in the order of
+// schema/show.schema.json.
+void ShowIdentity(Json* json, const Identity& id) {
+  json->Key("identity");
+  json->BeginObject();
+  IdentityField(json, "kind", id.kind);
+  IdentityField(json, "number", id.number);
+  IdentityField(json, "place", id.place);
+  IdentityField(json, "date", id.date);
+  IdentityField(json, "issuer", id.issuer);
+  IdentityField(json, "title", id.title);
+  IdentityField(json, "signer", id.signer);
+  IdentityField(json, "capacity", id.capacity);
+  json->Key("recipients");
+  json->BeginArray();
+  for (const Field& recipient : id.recipients) json->String(recipient.value);
+  json->EndArray();
+  json->EndObject();
+}
+
+// The array "key" of facts whose fields are all text, driven by their field
+// table (model/fact_fields.h), as the JSON export writes them but with the
+// provenance flattened (WriteSource).
+template <class Fact, size_t N>
+void ShowTextFacts(Json* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                   const std::vector<Fact>& items) {
+  WriteTextFactsJson(json, key, fields, items, WriteSource);
+}
+
+void ShowFigures(Json* json, const std::vector<Figure>& figures) {
+  json->Key("figures");
+  json->BeginArray();
+  for (const Figure& f : figures) {
+    json->BeginObject();
+    WriteFigureMembers(json, f);
+    WritePeriod(json, "period", f.period);
+    WriteSource(json, f.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowTasks(Json* json, const std::vector<Task>& tasks) {
+  json->Key("tasks");
+  json->BeginArray();
+  for (const Task& t : tasks) {
+    json->BeginObject();
+    json->Member("section", t.section);
+    json->Member("section_title", t.section_title);
+    json->Member("stt", t.stt);
+    json->Member("content", t.content);
+    json->Strings("lead", t.lead);
+    json->Strings("coordinate", t.coordinate);
+    WritePeriod(json, "timeframe", t.timeframe);
+    json->Member("result", t.result);
+    json->Key("targets");
+    json->BeginArray();
+    for (const Target& target : t.targets) {
+      json->BeginObject();
+      json->Key("value");
+      json->Number(target.value);
+      json->Member("unit", target.unit);
+      json->Member("qualifier", target.qualifier);
+      json->Member("date", target.date);
+      json->EndObject();
+    }
+    json->EndArray();
+    WriteSource(json, t.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+void ShowAssignments(Json* json, const std::vector<Assignment>& assignments) {
+  json->Key("assignments");
+  json->BeginArray();
+  for (const Assignment& a : assignments) {
+    json->BeginObject();
+    json->Member("agency", a.agency);
+    json->Strings("coordinate", a.coordinate);
+    json->Member("action", a.action);
+    json->Member("deadline", a.deadline);
+    WriteSource(json, a.where);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
+}  // namespace
+
 void WriteShowJson(const std::string& query, const std::vector<ShownDocument>& documents,
                    std::ostream& out) {
   Json json(&out);
   json.BeginObject();
   json.Integer("format_version", kCliJsonFormatVersion);
-  json.Text("query", query);
+  json.Member("query", query);
   json.Key("documents");
   json.BeginArray();
   for (const ShownDocument& shown : documents) {
@@ -215,118 +214,18 @@ void WriteShowJson(const std::string& query, const std::vector<ShownDocument>& d
     const Identity& id = ex.identity;
     json.BeginObject();
     json.Integer("id", d.id);
-    json.Text("sha256", d.sha256);
-    json.Text("file", d.file);
+    json.Member("sha256", d.sha256);
+    json.Member("file", d.file);
     json.Strings("files", shown.files);
-    json.Text("status", d.status);
-    json.Text("ruleset_version", d.ruleset_version);
+    json.Member("status", d.status);
+    json.Member("ruleset_version", d.ruleset_version);
     json.Integer("page_count", d.page_count);
-    json.Key("identity");
-    json.BeginObject();
-    IdentityField(&json, "kind", id.kind);
-    IdentityField(&json, "number", id.number);
-    IdentityField(&json, "place", id.place);
-    IdentityField(&json, "date", id.date);
-    IdentityField(&json, "issuer", id.issuer);
-    IdentityField(&json, "title", id.title);
-    IdentityField(&json, "signer", id.signer);
-    IdentityField(&json, "capacity", id.capacity);
-    json.Key("recipients");
-    json.BeginArray();
-    for (const Field& recipient : id.recipients) json.String(recipient.value);
-    json.EndArray();
-    json.EndObject();
-
-    json.Key("references");
-    json.BeginArray();
-    for (const Reference& r : ex.references) {
-      json.BeginObject();
-      json.Text("kind", r.kind);
-      json.Text("number", r.number);
-      json.Text("date", r.date);
-      json.Text("issuer", r.issuer);
-      json.Text("date_from", r.date_from);
-      WriteSource(&json, r.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("deadlines");
-    json.BeginArray();
-    for (const Deadline& dl : ex.deadlines) {
-      json.BeginObject();
-      json.Text("date", dl.date);
-      json.Text("relation", dl.relation);
-      json.Text("agency", dl.agency);
-      json.Text("text", dl.text);
-      WriteSource(&json, dl.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("figures");
-    json.BeginArray();
-    for (const Figure& f : ex.figures) {
-      json.BeginObject();
-      json.Key("value");
-      json.Number(f.value);
-      json.Text("unit", f.unit);
-      json.Text("qualifier", f.qualifier);
-      json.Key("change_pct");
-      if (f.change_pct.has_value()) {
-        json.Number(*f.change_pct);
-      } else {
-        json.Null();
-      }
-      json.Text("subject", f.subject);
-      json.Text("scope", f.scope);
-      WritePeriod(&json, "period", f.period);
-      WriteSource(&json, f.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("tasks");
-    json.BeginArray();
-    for (const Task& t : ex.tasks) {
-      json.BeginObject();
-      json.Text("section", t.section);
-      json.Text("section_title", t.section_title);
-      json.Text("stt", t.stt);
-      json.Text("content", t.content);
-      json.Strings("lead", t.lead);
-      json.Strings("coordinate", t.coordinate);
-      WritePeriod(&json, "timeframe", t.timeframe);
-      json.Text("result", t.result);
-      json.Key("targets");
-      json.BeginArray();
-      for (const Target& target : t.targets) {
-        json.BeginObject();
-        json.Key("value");
-        json.Number(target.value);
-        json.Text("unit", target.unit);
-        json.Text("qualifier", target.qualifier);
-        json.Text("date", target.date);
-        json.EndObject();
-      }
-      json.EndArray();
-      WriteSource(&json, t.where);
-      json.EndObject();
-    }
-    json.EndArray();
-
-    json.Key("assignments");
-    json.BeginArray();
-    for (const Assignment& a : ex.assignments) {
-      json.BeginObject();
-      json.Text("agency", a.agency);
-      json.Strings("coordinate", a.coordinate);
-      json.Text("action", a.action);
-      json.Text("deadline", a.deadline);
-      WriteSource(&json, a.where);
-      json.EndObject();
-    }
-    json.EndArray();
+    ShowIdentity(&json, id);
+    ShowTextFacts(&json, "references", kReferenceFields, ex.references);
+    ShowTextFacts(&json, "deadlines", kDeadlineFields, ex.deadlines);
+    ShowFigures(&json, ex.figures);
+    ShowTasks(&json, ex.tasks);
+    ShowAssignments(&json, ex.assignments);
     json.EndObject();
   }
   json.EndArray();
@@ -339,17 +238,17 @@ void WriteSearchJson(const std::string& query, int limit, const std::vector<Sear
   Json json(&out);
   json.BeginObject();
   json.Integer("format_version", kCliJsonFormatVersion);
-  json.Text("query", query);
+  json.Member("query", query);
   json.Integer("limit", limit);
   json.Key("hits");
   json.BeginArray();
   for (const SearchHit& h : hits) {
     json.BeginObject();
     json.Integer("id", h.doc_id);
-    json.Text("document", h.document);
-    json.Text("sha256", h.sha256);
+    json.Member("document", h.document);
+    json.Member("sha256", h.sha256);
     json.Integer("page", h.page);
-    json.Text("snippet", h.snippet);
+    json.Member("snippet", h.snippet);
     json.Key("highlights");
     json.BeginArray();
     for (const Span& span : h.highlights) {

@@ -231,6 +231,85 @@ constexpr Entry kMessages[] = {
     {Msg::kCodeInternal, "lỗi nội bộ của docpipe", "internal docpipe error"},
 };
 
+struct FlagEntry {
+  FlagMessage id;
+  const char* vi;
+  const char* en;
+};
+
+// The cross-check's sentences; placeholders as listed at model/flags.h
+// FlagMessage. "gồm" stays Vietnamese in English: it is the word quoted.
+constexpr FlagEntry kFlagMessages[] = {
+    {FlagMessage::kCountVsListTotal,
+     "Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
+     "States a total of $1 but the parts listed after \"gồm\" add up to $2."},
+    {FlagMessage::kCountVsListItems, "Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.",
+     "States $1 items but the list after \"gồm\" names $2."},
+    {FlagMessage::kRepeatedPassage, "Đoạn văn bị lặp lại nguyên văn (trang $1 và trang $2).",
+     "A passage is repeated word for word (page $1 and page $2)."},
+    {FlagMessage::kPlaceholderNumber, "Văn bản để trống số (chỗ điền chưa được điền).",
+     "The document leaves the number blank (an unfilled placeholder)."},
+    {FlagMessage::kPlaceholderDate, "Văn bản để trống ngày (chỗ điền chưa được điền).",
+     "The document leaves the date blank (an unfilled placeholder)."},
+    {FlagMessage::kPlaceholderNumberAndDate,
+     "Văn bản để trống số và ngày (chỗ điền chưa được điền).",
+     "The document leaves the number and date blank (an unfilled placeholder)."},
+    {FlagMessage::kSectionNumberTwice, "Hai mục cùng được đánh số $1.",
+     "Two sections are both numbered $1."},
+    {FlagMessage::kFigureUpdated, "Văn bản sau ($1) cập nhật \"$2\" ($3): $4 → $5 $6.",
+     "A later document ($1) updates \"$2\" ($3): $4 -> $5 $6."},
+    {FlagMessage::kFigureMismatchWithin,
+     "Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau trong cùng văn bản: $3 và $4 $5.",
+     "The same metric \"$1\" ($2) has two values within one document: $3 and $4 $5."},
+    {FlagMessage::kFigureMismatchBetween,
+     "Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau giữa hai văn bản: $3 và $4 $5.",
+     "The same metric \"$1\" ($2) has two values between two documents: $3 and $4 $5."},
+    {FlagMessage::kCumulativeDecrease, "Số lũy kế \"$1\" giảm khi kỳ dài hơn: $2 ($3) nhưng $4 ($5).",
+     "Cumulative \"$1\" goes down over a longer period: $2 ($3) but $4 ($5)."},
+    {FlagMessage::kPlanLeadCount,
+     "Văn bản nêu $1 đơn vị được giao chủ trì theo $2, nhưng phụ lục kế hoạch giao chủ trì cho $3 "
+     "đơn vị: $4.",
+     "The document counts $1 lead agencies under $2, but the plan's appendix names $3 lead "
+     "agencies: $4."},
+    {FlagMessage::kPlanExistingPartner,
+     "$1 là đối tác hiện có theo $2, nhưng văn bản này nêu việc thiết lập quan hệ với $1 như một "
+     "việc còn phải làm.",
+     "$1 is an existing partner in $2, but this document reports establishing relations with $1 "
+     "as still to be done."},
+    {FlagMessage::kListUpdatedCommunes,
+     "Nhất quán (cập nhật): $1 liệt kê $2 xã, phường chưa thực hiện ($3); $4 sau đó nêu $5/$6 đã "
+     "thực hiện, còn $7 — ít hơn danh sách trước $8.",
+     "Consistent (an update): $1 lists $2 communes that had not acted; $4 later says $5/$6 have, "
+     "leaving $7 ($8 fewer)."},
+    {FlagMessage::kListUpdatedAgencies,
+     "Nhất quán (cập nhật): $1 liệt kê $2 cơ quan, đơn vị chưa thực hiện ($3); $4 sau đó nêu $5/$6 "
+     "đã thực hiện, còn $7 — ít hơn danh sách trước $8.",
+     "Consistent (an update): $1 lists $2 agencies that had not acted; $4 later says $5/$6 have, "
+     "leaving $7 ($8 fewer)."},
+    {FlagMessage::kListContradictedCommunes,
+     "Không nhất quán: $1 liệt kê $2 xã, phường chưa thực hiện ($3), nhưng $4 sau đó nêu $5/$6 đã "
+     "thực hiện, tức còn $7 — nhiều hơn danh sách trước.",
+     "Inconsistent: $1 lists $2 communes that had not acted, but $4 later says $5/$6 have, leaving "
+     "$7 — more than the earlier list."},
+    {FlagMessage::kListContradictedAgencies,
+     "Không nhất quán: $1 liệt kê $2 cơ quan, đơn vị chưa thực hiện ($3), nhưng $4 sau đó nêu "
+     "$5/$6 đã thực hiện, tức còn $7 — nhiều hơn danh sách trước.",
+     "Inconsistent: $1 lists $2 agencies that had not acted, but $4 later says $5/$6 have, leaving "
+     "$7 — more than the earlier list."},
+    {FlagMessage::kDeadlineLate,
+     "$1 yêu cầu trước $2; $3 được ban hành ngày $4, trễ $5 ngày so với hạn.",
+     "$1 asked for it by $2; $3 was issued on $4, $5 days after the deadline."},
+    {FlagMessage::kDeadlinePassed,
+     "Đã quá hạn $1 nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
+     "The deadline $1 has passed and no later document shows the work was done."},
+    {FlagMessage::kDeadlinePassedAgency,
+     "Đã quá hạn $1 ($2) nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
+     "The deadline $1 ($2) has passed and no later document shows the work was done."},
+    {FlagMessage::kDuplicateCopy,
+     "$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
+     "$1 is another copy of $2 ($3 % of its content matches); only $2 is cross-checked."},
+};
+
 Msg CodeMessage(Code code) {
   switch (code) {
     case Code::kOk:
@@ -254,6 +333,18 @@ std::string Message(Lang lang, Msg id, std::initializer_list<std::string_view> a
     if (entry.id == id) return Substitute(lang == Lang::kVi ? entry.vi : entry.en, args);
   }
   return "?";
+}
+
+std::string FlagText(Lang lang, const Flag& flag) {
+  for (const FlagEntry& entry : kFlagMessages) {
+    if (entry.id == flag.message) return Substitute(lang == Lang::kVi ? entry.vi : entry.en, flag.args);
+  }
+  return "";
+}
+
+void RenderFlagTexts(Flag* flag) {
+  flag->message_vi = FlagText(Lang::kVi, *flag);
+  flag->message_en = FlagText(Lang::kEn, *flag);
 }
 
 std::string RenderStatus(Lang lang, const Status& status) {

@@ -1,7 +1,8 @@
 // pipeline/cli/messages.h
 //
 // Every user-facing string, Vietnamese and English side by side, keyed by
-// message id, so diacritics can be reviewed in one place. Placeholders "$1".."$9"
+// message id, so diacritics can be reviewed in one place — the cross-check's
+// flag sentences included (the cross-check returns typed flags). Placeholders "$1".."$9"
 // are filled with Substitute() (base/strings.h). Library code never prints;
 // the CLI renders Status values and job events through this table.
 
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "pipeline/base/status.h"
+#include "pipeline/model/flags.h"
 
 namespace docpipe {
 
@@ -104,6 +106,13 @@ enum class Msg {
 
 // The message in "lang" with placeholders filled.
 std::string Message(Lang lang, Msg id, std::initializer_list<std::string_view> args = {});
+
+// The sentence of a cross-check flag (model/flags.h FlagMessage) in "lang",
+// with the flag's arguments filled; "" for FlagMessage::kNone.
+std::string FlagText(Lang lang, const Flag& flag);
+// Sets flag->message_vi and flag->message_en from its message and arguments:
+// what the check job stores and the exports and the HTML report show.
+void RenderFlagTexts(Flag* flag);
 
 // A Status for users: "<translated code>: <detail>" with file/line/page where
 // known. Third-party detail stays untranslated, in parentheses.

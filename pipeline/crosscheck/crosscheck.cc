@@ -4,27 +4,17 @@
 #include "pipeline/crosscheck/crosscheck.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <utility>
 
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/linker.h"
 #include "pipeline/crosscheck/plan.h"
+#include "pipeline/normalize/dates.h"
 #include "pipeline/crosscheck/tracking.h"
 
 namespace docpipe {
 namespace {
-
-std::string TodayUtc() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
-  return buffer;
-}
 
 // Display order of kinds within a severity (independent of the stored
 // enum values).
@@ -99,17 +89,23 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
   using namespace crosscheck_internal;
   Result<FlagVocabulary> flag_vocabulary = LoadFlagVocabulary(options.rules_dir + "/flag_words.tsv");
   if (!flag_vocabulary.ok()) return flag_vocabulary.status();
+  // The words of the cross-check's own text analysis (stop words, place
+  // prefixes), in a subfolder: they change no extracted fact, so they are not
+  // part of the rule-set version.
+  Status words =
+      LoadFlagVocabularyInto(options.rules_dir + "/crosscheck/text_words.tsv", &*flag_vocabulary);
+  if (!words.ok()) return words;
   std::vector<CorpusDocument> corpus = PrepareCorpus(entries);
-  std::string today = options.today.empty() ? TodayUtc() : options.today;
+  std::string today = options.today.empty() ? TodayUtcIso() : options.today;
   CrossCheckResult result;
   DropCopies(&corpus, &result.flags);
-  std::vector<PlanModel> plans = BuildPlans(corpus);
+  std::vector<PlanModel> plans = BuildPlans(corpus, flag_vocabulary->place_prefixes);
 
   for (const CorpusDocument& doc : corpus) {
     CheckCountsAgainstLists(doc, *flag_vocabulary, &result.flags);
     CheckQuality(doc, &result.flags);
   }
-  CheckFigures(corpus, &result.flags);
+  CheckFigures(corpus, *flag_vocabulary, &result.flags);
   CheckPlanClaims(corpus, plans, &result.flags);
   CheckListsAgainstCounts(corpus, *flag_vocabulary, &result.flags);
   CheckDeadlines(corpus, today, *flag_vocabulary, &result.flags);
@@ -124,6 +120,9 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& entries, const CrossCheckOp
                      result.flags.end());
   // Grouped by kind (the CLI prints one heading per kind), the kinds with
   // the most severe flag first.
+  if (options.render_flag) {
+    for (Flag& f : result.flags) options.render_flag(&f);
+  }
   std::map<FlagKind, int> worst;
   for (const Flag& f : result.flags) {
     worst[f.kind] = std::max(worst[f.kind], static_cast<int>(f.severity));

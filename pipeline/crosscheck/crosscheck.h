@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,6 +56,10 @@ struct CrossCheckOptions {
   // generic words, place names) and "<rules_dir>/flag_words.tsv"
   // (the words of the checks in flags.cc). Required.
   std::string rules_dir;
+  // Writes a flag's sentences (Flag::message_vi and message_en) from its
+  // typed message and arguments. The cross-check writes no user text; the
+  // CLI passes cli/messages.h RenderFlagTexts. Empty: the texts stay empty.
+  std::function<void(Flag*)> render_flag;
 };
 
 // The axes of a task's status for one cycle, as of the end of the period the
@@ -113,10 +118,5 @@ Result<CrossCheckResult> RunCrossCheck(const Corpus& corpus, const CrossCheckOpt
 // writes (jobs/check_job.h passes them to Store::ReplaceTaskTracking).
 std::vector<TaskTracking> ToTaskTracking(const CrossCheckResult& result);
 
-// One self-contained HTML file (inline CSS, no scripts or fonts from a
-// network): tasks by section and lead agency with status colours, flags with
-// side-by-side evidence, and a deadline timeline. "corpus" is the one
-// "result" was computed from. Returns kIoError if "out" fails.
-Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out);
 
 }  // namespace docpipe

@@ -19,9 +19,6 @@
 namespace docpipe::crosscheck_internal {
 namespace {
 
-bool IsWordByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Occurrences of the folded word sequence "needle" in "folded" at word
@@ -32,9 +29,9 @@ std::vector<size_t> FindWords(const std::string& folded, std::string_view needle
   to = std::min(to, folded.size());
   for (size_t at = folded.find(needle, from); at != std::string::npos && at + needle.size() <= to;
        at = folded.find(needle, at + 1)) {
-    bool left = at == 0 || !IsWordByte(folded[at - 1]);
+    bool left = at == 0 || !IsFoldedWordByte(folded[at - 1]);
     size_t end = at + needle.size();
-    bool right = end >= folded.size() || !IsWordByte(folded[end]);
+    bool right = end >= folded.size() || !IsFoldedWordByte(folded[end]);
     if (left && right) out.push_back(at);
   }
   return out;
@@ -67,13 +64,15 @@ Span Window(std::string_view text, Span span, size_t radius) {
   return Span{begin, end};
 }
 
-Flag MakeFlag(FlagKind kind, FlagSeverity severity, std::string vi, std::string en,
-              std::vector<Evidence> evidence) {
+// A typed flag: the sentence is chosen here, written by the CLI
+// (cli/messages.cc) from "message" and "args".
+Flag MakeFlag(FlagKind kind, FlagSeverity severity, FlagMessage message,
+              std::vector<std::string> args, std::vector<Evidence> evidence) {
   Flag flag;
   flag.kind = kind;
   flag.severity = severity;
-  flag.message_vi = std::move(vi);
-  flag.message_en = std::move(en);
+  flag.message = message;
+  flag.args = std::move(args);
   flag.evidence = std::move(evidence);
   return flag;
 }
@@ -82,7 +81,7 @@ Flag MakeFlag(FlagKind kind, FlagSeverity severity, std::string vi, std::string 
 // percentage or range.
 std::optional<ParsedNumber> CountAt(std::string_view text, size_t pos) {
   if (pos >= text.size() || !IsDigit(text[pos])) return std::nullopt;
-  if (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '.' ||
+  if (pos > 0 && (IsFoldedWordByte(text[pos - 1]) || text[pos - 1] == '/' || text[pos - 1] == '.' ||
                   text[pos - 1] == ',' || text[pos - 1] == '-')) {
     return std::nullopt;
   }
@@ -90,7 +89,7 @@ std::optional<ParsedNumber> CountAt(std::string_view text, size_t pos) {
   if (!n || n->is_ratio || n->is_percent || n->is_range || !n->magnitude.empty()) return std::nullopt;
   if (n->value != std::floor(n->value) || n->value < 1 || n->value > 999) return std::nullopt;
   size_t end = pos + n->length;
-  if (end < text.size() && (text[end] == '/' || text[end] == '%' || IsWordByte(text[end]))) {
+  if (end < text.size() && (text[end] == '/' || text[end] == '%' || IsFoldedWordByte(text[end]))) {
     return std::nullopt;
   }
   // The counted noun: not a unit of time.
@@ -250,14 +249,24 @@ bool SplitList(std::string_view text, Span list, std::vector<ListItem>* items) {
 }  // namespace
 
 Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
+  FlagVocabulary vocabulary;
+  Status loaded = LoadFlagVocabularyInto(path, &vocabulary);
+  if (!loaded.ok()) return loaded;
+  return vocabulary;
+}
+
+Status LoadFlagVocabularyInto(const std::string& path, FlagVocabulary* out) {
   Result<std::string> data = ReadFileToString(path);
   if (!data.ok()) return data.status();
-  FlagVocabulary vocabulary;
+  FlagVocabulary& vocabulary = *out;
+  std::vector<std::string> stop_words;
   const std::vector<std::pair<std::string_view, std::vector<std::string>*>> classes = {
       {"count_prefix", &vocabulary.count_prefixes},
       {"requested_kind", &vocabulary.requested_kinds},
       {"commune_prefix", &vocabulary.commune_prefixes},
-      {"department_prefix", &vocabulary.department_prefixes}};
+      {"department_prefix", &vocabulary.department_prefixes},
+      {"stop_word", &stop_words},
+      {"place_prefix", &vocabulary.place_prefixes}};
   bool header = true;
   int line_number = 0;
   for (std::string_view line : SplitLines(*data)) {
@@ -280,7 +289,8 @@ Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path) {
     }
     target->push_back(FoldKey(Trim(line.substr(tab + 1))));
   }
-  return vocabulary;
+  vocabulary.stop_words.insert(stop_words.begin(), stop_words.end());
+  return OkStatus();
 }
 
 // ---------------------------------------------------------------------------
@@ -453,17 +463,9 @@ Flag CountVsListFlag(const CorpusDocument& doc, double count, const ListedItems&
   std::string_view text = doc.text();
   std::string counted = Num(count);
   std::string found = Num(listed.listed);
-  std::string vi, en;
-  if (listed.breakdown) {
-    vi = Substitute("Nêu tổng số $1 nhưng các phần liệt kê sau \"gồm\" cộng lại là $2.",
-                    {counted, found});
-    en = Substitute("States a total of $1 but the parts listed after \"gồm\" add up to $2.",
-                    {counted, found});
-  } else {
-    vi = Substitute("Nêu $1 mục nhưng danh sách liệt kê sau \"gồm\" có $2 mục.", {counted, found});
-    en = Substitute("States $1 items but the list after \"gồm\" names $2.", {counted, found});
-  }
-  return MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, vi, en,
+  FlagMessage message =
+      listed.breakdown ? FlagMessage::kCountVsListTotal : FlagMessage::kCountVsListItems;
+  return MakeFlag(FlagKind::kCountVsList, FlagSeverity::kContradiction, message, {counted, found},
                   {doc.EvidenceAt(Window(text, count_span, 60)), doc.EvidenceAt(list_span)});
 }
 
@@ -501,24 +503,6 @@ void CheckCountsAgainstLists(const CorpusDocument& doc, const FlagVocabulary& vo
 // Document quality.
 
 namespace {
-
-int RomanValue(std::string_view roman) {
-  int total = 0;
-  int prev = 0;
-  for (size_t idx = roman.size(); idx > 0; --idx) {
-    int v = 0;
-    switch (roman[idx - 1]) {
-      case 'I': v = 1; break;
-      case 'V': v = 5; break;
-      case 'X': v = 10; break;
-      case 'L': v = 50; break;
-      default: return 0;
-    }
-    total += v < prev ? -v : v;
-    prev = std::max(prev, v);
-  }
-  return total;
-}
 
 // A copy of "text" in which a line break inside a paragraph is a space: the
 // line ends without closing punctuation and the next non-blank line starts
@@ -581,9 +565,7 @@ void CheckRepeats(const CorpusDocument& doc, std::vector<Flag>* out) {
     std::string pb = std::to_string(b.page);
     out->push_back(MakeFlag(
         FlagKind::kQualityRepeat, FlagSeverity::kWarning,
-        Substitute("Đoạn văn bị lặp lại nguyên văn (trang $1 và trang $2).", {pa, pb}),
-        Substitute("A passage is repeated word for word (page $1 and page $2).", {pa, pb}),
-        {a, b}));
+        FlagMessage::kRepeatedPassage, {pa, pb}, {a, b}));
   }
 }
 
@@ -619,7 +601,7 @@ void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
     size_t pos = SkipBlank(folded.text, at + 2, &blank);
     if (!blank || pos >= folded.text.size() || folded.text[pos] != '/') continue;
     size_t sym = pos + 1;
-    if (sym >= folded.text.size() || !IsWordByte(folded.text[sym])) continue;
+    if (sym >= folded.text.size() || !IsFoldedWordByte(folded.text[sym])) continue;
     if (!IsUpperAt(text, folded.Origin(sym))) continue;
     size_t end = sym;
     while (end < folded.text.size() && folded.text[end] != ' ' && folded.text[end] != '\n') ++end;
@@ -661,13 +643,12 @@ void CheckPlaceholders(const CorpusDocument& doc, std::vector<Flag>* out) {
       span.begin = std::min(span.begin, hit.span.begin);
       span.end = std::max(span.end, hit.span.end);
     }
-    std::string what_vi = number && date ? "số và ngày" : number ? "số" : "ngày";
-    std::string what_en = number && date ? "number and date" : number ? "number" : "date";
+    FlagMessage what = number && date ? FlagMessage::kPlaceholderNumberAndDate
+                       : number         ? FlagMessage::kPlaceholderNumber
+                                        : FlagMessage::kPlaceholderDate;
     out->push_back(MakeFlag(
         FlagKind::kQualityPlaceholder, FlagSeverity::kWarning,
-        Substitute("Văn bản để trống $1 (chỗ điền chưa được điền).", {what_vi}),
-        Substitute("The document leaves the $1 blank (an unfilled placeholder).", {what_en}),
-        {doc.EvidenceAt(Window(text, span, 40))}));
+        what, {}, {doc.EvidenceAt(Window(text, span, 40))}));
   }
 }
 
@@ -685,7 +666,7 @@ void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
     size_t body = end + 2;
     while (body < l.size() && l[body] == ' ') ++body;
     if (body >= l.size() || !IsUpperAt(l, body)) continue;
-    int value = RomanValue(l.substr(0, end));
+    int value = RomanNumeralValue(l.substr(0, end));
     if (value <= 0) continue;
     if (value == 1) seen.clear();  // a new part (the appendix) starts again at I
     auto it = seen.find(value);
@@ -694,8 +675,7 @@ void CheckSectionNumbers(const CorpusDocument& doc, std::vector<Flag>* out) {
       std::string number(l.substr(0, end));
       out->push_back(MakeFlag(
           FlagKind::kQualitySectionNumber, FlagSeverity::kWarning,
-          Substitute("Hai mục cùng được đánh số $1.", {number}),
-          Substitute("Two sections are both numbered $1.", {number}),
+          FlagMessage::kSectionNumberTwice, {number},
           {doc.EvidenceAt(it->second), doc.EvidenceAt(heading)}));
     }
     seen[value] = heading;
@@ -737,7 +717,8 @@ std::string MetricKey(const Figure& f) {
 // (the period phrase and qualifiers removed): "kim ngạch nhập khẩu thiết bị
 // số trong quý I/2026 ước đạt" and "Trong quý I/2026, kim ngạch nhập khẩu
 // thiết bị số đạt" give the same words whatever the extractor's subject.
-std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f) {
+std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f,
+                                  const std::set<std::string>& stop_words) {
   std::string_view text = doc.text();
   size_t at = std::min(doc.SourceToNormalized(f.where.span.begin), text.size());
   Span sentence = SentenceAt(text, at);
@@ -754,12 +735,12 @@ std::set<std::string> MetricWords(const CorpusDocument& doc, const Figure& f) {
     size_t p = clause.find(f.period.text);
     if (p != std::string::npos) clause.erase(p, f.period.text.size());
   }
-  std::set<std::string> words = ContentWords(clause);
+  std::set<std::string> words = ContentWords(clause, stop_words);
   for (std::string_view w : {"uoc", "dat", "khoang", "hon", "tren", "luy", "ke", "dau", "cuoi",
                              "quy", "tang", "giam", "toi", "thieu", "linh", "vuc"}) {
     words.erase(std::string(w));
   }
-  if (words.empty()) words = ContentWords(f.subject);
+  if (words.empty()) words = ContentWords(f.subject, stop_words);
   return words;
 }
 
@@ -774,12 +755,13 @@ std::string DescribePeriod(const Period& p) { return !p.text.empty() ? p.text : 
 
 }  // namespace
 
-void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out) {
+void CheckFigures(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                  std::vector<Flag>* out) {
   std::map<std::string, std::vector<FigureRef>> metrics;
   for (const CorpusDocument& doc : corpus) {
     for (const Figure& figure : doc.extraction.figures) {
       if (figure.period.start.empty() || figure.period.end.empty()) continue;
-      metrics[MetricKey(figure)].push_back({&doc, &figure, MetricWords(doc, figure)});
+      metrics[MetricKey(figure)].push_back({&doc, &figure, MetricWords(doc, figure, vocabulary.stop_words)});
     }
   }
   for (const auto& [key, refs] : metrics) {
@@ -806,25 +788,18 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
             const Figure& older = b_later ? fa : fb;
             out->push_back(MakeFlag(
                 FlagKind::kUpdate, FlagSeverity::kInfo,
-                Substitute("Văn bản sau ($1) cập nhật \"$2\" ($3): $4 → $5 $6.",
-                           {later.label, subject, DescribePeriod(fa.period), Num(older.value),
-                            Num(newer.value), fa.unit}),
-                Substitute("A later document ($1) updates \"$2\" ($3): $4 -> $5 $6.",
-                           {later.label, subject, DescribePeriod(fa.period), Num(older.value),
-                            Num(newer.value), fa.unit}),
+                FlagMessage::kFigureUpdated,
+                {later.label, subject, DescribePeriod(fa.period), Num(older.value),
+                 Num(newer.value), fa.unit},
                 {b_later ? da.EvidenceFor(fa.where) : db.EvidenceFor(fb.where),
                  b_later ? db.EvidenceFor(fb.where) : da.EvidenceFor(fa.where)}));
           } else {
-            std::string where_vi = &da == &db ? "trong cùng văn bản" : "giữa hai văn bản";
-            std::string where_en = &da == &db ? "within one document" : "between two documents";
+            FlagMessage where = &da == &db ? FlagMessage::kFigureMismatchWithin
+                                           : FlagMessage::kFigureMismatchBetween;
             out->push_back(MakeFlag(
                 FlagKind::kFigureMismatch, FlagSeverity::kContradiction,
-                Substitute("Cùng chỉ tiêu \"$1\" ($2) nêu hai giá trị khác nhau $3: $4 và $5 $6.",
-                           {subject, DescribePeriod(fa.period), where_vi, Num(fa.value),
-                            Num(fb.value), fa.unit}),
-                Substitute("The same metric \"$1\" ($2) has two values $3: $4 and $5 $6.",
-                           {subject, DescribePeriod(fa.period), where_en, Num(fa.value),
-                            Num(fb.value), fa.unit}),
+                where,
+                {subject, DescribePeriod(fa.period), Num(fa.value), Num(fb.value), fa.unit},
                 {da.EvidenceFor(fa.where), db.EvidenceFor(fb.where)}));
           }
           continue;
@@ -844,12 +819,9 @@ void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* 
         std::string subject = fa.subject.empty() ? fa.unit : fa.subject;
         out->push_back(MakeFlag(
             FlagKind::kCumulativeDecrease, FlagSeverity::kContradiction,
-            Substitute("Số lũy kế \"$1\" giảm khi kỳ dài hơn: $2 ($3) nhưng $4 ($5).",
-                       {subject, Num(shorter.value), DescribePeriod(shorter.period),
-                        Num(longer.value), DescribePeriod(longer.period)}),
-            Substitute("Cumulative \"$1\" goes down over a longer period: $2 ($3) but $4 ($5).",
-                       {subject, Num(shorter.value), DescribePeriod(shorter.period),
-                        Num(longer.value), DescribePeriod(longer.period)}),
+            FlagMessage::kCumulativeDecrease,
+            {subject, Num(shorter.value), DescribePeriod(shorter.period), Num(longer.value),
+             DescribePeriod(longer.period)},
             {ds.EvidenceFor(shorter.where), dl.EvidenceFor(longer.where)}));
       }
     }
@@ -870,7 +842,7 @@ struct RatioMention {
 std::vector<RatioMention> FindRatios(std::string_view text) {
   std::vector<RatioMention> out;
   for (size_t pos = 0; pos < text.size(); ++pos) {
-    if (!IsDigit(text[pos]) || (pos > 0 && (IsWordByte(text[pos - 1]) || text[pos - 1] == '/' ||
+    if (!IsDigit(text[pos]) || (pos > 0 && (IsFoldedWordByte(text[pos - 1]) || text[pos - 1] == '/' ||
                                             text[pos - 1] == '.' || text[pos - 1] == ','))) {
       continue;
     }
@@ -947,12 +919,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
       std::string names = Join(match->lead_agencies, "; ");
       out->push_back(MakeFlag(
           FlagKind::kPlanClaim, FlagSeverity::kContradiction,
-          Substitute("Văn bản nêu $1 đơn vị được giao chủ trì theo $2, nhưng phụ lục kế hoạch giao "
-                     "chủ trì cho $3 đơn vị: $4.",
-                     {Num(claimed), match->number, Num(counted), names}),
-          Substitute("The document counts $1 lead agencies under $2, but the plan's appendix names "
-                     "$3 lead agencies: $4.",
-                     {Num(claimed), match->number, Num(counted), names}),
+          FlagMessage::kPlanLeadCount, {Num(claimed), match->number, Num(counted), names},
           std::move(evidence)));
     }
     // (b) A partner the plan lists as existing, reported as a relation to establish.
@@ -978,12 +945,7 @@ void CheckPlanClaims(const std::vector<CorpusDocument>& corpus, const std::vecto
           Span plan_side = Window(plan.document->text(), partner.span, 80);
           out->push_back(MakeFlag(
               FlagKind::kPlanClaim, FlagSeverity::kContradiction,
-              Substitute("$1 là đối tác hiện có theo $2, nhưng văn bản này nêu việc thiết lập quan hệ "
-                         "với $1 như một việc còn phải làm.",
-                         {partner.name, plan.number}),
-              Substitute("$1 is an existing partner in $2, but this document reports establishing "
-                         "relations with $1 as still to be done.",
-                         {partner.name, plan.number}),
+              FlagMessage::kPlanExistingPartner, {partner.name, plan.number},
               {plan.document->EvidenceAt(plan_side), doc.EvidenceAt(Window(text, clause, 40))}));
           (void)at;
           break;  // one flag per partner and document
@@ -1087,7 +1049,8 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
     Folded clause_folded = FoldWithOffsets(clause);
     std::vector<size_t> chua = FindWords(clause_folded.text, "chua");
     std::set<std::string> clause_bigrams =
-        ContentBigrams(chua.empty() ? clause : clause.substr(clause_folded.Origin(chua.back())));
+        ContentBigrams(chua.empty() ? clause : clause.substr(clause_folded.Origin(chua.back())),
+                       vocabulary.stop_words);
     for (const CorpusDocument& doc : corpus) {
       if (&doc == list.doc) continue;
       if (list.doc->date_floor.empty() || doc.date_floor.empty() || doc.date_floor <= list.doc->date_floor) {
@@ -1103,7 +1066,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
         std::string_view s = text.substr(sentence.begin, sentence.size());
         std::string s_key = FoldKey(s);
         if (FindWords(s_key, "da").empty()) continue;
-        std::set<std::string> bigrams = ContentBigrams(s);
+        std::set<std::string> bigrams = ContentBigrams(s, vocabulary.stop_words);
         int shared = 0;
         for (const std::string& b : bigrams) shared += clause_bigrams.count(b) > 0 ? 1 : 0;
         if (shared < 2) continue;
@@ -1112,8 +1075,7 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
         if (!said.insert(Num(done) + "/" + Num(total)).second) continue;  // a repeated sentence
         double earlier_missing = static_cast<double>(list.items.size());
         double later_missing = total - done;
-        std::string entity_vi = list.entity == "commune" ? "xã, phường" : "cơ quan, đơn vị";
-        std::string entity_en = list.entity == "commune" ? "communes" : "agencies";
+        bool communes = list.entity == "commune";
         std::string preview;
         for (size_t idx = 0; idx < list.items.size() && idx < 3; ++idx) {
           preview += (idx ? "; " : "") + list.items[idx];
@@ -1124,31 +1086,21 @@ void CheckListsAgainstCounts(const std::vector<CorpusDocument>& corpus, const Fl
         if (evidence[1].quote.size() > 600) {
           evidence[1].quote = evidence[1].quote.substr(0, CodePointStart(evidence[1].quote, 600)) + " …";
         }
-        std::vector<std::string> args = {list.doc->label,   Num(earlier_missing), entity_vi,
-                                         preview,           doc.label,            Num(done),
-                                         Num(total),        Num(later_missing),   entity_en};
+        std::vector<std::string> args = {list.doc->label, Num(earlier_missing), preview,
+                                         doc.label,       Num(done),            Num(total),
+                                         Num(later_missing)};
         if (later_missing <= earlier_missing) {
           std::string newly = Num(earlier_missing - later_missing);
-          out->push_back(MakeFlag(
-              FlagKind::kListVsCount, FlagSeverity::kInfo,
-              Substitute("Nhất quán (cập nhật): $1 liệt kê $2 $3 chưa thực hiện ($4); $5 sau đó nêu "
-                         "$6/$7 đã thực hiện, còn $8 — ít hơn danh sách trước $9.",
-                         {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7],
-                          newly}),
-              Substitute("Consistent (an update): $1 lists $2 $3 that had not acted; $4 later says "
-                         "$5/$6 have, leaving $7 ($8 fewer).",
-                         {args[0], args[1], args[8], args[4], args[5], args[6], args[7], newly}),
-              std::move(evidence)));
+          args.push_back(newly);
+          out->push_back(MakeFlag(FlagKind::kListVsCount, FlagSeverity::kInfo,
+                                  communes ? FlagMessage::kListUpdatedCommunes
+                                           : FlagMessage::kListUpdatedAgencies,
+                                  std::move(args), std::move(evidence)));
         } else {
-          out->push_back(MakeFlag(
-              FlagKind::kListVsCount, FlagSeverity::kContradiction,
-              Substitute("Không nhất quán: $1 liệt kê $2 $3 chưa thực hiện ($4), nhưng $5 sau đó nêu "
-                         "$6/$7 đã thực hiện, tức còn $8 — nhiều hơn danh sách trước.",
-                         {args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7]}),
-              Substitute("Inconsistent: $1 lists $2 $3 that had not acted, but $4 later says $5/$6 "
-                         "have, leaving $7 — more than the earlier list.",
-                         {args[0], args[1], args[8], args[4], args[5], args[6], args[7]}),
-              std::move(evidence)));
+          out->push_back(MakeFlag(FlagKind::kListVsCount, FlagSeverity::kContradiction,
+                                  communes ? FlagMessage::kListContradictedCommunes
+                                           : FlagMessage::kListContradictedAgencies,
+                                  std::move(args), std::move(evidence)));
         }
       }
     }
@@ -1296,10 +1248,8 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
           std::string label = ref.kind + " " + ref.number;
           out->push_back(MakeFlag(
               FlagKind::kDeadline, FlagSeverity::kWarning,
-              Substitute("$1 yêu cầu trước $2; $3 được ban hành ngày $4, trễ $5 ngày so với hạn.",
-                         {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
-              Substitute("$1 asked for it by $2; $3 was issued on $4, $5 days after the deadline.",
-                         {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)}),
+              FlagMessage::kDeadlineLate,
+              {dl.doc->label, VnDate(dl.date), label, VnDate(ref.date), std::to_string(late)},
               {dl.doc->EvidenceAt(dl.clause), doc.EvidenceAt(sentence)}));
           break;
         }
@@ -1307,7 +1257,7 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
     }
     if (evidence_found) continue;
     // (b) A later statement that the clause's work was done.
-    std::set<std::string> clause_bigrams = ContentBigrams(clause_text);
+    std::set<std::string> clause_bigrams = ContentBigrams(clause_text, vocabulary.stop_words);
     for (const CorpusDocument& doc : corpus) {
       if (&doc == dl.doc || evidence_found) continue;
       if (!dl.doc->date_floor.empty() && !doc.date_floor.empty() && doc.date_floor < dl.doc->date_floor) continue;
@@ -1316,7 +1266,9 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
         std::string key = FoldKey(sentence);
         if (FindWords(key, "da").empty()) continue;
         int shared = 0;
-        for (const std::string& b : ContentBigrams(sentence)) shared += clause_bigrams.count(b);
+        for (const std::string& b : ContentBigrams(sentence, vocabulary.stop_words)) {
+          shared += clause_bigrams.count(b);
+        }
         if (shared >= 3) {
           evidence_found = true;
           break;
@@ -1324,13 +1276,11 @@ void CheckDeadlines(const std::vector<CorpusDocument>& corpus, const std::string
       }
     }
     if (evidence_found || today.empty() || dl.date >= today) continue;
-    std::string agency = dl.agency.empty() ? "" : " (" + dl.agency + ")";
     out->push_back(MakeFlag(
         FlagKind::kDeadline, FlagSeverity::kWarning,
-        Substitute("Đã quá hạn $1$2 nhưng không văn bản nào sau đó cho thấy việc đã được thực hiện.",
-                   {VnDate(dl.date), agency}),
-        Substitute("The deadline $1$2 has passed and no later document shows the work was done.",
-                   {VnDate(dl.date), agency}),
+        dl.agency.empty() ? FlagMessage::kDeadlinePassed : FlagMessage::kDeadlinePassedAgency,
+        dl.agency.empty() ? std::vector<std::string>{VnDate(dl.date)}
+                          : std::vector<std::string>{VnDate(dl.date), dl.agency},
         {dl.doc->EvidenceAt(dl.clause)}));
   }
 }

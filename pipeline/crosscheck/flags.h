@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,17 @@ struct FlagVocabulary {
   std::vector<std::string> requested_kinds;
   std::vector<std::string> commune_prefixes;     // "xa", with no trailing space
   std::vector<std::string> department_prefixes;  // "cong an"
+  std::set<std::string> stop_words;              // "va", "cac": words without a topic
+  std::vector<std::string> place_prefixes;       // "tinh", "thanh pho", in the file's order
 };
 
 // Reads "path" (a "class<TAB>phrase" table with a header row and '#'
-// comments). kNotFound/kIoError if it cannot be read; kRuleError with
+// comments) and adds its phrases, folded, to "*vocabulary": the cross-check
+// reads rules/flag_words.tsv and rules/crosscheck/text_words.tsv into one
+// FlagVocabulary. kNotFound/kIoError if it cannot be read; kRuleError with
 // file:line for an unknown class or a line without a tab.
+Status LoadFlagVocabularyInto(const std::string& path, FlagVocabulary* vocabulary);
+// LoadFlagVocabularyInto an empty vocabulary.
 Result<FlagVocabulary> LoadFlagVocabulary(const std::string& path);
 
 // "06 dự án ... gồm A, B, C" where the list does not have 6 items; also
@@ -46,7 +53,8 @@ void CheckQuality(const CorpusDocument& doc, std::vector<Flag>* out);
 // Same metric, period and scope with different values (contradiction in one
 // document or between documents of one date; an update between dated
 // documents), and cumulative figures that go down over a longer period.
-void CheckFigures(const std::vector<CorpusDocument>& corpus, std::vector<Flag>* out);
+void CheckFigures(const std::vector<CorpusDocument>& corpus, const FlagVocabulary& vocabulary,
+                  std::vector<Flag>* out);
 
 // Claims about a plan that disagree with it: the number of lead agencies,
 // partners the plan lists as existing reported as relations to establish.

@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <set>
-#include <unordered_map>
 #include <utility>
 
 #include "pipeline/base/strings.h"
@@ -16,52 +14,22 @@
 namespace docpipe::crosscheck_internal {
 namespace {
 
-// Folding one code point at a time through FoldKey (ICU) is slow; the
-// alphabet of a document is small, so results are cached.
-const std::string& FoldCodePoint(char32_t cp) {
-  static std::mutex mutex;
-  static std::unordered_map<char32_t, std::string> cache;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto it = cache.find(cp);
-  if (it != cache.end()) return it->second;
-  std::string utf8;
-  AppendUtf8(cp, &utf8);
-  std::string folded = FoldKey(utf8);
-  return cache.emplace(cp, std::move(folded)).first->second;
-}
-
-bool IsWordByte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
-}
-
-// Function words that carry no topic (folded).
-const std::set<std::string>& StopWords() {
-  static const std::set<std::string> kWords = {
-      "va", "cac", "cua", "trong", "theo", "voi", "cho", "de", "tai", "tren", "duoc", "da",
-      "dang", "se", "la", "co", "mot", "so", "nhung", "nay", "do", "ve", "tu", "den", "khi",
-      "thi", "ma", "nhu", "cung", "hoac", "dong", "thoi", "nam", "ngay", "thang", "the", "vao",
-      "ra", "o", "bi", "boi", "tung", "moi", "nhieu", "it", "hon", "nhat", "viec", "nham",
-      "tinh", "qd", "ubnd", "kh", "gom", "bao", "con", "chua", "deu", "lai", "phai", "can"};
-  return kWords;
-}
-
 std::string BaseName(const std::string& file) {
   size_t slash = file.find_last_of('/');
   return slash == std::string::npos ? file : file.substr(slash + 1);
 }
 
 // "các tỉnh Attapeu" -> "Attapeu"; "thành phố Izumisano" -> "Izumisano".
-std::string StripPlacePrefix(std::string name) {
-  static const std::vector<std::string> kPrefixes = {
-      "cac tinh ", "tinh ", "thanh pho ", "thi tran ", "quan ", "huyen ", "cac thanh pho ",
-      "cac quan ", "vung ", "bang ", "thu do ", "to chuc ", "cac "};
+// "prefixes" are folded, without the trailing space, and tried in order.
+std::string StripPlacePrefix(std::string name, const std::vector<std::string>& prefixes) {
   bool changed = true;
   while (changed) {
     changed = false;
     Folded folded = FoldWithOffsets(name);
-    for (const std::string& prefix : kPrefixes) {
-      if (StartsWith(folded.text, prefix)) {
-        name = std::string(Trim(name.substr(folded.Origin(prefix.size()))));
+    for (const std::string& prefix : prefixes) {
+      if (StartsWith(folded.text, prefix) && folded.text.size() > prefix.size() &&
+          folded.text[prefix.size()] == ' ') {
+        name = std::string(Trim(name.substr(folded.Origin(prefix.size() + 1))));
         changed = true;
         break;
       }
@@ -72,32 +40,6 @@ std::string StripPlacePrefix(std::string name) {
 
 }  // namespace
 
-Folded FoldWithOffsets(std::string_view text) {
-  Folded out;
-  out.text.reserve(text.size());
-  out.origin.reserve(text.size() + 1);
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t start = pos;
-    unsigned char c = static_cast<unsigned char>(text[pos]);
-    if (c < 0x80) {
-      ++pos;
-      char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-      out.text.push_back(lower);
-      out.origin.push_back(start);
-      continue;
-    }
-    char32_t cp = DecodeUtf8(text, &pos);
-    const std::string& folded = FoldCodePoint(cp);
-    for (char f : folded) {
-      out.text.push_back(f);
-      out.origin.push_back(start);
-    }
-  }
-  out.origin.push_back(text.size());
-  return out;
-}
-
 bool IsUpperAt(std::string_view text, size_t pos) {
   if (pos >= text.size()) return false;
   unsigned char c = static_cast<unsigned char>(text[pos]);
@@ -107,7 +49,7 @@ bool IsUpperAt(std::string_view text, size_t pos) {
   std::string utf8;
   AppendUtf8(cp, &utf8);
   std::string lower = MatchKey(utf8);
-  return lower != utf8 && FoldCodePoint(cp) != utf8;
+  return lower != utf8 && FoldWithOffsets(utf8).text != utf8;
 }
 
 Span LineAt(std::string_view text, size_t offset) {
@@ -166,37 +108,17 @@ Span SentenceAt(std::string_view text, size_t offset) {
   return line;
 }
 
-std::vector<std::string> FoldedWords(std::string_view text) {
-  std::string folded = FoldKey(text);
-  std::vector<std::string> words;
-  std::string current;
-  for (char c : folded) {
-    if (IsWordByte(c)) {
-      current.push_back(c);
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
-      current.clear();
-    }
-  }
-  if (!current.empty()) words.push_back(std::move(current));
-  return words;
-}
-
-bool IsStopWord(std::string_view folded_word) {
-  return StopWords().count(std::string(folded_word)) > 0;
-}
-
-std::set<std::string> ContentWords(std::string_view text) {
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words) {
   std::set<std::string> out;
   for (std::string& word : FoldedWords(text)) {
-    if (word.size() < 2 || StopWords().count(word) > 0) continue;
+    if (word.size() < 2 || stop_words.count(word) > 0) continue;
     if (word[0] >= '0' && word[0] <= '9') continue;
     out.insert(std::move(word));
   }
   return out;
 }
 
-std::set<std::string> ContentBigrams(std::string_view text) {
+std::set<std::string> ContentBigrams(std::string_view text, const std::set<std::string>& stop_words) {
   std::vector<std::string> words = FoldedWords(text);
   std::set<std::string> out;
   for (size_t idx = 0; idx + 1 < words.size(); ++idx) {
@@ -204,7 +126,7 @@ std::set<std::string> ContentBigrams(std::string_view text) {
     const std::string& b = words[idx + 1];
     if (a[0] >= '0' && a[0] <= '9') continue;
     if (b[0] >= '0' && b[0] <= '9') continue;
-    if (StopWords().count(a) > 0 && StopWords().count(b) > 0) continue;
+    if (stop_words.count(a) > 0 && stop_words.count(b) > 0) continue;
     if (a == "va" || b == "va" || a == "cac" || b == "cua" || a == "cua") continue;
     out.insert(a + " " + b);
   }
@@ -423,10 +345,8 @@ void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
     Flag flag;
     flag.kind = FlagKind::kDuplicateCopy;
     flag.severity = FlagSeverity::kInfo;
-    flag.message_vi = Substitute("$1 là một bản khác của $2 ($3 % nội dung trùng khớp); chỉ đối chiếu bản $2.",
-                                 {b.document, a.document, pct});
-    flag.message_en = Substitute("$1 is another copy of $2 ($3 % of its content matches); only $2 is cross-checked.",
-                                 {b.document, a.document, pct});
+    flag.message = FlagMessage::kDuplicateCopy;
+    flag.args = {b.document, a.document, pct};
     flag.evidence = {a, b};
     flags->push_back(std::move(flag));
   }
@@ -440,7 +360,8 @@ bool IsAgencyGroup(std::string_view name) {
          key.empty();
 }
 
-std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus) {
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus,
+                                  const std::vector<std::string>& place_prefixes) {
   std::vector<PlanModel> plans;
   for (const CorpusDocument& doc : corpus) {
     if (doc.extraction.tasks.empty()) continue;
@@ -506,7 +427,7 @@ std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus) {
         }
       }
       for (const auto& [b, e] : names) {
-        std::string name = StripPlacePrefix(std::string(Trim(text.substr(b, e - b))));
+        std::string name = StripPlacePrefix(std::string(Trim(text.substr(b, e - b))), place_prefixes);
         while (!name.empty() && (name.back() == '.' || name.back() == ',')) name.pop_back();
         if (name.size() < 3 || !IsUpperAt(name, 0)) continue;
         std::string key = FoldKey(name);

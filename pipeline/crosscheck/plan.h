@@ -21,20 +21,11 @@
 #include "pipeline/crosscheck/crosscheck.h"
 #include "pipeline/model/facts.h"
 #include "pipeline/model/flags.h"
+#include "pipeline/normalize/fold.h"
 
 namespace docpipe::crosscheck_internal {
 
-// Lower-cased text without diacritics ("đ" -> "d"), with the byte offset in
-// the original text of every byte of "text" (origin.size() == text.size() + 1;
-// the last entry is the original's length).
-struct Folded {
-  std::string text;
-  std::vector<size_t> origin;
-  size_t Origin(size_t folded_offset) const {
-    return origin[folded_offset < origin.size() ? folded_offset : origin.size() - 1];
-  }
-};
-Folded FoldWithOffsets(std::string_view text);
+// Folded text with offsets, words and the fold itself: normalize/fold.h.
 
 // Sentences of "text": split at line ends, and at ". ", "! ", "? " followed
 // by an upper-case letter or a digit (not after a number or a one- or
@@ -45,14 +36,11 @@ Span SentenceAt(std::string_view text, size_t offset);
 // The line (paragraph) containing "offset", without its '\n'.
 Span LineAt(std::string_view text, size_t offset);
 
-// Words of the folded text (ASCII letters and digits).
-std::vector<std::string> FoldedWords(std::string_view text);
-// Folded words minus common function words, as a set.
-std::set<std::string> ContentWords(std::string_view text);
-// True for a folded function word ("va", "cac", "cua", ...).
-bool IsStopWord(std::string_view folded_word);
+// Folded words minus the function words "stop_words" (folded: "va", "cac",
+// "cua", ...; FlagVocabulary::stop_words), as a set.
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words);
 // Folded word bigrams ("ban hanh", "ke hoach") of content-bearing words.
-std::set<std::string> ContentBigrams(std::string_view text);
+std::set<std::string> ContentBigrams(std::string_view text, const std::set<std::string>& stop_words);
 
 // Whitespace collapsed to single spaces, ends trimmed.
 std::string Collapse(std::string_view text);
@@ -106,7 +94,10 @@ struct PlanModel {
 };
 
 // A plan for every document with at least one extracted task.
-std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus);
+// "place_prefixes": folded words that open a place name and are not part of
+// it ("tinh", "thanh pho"; FlagVocabulary::place_prefixes).
+std::vector<PlanModel> BuildPlans(const std::vector<CorpusDocument>& corpus,
+                                  const std::vector<std::string>& place_prefixes);
 
 // True if "name" is a group of agencies ("Các cơ quan, đơn vị, địa phương").
 bool IsAgencyGroup(std::string_view name);

@@ -95,6 +95,24 @@ std::string TrimSubject(std::string subject) {
   return std::string(Trim(subject));
 }
 
+// The period a figure reads: the nearest one before it in its sentence, else
+// the first one after it (within 60 bytes) in the same sentence.
+const PeriodMention* NearestPeriod(const std::vector<PeriodMention>& periods, Span sentence,
+                                   size_t value_begin, size_t match_end) {
+  const PeriodMention* best = nullptr;
+  for (const PeriodMention& period : periods) {
+    if (period.span.begin >= sentence.begin && period.span.end <= value_begin) best = &period;
+  }
+  if (best != nullptr) return best;
+  for (const PeriodMention& period : periods) {
+    if (period.span.begin >= match_end && period.span.end <= sentence.end &&
+        period.span.begin <= match_end + 60) {
+      return &period;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<FigureMatch> FindFigures(const Input& in, const std::vector<PeriodMention>& periods,
@@ -150,22 +168,8 @@ std::vector<FigureMatch> FindFigures(const Input& in, const std::vector<PeriodMe
     size_t sentence_begin = SentenceStart(text, number_span.begin, line.begin);
     size_t sentence_end = SentenceEnd(text, number_span.end, line.end);
 
-    // Period: nearest before in the sentence, else first after it.
-    const PeriodMention* best = nullptr;
-    for (const PeriodMention& period : periods) {
-      if (period.span.begin >= sentence_begin && period.span.end <= value_span.begin) {
-        best = &period;
-      }
-    }
-    if (best == nullptr) {
-      for (const PeriodMention& period : periods) {
-        if (period.span.begin >= match.span.end && period.span.end <= sentence_end &&
-            period.span.begin <= match.span.end + 60) {
-          best = &period;
-          break;
-        }
-      }
-    }
+    const PeriodMention* best =
+        NearestPeriod(periods, Span{sentence_begin, sentence_end}, value_span.begin, match.span.end);
     if (best != nullptr) figure.period = best->period;
 
     // Subject: the phrase between the last separator and the figure.

@@ -51,20 +51,12 @@ Result<TableTitles> TableTitles::Load(const std::string& path) {
 Result<TableTitles> TableTitles::Parse(std::string_view file_name, std::string_view tsv) {
   TableTitles titles;
   bool header_seen = false;
-  std::vector<std::string_view> lines = SplitLines(tsv);
-  for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
-    std::string_view line = lines[line_idx];
-    if (line_idx == 0 && StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);
-    if (Trim(line).empty() || line[0] == '#') continue;
+  for (const TsvLine& tsv_line : TsvLines(file_name, tsv)) {
+    std::string_view line = tsv_line.text;
     auto error = [&](std::string_view at, std::string detail) {
-      Location where;
-      where.file = std::string(file_name);
-      where.line = static_cast<int>(line_idx) + 1;
-      where.line_text = std::string(line);
-      where.column = static_cast<int>(at.data() - line.data()) + 1;
-      return Status::Error(Code::kRuleError, std::move(detail), std::move(where));
+      return tsv_line.Error(at, std::move(detail));
     };
-    std::vector<std::string_view> fields = Split(line, "\t");
+    const std::vector<std::string_view>& fields = tsv_line.fields;
     if (!header_seen) {
       header_seen = true;
       if (fields.size() < 2 || fields[0] != "field" || fields[1] != "title") {

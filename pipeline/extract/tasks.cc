@@ -151,13 +151,6 @@ Columns FindColumns(const Document& doc, const Table& table, const TableTitles& 
   return columns;
 }
 
-bool IsRoman(std::string_view token) {
-  if (token.empty()) return false;
-  return std::all_of(token.begin(), token.end(), [](char c) {
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L';
-  });
-}
-
 bool IsNumber(std::string_view token) {
   return !token.empty() && token.size() <= 3 &&
          std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -179,12 +172,12 @@ std::pair<std::string, std::string> SplitSectionTitle(const std::string& text) {
   size_t dot = text.find_first_of(".:");
   std::string token = dot == std::string::npos ? "" : text.substr(0, dot);
   bool letter = token.size() == 1 && token[0] >= 'A' && token[0] <= 'Z';  // "A. NHIỆM VỤ CHUNG"
-  if (IsRoman(token) || IsNumber(token) || letter) {
+  if (IsRomanNumeral(token) || IsNumber(token) || letter) {
     return {token, std::string(Trim(text.substr(dot + 1)))};
   }
   size_t space = text.find(' ');
   token = text.substr(0, space);
-  if (IsRoman(token) && space != std::string::npos) {
+  if (IsRomanNumeral(token) && space != std::string::npos) {
     return {token, std::string(Trim(text.substr(space + 1)))};
   }
   return {"", text};
@@ -469,6 +462,43 @@ std::string NextStt(const Input& in, const Table& table, size_t row_idx, const C
   return {};
 }
 
+// The row's own text: cells merged from the row above (the same span) are
+// left out, so that the quote does not reach into that row. Never empty: a
+// row whose cells are all merged from above keeps its first cell.
+std::optional<Span> OwnRowSpan(const Row& row, const Row* previous) {
+  std::optional<Span> row_span;
+  for (const Cell& cell : row.cells) {
+    if (cell.span.empty()) continue;
+    bool merged = false;
+    if (previous != nullptr) {
+      for (const Cell& above : previous->cells) merged = merged || above.span == cell.span;
+    }
+    if (merged) continue;
+    if (!row_span) row_span = cell.span;
+    row_span->begin = std::min(row_span->begin, cell.span.begin);
+    row_span->end = std::max(row_span->end, cell.span.end);
+  }
+  if (!row_span) row_span = row.cells.front().span;
+  return row_span;
+}
+
+// The figures printed inside a task's result cell, as its targets.
+std::vector<Target> TargetsInCell(const Input& in, const std::vector<FigureMatch>& figures,
+                                  const Cell& cell) {
+  std::vector<Target> targets;
+  for (const FigureMatch& found : figures) {
+    Span src = in.normalized.map.ToSource(found.span);
+    if (src.begin < cell.span.begin || src.end > cell.span.end) continue;
+    Target target;
+    target.value = found.figure.value;
+    target.unit = found.figure.unit;
+    target.qualifier = found.figure.qualifier;
+    target.date = found.figure.period.end;
+    targets.push_back(std::move(target));
+  }
+  return targets;
+}
+
 }  // namespace
 
 std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& figures,
@@ -501,7 +531,7 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       std::string lead_text = CellText(in, row, cell_columns, columns.lead);
       std::string time_text = CollapseSpaces(CellText(in, row, cell_columns, columns.time));
       bool lone_cell = row.cells.size() == 1 && columns.count > 1;
-      bool roman = IsRoman(stt) && Trim(lead_text).empty() && time_text.empty();
+      bool roman = IsRomanNumeral(stt) && Trim(lead_text).empty() && time_text.empty();
       bool parent = IsNumber(stt) && Trim(lead_text).empty() && time_text.empty() &&
                     StartsWith(NextStt(in, table, row_idx, columns), stt + ".");
       if (row.kind == RowKind::kSection || lone_cell || (filled == 1 && row.cells.size() > 1 &&
@@ -565,33 +595,9 @@ std::vector<Task> ExtractTasks(const Input& in, const std::vector<FigureMatch>& 
       }
       task.result = CollapseSpaces(CellText(in, row, cell_columns, columns.result));
       if (const Cell* cell = CellOf(row, cell_columns, columns.result); cell != nullptr) {
-        for (const FigureMatch& found : figures) {
-          Span src = in.normalized.map.ToSource(found.span);
-          if (src.begin < cell->span.begin || src.end > cell->span.end) continue;
-          Target target;
-          target.value = found.figure.value;
-          target.unit = found.figure.unit;
-          target.qualifier = found.figure.qualifier;
-          target.date = found.figure.period.end;
-          task.targets.push_back(std::move(target));
-        }
+        task.targets = TargetsInCell(in, figures, *cell);
       }
-      // The row's own text: cells merged from the row above (the same span)
-      // are left out, so that the quote does not reach into that row.
-      std::optional<Span> row_span;
-      for (size_t cell_idx = 0; cell_idx < row.cells.size(); ++cell_idx) {
-        const Cell& cell = row.cells[cell_idx];
-        if (cell.span.empty()) continue;
-        bool merged = false;
-        if (previous != nullptr) {
-          for (const Cell& above : previous->cells) merged = merged || above.span == cell.span;
-        }
-        if (merged) continue;
-        if (!row_span) row_span = cell.span;
-        row_span->begin = std::min(row_span->begin, cell.span.begin);
-        row_span->end = std::max(row_span->end, cell.span.end);
-      }
-      if (!row_span) row_span = row.cells.front().span;
+      std::optional<Span> row_span = OwnRowSpan(row, previous);
       previous = &row;
       if (table_spans != nullptr) table_spans->push_back(*row_span);
       task.where.span = *row_span;

@@ -112,7 +112,7 @@ std::string CanonicalDocNumber(std::string_view text) {
     size_t before = pos;
     char32_t cp = DecodeUtf8(text, &pos);
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) continue;
-    if (cp == 0x00D0) cp = 0x0110;  // "QÐ" (Icelandic eth) -> "QĐ"
+    if (cp == kEthLookalike) cp = kCapitalDStroke;  // "QÐ" -> "QĐ"
     if (cp == 0x2013 || cp == 0x2010 || cp == 0x2011) cp = '-';
     if (cp == 0xFFFD && pos == before + 1) continue;
     AppendUtf8(cp, &out);

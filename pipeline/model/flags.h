@@ -57,11 +57,46 @@ const char* FlagKindKey(FlagKind kind);
 // The kind whose key is "key"; nullopt for an unknown key.
 std::optional<FlagKind> ParseFlagKind(std::string_view key);
 
+// The sentence that explains a flag. The cross-check chooses it and fills
+// Flag::args; cli/messages.cc holds its Vietnamese and English text (one
+// entry per value, placeholders $1..$9 in the order of the comment). A
+// variant of a sentence whose words change with the case ("số" / "ngày") is a
+// value of its own, so that every argument is text from the documents or a
+// number, never a word to translate.
+enum class FlagMessage {
+  kNone,                       // not set (a flag loaded from the store)
+  kCountVsListTotal,           // total, sum of the listed parts
+  kCountVsListItems,           // count, listed items
+  kRepeatedPassage,            // page, page
+  kPlaceholderNumber,          // (none)
+  kPlaceholderDate,            // (none)
+  kPlaceholderNumberAndDate,   // (none)
+  kSectionNumberTwice,         // section number
+  kFigureUpdated,              // later document, subject, period, old, new, unit
+  kFigureMismatchWithin,       // subject, period, value, value, unit
+  kFigureMismatchBetween,      // subject, period, value, value, unit
+  kCumulativeDecrease,         // subject, value, period, value, longer period
+  kPlanLeadCount,              // claimed, plan number, counted, names
+  kPlanExistingPartner,        // partner, plan number
+  kListUpdatedCommunes,        // list document, missing, preview, later document, done, total, missing, fewer
+  kListUpdatedAgencies,        // the same
+  kListContradictedCommunes,   // list document, missing, preview, later document, done, total, missing
+  kListContradictedAgencies,   // the same
+  kDeadlineLate,               // asking document, due date, answering document, issue date, days late
+  kDeadlinePassed,             // due date
+  kDeadlinePassedAgency,       // due date, agency
+  kDuplicateCopy,              // copy, original, percent of content shared
+};
+
 struct Flag {
   FlagKind kind = FlagKind::kFigureMismatch;
   FlagSeverity severity = FlagSeverity::kWarning;
-  std::string message_vi;  // one line, Vietnamese
-  std::string message_en;  // one line, English
+  FlagMessage message = FlagMessage::kNone;
+  std::vector<std::string> args;  // for "message", as its comment lists them
+  // The sentence rendered by the CLI (cli/messages.h RenderFlagTexts), one
+  // line each; what the store keeps and the exports and the report show.
+  std::string message_vi;
+  std::string message_en;
   std::vector<Evidence> evidence;
 };
 

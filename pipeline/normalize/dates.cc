@@ -1,6 +1,8 @@
 #include "pipeline/normalize/dates.h"
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <initializer_list>
 #include <string>
@@ -249,6 +251,7 @@ class Parser {
   Result<DateInterval> Numeric(size_t pos);
   Result<DateInterval> DayMonthYear(size_t pos);
   Result<DateInterval> DayMonthWords(int day, size_t pos);
+  Result<DateInterval> YearlyDay(int month, int day, size_t pos);
   Result<DateInterval> MonthForm(size_t pos);
   Result<DateInterval> QuarterForm(size_t pos);
   Result<DateInterval> YearForm(size_t pos);
@@ -468,14 +471,7 @@ Result<DateInterval> Parser::DayMonthYear(size_t pos) {
     return DayInterval(year, month, day, end);
   }
   if (sep != '/') return NotFound();
-  bool fuzzy = false;
-  size_t end = Annually(s2, &fuzzy);
-  if (end == kNoMatch) return NotFound();
-  Status s = CheckDayMonth(0, month, day);
-  if (!s.ok()) return s;
-  DateInterval iv = Recurring("--" + TwoDigits(month) + "-" + TwoDigits(day), end);
-  iv.fuzzy = fuzzy;
-  return iv;
+  return YearlyDay(month, day, s2);
 }
 
 // After "ngày 21 tháng": "8 năm 2025", "8/2025", "11 hằng năm".
@@ -486,8 +482,14 @@ Result<DateInterval> Parser::DayMonthWords(int day, size_t pos) {
   if (n < 1 || n > 2) return NotFound();
   size_t end = YearTail(p + n, false, &year);
   if (end != kNoMatch) return DayInterval(year, month, day, end);
+  return YearlyDay(month, day, p + n);
+}
+
+// "day/month" or "ngày day tháng month" followed at "pos" by "hằng năm"
+// (Annually): the same day every year, "--MM-DD".
+Result<DateInterval> Parser::YearlyDay(int month, int day, size_t pos) {
   bool fuzzy = false;
-  end = Annually(p + n, &fuzzy);
+  size_t end = Annually(pos, &fuzzy);
   if (end == kNoMatch) return NotFound();
   Status s = CheckDayMonth(0, month, day);
   if (!s.ok()) return s;
@@ -718,6 +720,15 @@ std::string CivilDate::Iso() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
   return buf;
+}
+
+std::string TodayUtcIso() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
+  return buffer;
 }
 
 bool IsValidDate(int year, int month, int day) {

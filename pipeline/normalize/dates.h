@@ -54,6 +54,10 @@ struct CivilDate {
 // True for a real Gregorian date (31/2/2026 is not).
 bool IsValidDate(int year, int month, int day);
 
+// Today's date in UTC as "YYYY-MM-DD": the default "as of" of the cross-check
+// and the date a report is printed on.
+std::string TodayUtcIso();
+
 // kMonths: a run of months that is not a quarter, half or year ("9 tháng").
 enum class Granularity {
   kDay, kMonth, kQuarter, kHalf, kYear, kYears, kRecurring, kOngoing, kMonths

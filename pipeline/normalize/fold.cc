@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include <unicode/locid.h>
@@ -222,6 +224,70 @@ int FuzzyLookup(std::string_view word, const std::vector<std::string>& vocabular
     }
   }
   return best;
+}
+
+namespace {
+
+// Folding one code point at a time through FoldKey (ICU) is slow; the
+// alphabet of a document is small, so results are cached.
+const std::string& FoldCodePoint(char32_t cp) {
+  static std::mutex mutex;
+  static std::unordered_map<char32_t, std::string> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = cache.find(cp);
+  if (it != cache.end()) return it->second;
+  std::string utf8;
+  AppendUtf8(cp, &utf8);
+  std::string folded = FoldKey(utf8);
+  return cache.emplace(cp, std::move(folded)).first->second;
+}
+
+}  // namespace
+
+Folded FoldWithOffsets(std::string_view text) {
+  Folded out;
+  out.text.reserve(text.size());
+  out.origin.reserve(text.size() + 1);
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t start = pos;
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (c < 0x80) {
+      ++pos;
+      char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      out.text.push_back(lower);
+      out.origin.push_back(start);
+      continue;
+    }
+    char32_t cp = DecodeUtf8(text, &pos);
+    const std::string& folded = FoldCodePoint(cp);
+    for (char f : folded) {
+      out.text.push_back(f);
+      out.origin.push_back(start);
+    }
+  }
+  out.origin.push_back(text.size());
+  return out;
+}
+
+bool IsFoldedWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
+std::vector<std::string> FoldedWords(std::string_view text) {
+  std::string folded = FoldKey(text);
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : folded) {
+    if (IsFoldedWordByte(c)) {
+      current.push_back(c);
+    } else if (!current.empty()) {
+      words.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  return words;
 }
 
 }  // namespace docpipe

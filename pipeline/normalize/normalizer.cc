@@ -170,12 +170,12 @@ std::vector<Unit> MapCharacters(const std::vector<Unit>& in) {
       u.cp = U'.';
       out.push_back(u);
       out.push_back(u);
-    } else if (c == 0x00D0) {
+    } else if (c == kEthLookalike) {
       // Some sites print "QÐ-UBND" with U+00D0 (Icelandic eth); in a
       // document symbol it is always "Đ" (U+0110).
       char32_t prev = i > 0 ? in[i - 1].cp : 0;
       char32_t next = i + 1 < in.size() ? in[i + 1].cp : 0;
-      if (IsSymbolChar(prev) || IsSymbolChar(next)) u.cp = 0x0110;
+      if (IsSymbolChar(prev) || IsSymbolChar(next)) u.cp = kCapitalDStroke;
     }
     out.push_back(u);
   }

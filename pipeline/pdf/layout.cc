@@ -123,13 +123,7 @@ bool StartsEnumeration(std::string_view text) {
     size_t skip = text[0] == '-' || text[0] == '+' ? 2 : 4;
     return StartsUpper(text.substr(skip)) || (skip < text.size() && text[skip] == '"');
   }
-  size_t roman = 0;
-  while (roman < text.size() && std::string_view("IVXL").find(text[roman]) != std::string_view::npos) {
-    ++roman;
-  }
-  if (roman > 0 && roman + 1 < text.size() && text[roman] == '.' && text[roman + 1] == ' ') {
-    return true;
-  }
+  if (StartsWithRomanMarker(text)) return true;
   return StartsWith(text, "\xC4\x90i\xE1\xBB\x81u ");  // "Điều "
 }
 

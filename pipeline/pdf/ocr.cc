@@ -318,10 +318,7 @@ std::string RepairSymbol(std::string_view token) {
     while (pos < token.size() && IsSymbolLetter(token, pos, &length)) pos += length;
     std::string segment(token.substr(begin, pos - begin));
     // U+00D0 (Icelandic Eth) inside a symbol is always a misread Đ.
-    for (size_t at = segment.find("\xC3\x90"); at != std::string::npos;
-         at = segment.find("\xC3\x90", at)) {
-      segment.replace(at, 2, "\xC4\x90");
-    }
+    segment = ReplaceEthWithDStroke(segment);
     auto repair = SymbolRepairs().find(segment);
     if (repair != SymbolRepairs().end()) {
       segment = repair->second;

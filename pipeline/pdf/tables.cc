@@ -22,13 +22,7 @@ bool IsRowNumber(std::string_view text) {
 }
 
 // "I. Tăng cường ..." (a section row): a Roman numeral, a dot, a space.
-bool IsSectionText(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size() && std::string_view("IVXL").find(text[pos]) != std::string_view::npos) {
-    ++pos;
-  }
-  return pos > 0 && pos + 1 < text.size() && text[pos] == '.' && text[pos + 1] == ' ';
-}
+bool IsSectionText(std::string_view text) { return StartsWithRomanMarker(text); }
 
 bool IsHeaderAnchor(std::string_view text) {
   text = Trim(text);
@@ -561,8 +555,7 @@ std::string CellText(const std::vector<const Word*>& words) {
 bool IsRomanNumber(std::string_view text) {
   text = Trim(text);
   if (EndsWith(text, ".")) text.remove_suffix(1);
-  if (text.empty() || text.size() > 5) return false;
-  return text.find_first_not_of("IVXL") == std::string_view::npos;
+  return text.size() <= 5 && IsRomanNumeral(text);
 }
 
 // The texts of a grid's cells, by cell index.

@@ -96,13 +96,7 @@ bool StartsParagraph(std::string_view text) {
   if ((StartsWith(text, "- ") || StartsWith(text, "+ ")) && StartsUpperText(text.substr(2))) {
     return true;
   }
-  size_t roman = 0;
-  while (roman < text.size() && std::string_view("IVXL").find(text[roman]) != std::string_view::npos) {
-    ++roman;
-  }
-  if (roman > 0 && roman + 1 < text.size() && text[roman] == '.' && text[roman + 1] == ' ') {
-    return true;
-  }
+  if (StartsWithRomanMarker(text)) return true;
   return StartsWith(text, "\xC4\x90i\xE1\xBB\x81u ");  // "Điều "
 }
 

@@ -200,21 +200,13 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view file_name, std::string_view 
   Gazetteer gazetteer;
   std::vector<std::pair<std::string, std::pair<int, int>>> seen;  // key -> (agency, line)
   bool header_seen = false;
-  std::vector<std::string_view> lines = SplitLines(tsv);
-  for (size_t line_idx = 0; line_idx < lines.size(); ++line_idx) {
-    std::string_view line = lines[line_idx];
-    if (line_idx == 0 && StartsWith(line, "\xEF\xBB\xBF")) line.remove_prefix(3);
-    if (Trim(line).empty() || line[0] == '#') continue;
-    int line_number = static_cast<int>(line_idx) + 1;
+  for (const TsvLine& tsv_line : TsvLines(file_name, tsv)) {
+    std::string_view line = tsv_line.text;
+    int line_number = tsv_line.number;
     auto error = [&](std::string_view field, std::string detail) {
-      Location where;
-      where.file = std::string(file_name);
-      where.line = line_number;
-      where.line_text = std::string(line);
-      where.column = static_cast<int>(field.data() - line.data()) + 1;
-      return Status::Error(Code::kRuleError, std::move(detail), std::move(where));
+      return tsv_line.Error(field, std::move(detail));
     };
-    std::vector<std::string_view> fields = Split(line, "\t");
+    const std::vector<std::string_view>& fields = tsv_line.fields;
     if (!header_seen) {
       header_seen = true;
       if (fields.size() < 3 || fields[0] != "canonical" || fields[1] != "level" ||

@@ -9,7 +9,9 @@
 #include <utility>
 
 #include "pipeline/base/file_util.h"
+#include "pipeline/base/json_writer.h"
 #include "pipeline/base/strings.h"
+#include "pipeline/model/fact_fields.h"
 
 namespace docpipe {
 namespace {
@@ -82,97 +84,6 @@ const char* SeverityKey(FlagSeverity severity) {
   }
   return "warning";
 }
-
-// A small pretty-printing JSON writer: two-space indentation, one member or
-// element per line, empty containers as {} and [].
-class JsonWriter {
- public:
-  explicit JsonWriter(std::ostream* out) : out_(out) {}
-
-  void BeginObject() { Open('{', false); }
-  void EndObject() { Close('}'); }
-  void BeginArray() { Open('[', true); }
-  void EndArray() { Close(']'); }
-
-  void Key(std::string_view name) {
-    Separate();
-    *out_ << '"' << name << "\": ";
-    after_key_ = true;
-  }
-  void String(std::string_view text) {
-    Value();
-    *out_ << '"' << JsonEscape(text) << '"';
-  }
-  void StringOrNull(std::string_view text) {
-    if (text.empty()) {
-      Null();
-    } else {
-      String(text);
-    }
-  }
-  void Number(double value) {
-    std::optional<std::string> text = FormatNumber(value);
-    Value();
-    *out_ << (text.has_value() ? *text : "null");
-  }
-  void Int(int64_t value) {
-    Value();
-    *out_ << value;
-  }
-  void Bool(bool value) {
-    Value();
-    *out_ << (value ? "true" : "false");
-  }
-  void Null() {
-    Value();
-    *out_ << "null";
-  }
-  void StringArray(const std::vector<std::string>& values) {
-    BeginArray();
-    for (const std::string& value : values) String(value);
-    EndArray();
-  }
-
-  void Member(std::string_view name, std::string_view text) {
-    Key(name);
-    StringOrNull(text);
-  }
-
- private:
-  struct Level {
-    bool array;
-    bool empty;
-  };
-  void Separate() {
-    if (levels_.empty()) return;
-    Level& level = levels_.back();
-    if (!level.empty) *out_ << ',';
-    level.empty = false;
-    *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-  }
-  void Value() {
-    if (after_key_) {
-      after_key_ = false;
-    } else {
-      Separate();
-    }
-  }
-  void Open(char bracket, bool array) {
-    Value();
-    *out_ << bracket;
-    levels_.push_back(Level{array, true});
-  }
-  void Close(char bracket) {
-    bool empty = levels_.back().empty;
-    levels_.pop_back();
-    if (!empty) *out_ << '\n' << std::string(2 * levels_.size(), ' ');
-    *out_ << bracket;
-  }
-
-  std::ostream* out_;
-  std::vector<Level> levels_;
-  bool after_key_ = false;
-};
 
 void WriteProvenance(JsonWriter* json, const Provenance& where) {
   json->BeginObject();
@@ -249,6 +160,17 @@ void WriteTaskTracking(JsonWriter* json, const ExportedDocument& document, size_
   json->EndArray();
 }
 
+// The array "key" of facts whose fields are all text, driven by their field
+// table (model/fact_fields.h): the fields in order, then "provenance".
+template <class Fact, size_t N>
+void WriteTextFacts(JsonWriter* json, std::string_view key, const TextField<Fact> (&fields)[N],
+                    const std::vector<Fact>& items) {
+  WriteTextFactsJson(json, key, fields, items, [](JsonWriter* out, const Provenance& where) {
+    out->Key("provenance");
+    WriteProvenance(out, where);
+  });
+}
+
 // The members before the facts: file names, identity, status, identity provenance.
 void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   const DocumentSummary& summary = document.summary;
@@ -271,20 +193,7 @@ void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
   for (const Field& recipient : identity.recipients) json->String(recipient.value);
   json->EndArray();
   json->Member("attached_to", identity.attached_to.value);
-  json->Key("signing");
-  json->BeginArray();
-  for (const SigningRecord& item : identity.signing) {
-    json->BeginObject();
-    json->Member("kind", item.kind);
-    json->Member("signer", item.signer);
-    json->Member("organisation", item.organisation);
-    json->Member("time", item.time);
-    json->Member("source", item.source);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFacts(json, "signing", kSigningFields, identity.signing);
   json->Member("status", summary.status);
   json->Member("ruleset_version", summary.ruleset_version);
   json->Key("page_count");
@@ -310,35 +219,8 @@ void WriteDocumentIdentity(JsonWriter* json, const ExportedDocument& document) {
 
 // "references" and "deadlines".
 void WriteReferencesAndDeadlines(JsonWriter* json, const ExportedDocument& document) {
-  const Extraction& facts = document.extraction;
-  json->Key("references");
-  json->BeginArray();
-  for (const Reference& item : facts.references) {
-    json->BeginObject();
-    json->Member("kind", item.kind);
-    json->Member("number", item.number);
-    json->Member("date", item.date);
-    json->Member("issuer", item.issuer);
-    json->Member("date_from", item.date_from);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
-
-  json->Key("deadlines");
-  json->BeginArray();
-  for (const Deadline& item : facts.deadlines) {
-    json->BeginObject();
-    json->Member("date", item.date);
-    json->Member("relation", item.relation);
-    json->Member("agency", item.agency);
-    json->Member("text", item.text);
-    json->Key("provenance");
-    WriteProvenance(json, item.where);
-    json->EndObject();
-  }
-  json->EndArray();
+  WriteTextFacts(json, "references", kReferenceFields, document.extraction.references);
+  WriteTextFacts(json, "deadlines", kDeadlineFields, document.extraction.deadlines);
 }
 
 // "figures".
@@ -348,18 +230,7 @@ void WriteFigures(JsonWriter* json, const ExportedDocument& document) {
   json->BeginArray();
   for (const Figure& item : facts.figures) {
     json->BeginObject();
-    json->Key("value");
-    json->Number(item.value);
-    json->Member("unit", item.unit);
-    json->Member("qualifier", item.qualifier);
-    json->Key("change_pct");
-    if (item.change_pct.has_value()) {
-      json->Number(*item.change_pct);
-    } else {
-      json->Null();
-    }
-    json->Member("subject", item.subject);
-    json->Member("scope", item.scope);
+    WriteFigureMembers(json, item);
     json->Key("period");
     WritePeriod(json, item.period);
     json->Key("page");
@@ -487,6 +358,32 @@ class CsvWriter {
   std::ostream* out_;
 };
 
+// A CSV table of facts whose fields are all text, driven by their field table
+// (model/fact_fields.h): the document's sha256 and number, the fields the CSV
+// carries, then page, quote and rule id.
+template <class Fact, size_t N>
+void WriteCsvTextFacts(CsvWriter* csv, const std::vector<ExportedDocument>& documents,
+                       const TextField<Fact> (&fields)[N],
+                       std::vector<Fact> Extraction::*facts) {
+  std::vector<std::string> header = {"document_sha256", "document_number"};
+  for (const TextField<Fact>& field : fields) {
+    if (field.in_csv) header.push_back(field.name);
+  }
+  header.insert(header.end(), {"page", "quote", "rule_id"});
+  csv->Row(header);
+  for (const ExportedDocument& document : documents) {
+    for (const Fact& item : document.extraction.*facts) {
+      std::vector<std::string> row = {document.summary.sha256,
+                                      document.extraction.identity.number.value};
+      for (const TextField<Fact>& field : fields) {
+        if (field.in_csv) row.push_back(item.*field.member);
+      }
+      row.insert(row.end(), {std::to_string(item.where.page), item.where.quote, item.where.rule_id});
+      csv->Row(row);
+    }
+  }
+}
+
 std::string CsvNumber(double value) { return FormatNumber(value).value_or(""); }
 
 std::string TargetsText(const std::vector<Target>& targets) {
@@ -523,26 +420,10 @@ void WriteCsvTable(const std::vector<ExportedDocument>& documents, const std::ve
       }
       return;
     case CsvTable::kReferences:
-      csv->Row({"document_sha256", "document_number", "kind", "number", "date", "issuer", "page",
-                "quote", "rule_id"});
-      for (const ExportedDocument& document : documents) {
-        for (const Reference& item : document.extraction.references) {
-          csv->Row(prefix(document,
-                          {item.kind, item.number, item.date, item.issuer,
-                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
-        }
-      }
+      WriteCsvTextFacts(csv, documents, kReferenceFields, &Extraction::references);
       return;
     case CsvTable::kDeadlines:
-      csv->Row({"document_sha256", "document_number", "date", "relation", "agency", "text", "page",
-                "quote", "rule_id"});
-      for (const ExportedDocument& document : documents) {
-        for (const Deadline& item : document.extraction.deadlines) {
-          csv->Row(prefix(document,
-                          {item.date, item.relation, item.agency, item.text,
-                           std::to_string(item.where.page), item.where.quote, item.where.rule_id}));
-        }
-      }
+      WriteCsvTextFacts(csv, documents, kDeadlineFields, &Extraction::deadlines);
       return;
     case CsvTable::kFigures:
       csv->Row({"document_sha256", "document_number", "value", "unit", "qualifier", "change_pct",

@@ -196,15 +196,14 @@ Result<std::vector<LoadedDocument>> LoadDocuments(const Store& store) {
   return documents;
 }
 
-Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& options) {
-  Result<std::vector<LoadedDocument>> loaded = LoadDocuments(store);
-  if (!loaded.ok()) return loaded.status();
-  const std::vector<LoadedDocument>& documents = *loaded;
-  Result<std::vector<Flag>> flags = store.LoadFlags();
-  if (!flags.ok()) return flags.status();
+// The five sheets of the workbook, with their columns and no rows yet.
+struct Sheets {
+  Sheet docs, tasks, figures, deadlines, findings;
+};
 
-  std::vector<Sheet> sheets;
-  Sheet docs{kSheetDocuments,
+Sheets EmptySheets() {
+  Sheets sheets{};
+  sheets.docs = Sheet{kSheetDocuments,
              {{"Mã", 6, CellType::kNumber},
               {"Loại văn bản", 16, CellType::kText},
               {"Số, ký hiệu", 20, CellType::kText},
@@ -223,7 +222,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
               {"SHA-256", 20, CellType::kText},
               {"Phiên bản bộ quy tắc", 20, CellType::kText}},
              {}};
-  Sheet tasks{kSheetTasks,
+  sheets.tasks = Sheet{kSheetTasks,
               {{"Số văn bản", 18, CellType::kText},
                {"Mục", 6, CellType::kText},
                {"Tên mục", 30, CellType::kText},
@@ -241,7 +240,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                {"Trích dẫn", 60, CellType::kText},
                {"SHA-256 văn bản", 20, CellType::kText}},
               {}};
-  Sheet figures{kSheetFigures,
+  sheets.figures = Sheet{kSheetFigures,
                 {{"Số văn bản", 18, CellType::kText},
                  {"Nội dung", 40, CellType::kText},
                  {"Giá trị", 14, CellType::kNumber},
@@ -256,7 +255,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                  {"Trích dẫn", 60, CellType::kText},
                  {"SHA-256 văn bản", 20, CellType::kText}},
                 {}};
-  Sheet deadlines{kSheetDeadlines,
+  sheets.deadlines = Sheet{kSheetDeadlines,
                   {{"Số văn bản", 18, CellType::kText},
                    {"Ngày", 12, CellType::kDate},
                    {"Loại thời hạn", 12, CellType::kText},
@@ -266,7 +265,7 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                    {"Trích dẫn", 60, CellType::kText},
                    {"SHA-256 văn bản", 20, CellType::kText}},
                   {}};
-  Sheet findings{kSheetFlags,
+  sheets.findings = Sheet{kSheetFlags,
                  {{"STT", 6, CellType::kNumber},
                   {"Mức độ", 12, CellType::kText},
                   {"Loại", 18, CellType::kText},
@@ -276,7 +275,21 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                   {"Trang", 7, CellType::kNumber},
                   {"Trích dẫn", 60, CellType::kText}},
                  {}};
+  return sheets;
+}
 
+Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& options) {
+  Result<std::vector<LoadedDocument>> loaded = LoadDocuments(store);
+  if (!loaded.ok()) return loaded.status();
+  const std::vector<LoadedDocument>& documents = *loaded;
+  Result<std::vector<Flag>> flags = store.LoadFlags();
+  if (!flags.ok()) return flags.status();
+
+  Sheets sheets = EmptySheets();
+  Sheet& docs = sheets.docs;
+  Sheet& tasks = sheets.tasks;
+  Sheet& figures = sheets.figures;
+  Sheet& deadlines = sheets.deadlines;
   // The status `docpipe check` last stored for each plan task (none before
   // a check): by plan document and task index.
   std::map<std::pair<int64_t, int>, TaskTracking> tracked;
@@ -321,13 +334,14 @@ Result<std::vector<Sheet>> BuildSheets(const Store& store, const XlsxOptions& op
                                 Cell::Int(d.where.page), d.where.quote, s.sha256});
     }
   }
-  AddFindingRows(*flags, &findings);
-  sheets.push_back(std::move(docs));
-  sheets.push_back(std::move(tasks));
-  sheets.push_back(std::move(figures));
-  sheets.push_back(std::move(deadlines));
-  sheets.push_back(std::move(findings));
-  return sheets;
+  AddFindingRows(*flags, &sheets.findings);
+  std::vector<Sheet> ordered;
+  ordered.push_back(std::move(sheets.docs));
+  ordered.push_back(std::move(sheets.tasks));
+  ordered.push_back(std::move(sheets.figures));
+  ordered.push_back(std::move(sheets.deadlines));
+  ordered.push_back(std::move(sheets.findings));
+  return ordered;
 }
 
 #ifdef DOCPIPE_HAVE_XLSXWRITER

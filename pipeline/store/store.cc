@@ -17,6 +17,7 @@
 #include "pipeline/base/file_util.h"
 #include "pipeline/base/strings.h"
 #include "pipeline/model/document_codec.h"
+#include "pipeline/model/fact_fields.h"
 #include "pipeline/normalize/fold.h"
 #include "pipeline/store/schema_sql.h"
 #include "pipeline/store/statement.h"
@@ -147,52 +148,63 @@ Provenance ReadProvenance(const Statement& stmt, int first) {
   return where;
 }
 
-bool IsWordByte(char c) {
-  unsigned char byte = static_cast<unsigned char>(c);
-  return byte >= 0x80 || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
-         (byte >= 'A' && byte <= 'Z');
+// The provenance columns that follow a fact's own (BindProvenance order).
+constexpr const char* kProvenanceColumns = "page, span_begin, span_end, rule_id, quote, fuzzy";
+constexpr int kProvenanceColumnCount = 6;
+
+// "INSERT INTO <table>(doc_id, seq, <fields>, <provenance>) VALUES (?1, ...)"
+// from a fact's field table (model/fact_fields.h).
+template <class Fact, size_t N>
+std::string InsertSql(std::string_view table, const TextField<Fact> (&fields)[N]) {
+  std::string columns = "doc_id, seq";
+  for (const TextField<Fact>& field : fields) columns += std::string(", ") + field.name;
+  columns += std::string(", ") + kProvenanceColumns;
+  std::string values;
+  for (size_t n = 1; n <= 2 + N + kProvenanceColumnCount; ++n) {
+    values += (n > 1 ? ", ?" : "?") + std::to_string(n);
+  }
+  return "INSERT INTO " + std::string(table) + "(" + columns + ") VALUES (" + values + ")";
 }
 
-// Splits folded text into words the way FTS5's unicode61 tokenizer does for
-// ASCII (non-ASCII bytes are kept inside words).
-std::vector<std::string> Words(std::string_view folded) {
-  std::vector<std::string> words;
-  size_t pos = 0;
-  while (pos < folded.size()) {
-    while (pos < folded.size() && !IsWordByte(folded[pos])) ++pos;
-    size_t begin = pos;
-    while (pos < folded.size() && IsWordByte(folded[pos])) ++pos;
-    if (pos > begin) words.emplace_back(folded.substr(begin, pos - begin));
-  }
-  return words;
+// "SELECT <fields>, <provenance> FROM <table> WHERE doc_id = ?1 ORDER BY seq".
+template <class Fact, size_t N>
+std::string SelectSql(std::string_view table, const TextField<Fact> (&fields)[N]) {
+  std::string columns;
+  for (const TextField<Fact>& field : fields) columns += std::string(field.name) + ", ";
+  return "SELECT " + columns + kProvenanceColumns + " FROM " + std::string(table) +
+         " WHERE doc_id = ?1 ORDER BY seq";
+}
+
+// One row of a SelectSql query as a fact.
+template <class Fact, size_t N>
+Fact ReadTextFact(const Statement& stmt, const TextField<Fact> (&fields)[N]) {
+  Fact item;
+  for (size_t idx = 0; idx < N; ++idx) item.*fields[idx].member = stmt.ColumnText(static_cast<int>(idx));
+  item.where = ReadProvenance(stmt, static_cast<int>(N));
+  return item;
 }
 
 // The snippet of "body" around the first occurrence of one of "words"
 // (folded), with the spans of every occurrence inside it. Folding is done one
 // code point at a time so that each folded byte knows its original offset.
 void MakeSnippet(std::string_view body, const std::vector<std::string>& words, SearchHit* hit) {
-  std::string folded;
-  std::vector<size_t> origin;      // folded byte -> body byte offset
-  std::vector<size_t> cp_offsets;  // body offsets of code point starts
-  size_t pos = 0;
-  while (pos < body.size()) {
-    size_t start = pos;
+  Folded fold = FoldWithOffsets(body);
+  const std::string& folded = fold.text;
+  const std::vector<size_t>& origin = fold.origin;  // folded byte -> body byte offset
+  std::vector<size_t> cp_offsets;                   // body offsets of code point starts
+  for (size_t pos = 0; pos < body.size();) {
+    cp_offsets.push_back(pos);
     DecodeUtf8(body, &pos);
-    cp_offsets.push_back(start);
-    std::string key = FoldKey(body.substr(start, pos - start));
-    folded += key;
-    origin.insert(origin.end(), key.size(), start);
   }
   cp_offsets.push_back(body.size());
-  origin.push_back(body.size());
 
   std::vector<Span> matches;  // in body offsets
   for (const std::string& word : words) {
     for (size_t found = folded.find(word); found != std::string::npos;
          found = folded.find(word, found + 1)) {
       size_t end = found + word.size();
-      bool starts = found == 0 || !IsWordByte(folded[found - 1]);
-      bool ends = end == folded.size() || !IsWordByte(folded[end]);
+      bool starts = found == 0 || !IsFoldedWordByte(folded[found - 1]);
+      bool ends = end == folded.size() || !IsFoldedWordByte(folded[end]);
       if (!starts || !ends) continue;
       size_t body_end = end < origin.size() - 1 ? origin[end] : body.size();
       // Extend to the end of the code point that produced the last byte.
@@ -268,6 +280,24 @@ struct Store::Impl {
   Status WriteFacts(int64_t doc_id, const Extraction& extraction);
   Status WriteIdentityFacts(int64_t doc_id, const Extraction& extraction);
   Status WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction);
+  // The rows of one fact type driven by its field table; "sql" is its
+  // InsertSql, kept alive by the caller (statements are cached by pointer).
+  template <class Fact, size_t N>
+  Status WriteTextFacts(const std::string& sql, const TextField<Fact> (&fields)[N], int64_t doc_id,
+                        const std::vector<Fact>& items) {
+    Result<Statement*> stmt = Get(sql.c_str());
+    if (!stmt.ok()) return stmt.status();
+    for (size_t seq = 0; seq < items.size(); ++seq) {
+      (*stmt)->Bind(1, doc_id).Bind(2, static_cast<int64_t>(seq));
+      for (size_t idx = 0; idx < N; ++idx) {
+        (*stmt)->Bind(static_cast<int>(3 + idx), items[seq].*fields[idx].member);
+      }
+      BindProvenance(*stmt, static_cast<int>(3 + N), items[seq].where);
+      Status status = (*stmt)->Run();
+      if (!status.ok()) return status;
+    }
+    return OkStatus();
+  }
   Status WriteFigures(int64_t doc_id, const Extraction& extraction);
   Status WriteTasksAndAssignments(int64_t doc_id, const Extraction& extraction);
   Status WriteIdentityColumns(int64_t doc_id, const Identity& identity);
@@ -649,70 +679,17 @@ Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extract
     status = write_field("recipient", static_cast<int>(seq), id.recipients[seq]);
     if (!status.ok()) return status;
   }
-  Result<Statement*> signing =
-      Get("INSERT INTO signing_records(doc_id, seq, kind, signer, organisation, time, source, "
-          "page, span_begin, span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!signing.ok()) return signing.status();
-  for (size_t seq = 0; seq < id.signing.size(); ++seq) {
-    const SigningRecord& item = id.signing[seq];
-    (*signing)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.kind)
-        .Bind(4, item.signer)
-        .Bind(5, item.organisation)
-        .Bind(6, item.time)
-        .Bind(7, item.source);
-    BindProvenance(*signing, 8, item.where);
-    status = (*signing)->Run();
-    if (!status.ok()) return status;
-  }
-  return OkStatus();
+  static const std::string kSigning = InsertSql("signing_records", kSigningFields);
+  return WriteTextFacts(kSigning, kSigningFields, doc_id, id.signing);
 }
 
 // References to other documents and deadlines.
 Status Store::Impl::WriteReferencesAndDeadlines(int64_t doc_id, const Extraction& extraction) {
-  Status status;
-  Result<Statement*> reference =
-      Get("INSERT INTO doc_references(doc_id, seq, kind, number, date, issuer, date_from, page, "
-          "span_begin, span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  if (!reference.ok()) return reference.status();
-  for (size_t seq = 0; seq < extraction.references.size(); ++seq) {
-    const Reference& item = extraction.references[seq];
-    (*reference)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.kind)
-        .Bind(4, item.number)
-        .Bind(5, item.date)
-        .Bind(6, item.issuer)
-        .Bind(7, item.date_from);
-    BindProvenance(*reference, 8, item.where);
-    status = (*reference)->Run();
-    if (!status.ok()) return status;
-  }
-
-  Result<Statement*> deadline =
-      Get("INSERT INTO deadlines(doc_id, seq, date, relation, agency, text, page, span_begin, "
-          "span_end, rule_id, quote, fuzzy) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  if (!deadline.ok()) return deadline.status();
-  for (size_t seq = 0; seq < extraction.deadlines.size(); ++seq) {
-    const Deadline& item = extraction.deadlines[seq];
-    (*deadline)
-        ->Bind(1, doc_id)
-        .Bind(2, static_cast<int64_t>(seq))
-        .Bind(3, item.date)
-        .Bind(4, item.relation)
-        .Bind(5, item.agency)
-        .Bind(6, item.text);
-    BindProvenance(*deadline, 7, item.where);
-    status = (*deadline)->Run();
-    if (!status.ok()) return status;
-  }
-  return OkStatus();
+  static const std::string kReferences = InsertSql("doc_references", kReferenceFields);
+  static const std::string kDeadlines = InsertSql("deadlines", kDeadlineFields);
+  Status status = WriteTextFacts(kReferences, kReferenceFields, doc_id, extraction.references);
+  if (!status.ok()) return status;
+  return WriteTextFacts(kDeadlines, kDeadlineFields, doc_id, extraction.deadlines);
 }
 
 // Figures with their periods.
@@ -1216,58 +1193,25 @@ Status LoadIdentityFacts(EachRow& each_row, Extraction* out) {
       });
   if (!status.ok()) return status;
 
-  status = each_row(
-      "SELECT kind, signer, organisation, time, source, page, span_begin, span_end, rule_id, "
-      "quote, fuzzy FROM signing_records WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        SigningRecord item;
-        item.kind = s.ColumnText(0);
-        item.signer = s.ColumnText(1);
-        item.organisation = s.ColumnText(2);
-        item.time = s.ColumnText(3);
-        item.source = s.ColumnText(4);
-        item.where = ReadProvenance(s, 5);
-        id.signing.push_back(std::move(item));
-      });
-  if (!status.ok()) return status;
-  return status;
+  static const std::string kSigning = SelectSql("signing_records", kSigningFields);
+  return each_row(kSigning.c_str(), [&](const Statement& s) {
+    id.signing.push_back(ReadTextFact(s, kSigningFields));
+  });
 }
 
 // References and deadlines. "each_row" runs a query with ?1 = the document id
 // (LoadExtraction).
 template <typename EachRow>
 Status LoadReferencesAndDeadlines(EachRow& each_row, Extraction* out) {
-  Extraction& extraction = *out;
-  Status status;
-  status = each_row(
-      "SELECT kind, number, date, issuer, date_from, page, span_begin, span_end, rule_id, quote, "
-      "fuzzy FROM doc_references WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        Reference item;
-        item.kind = s.ColumnText(0);
-        item.number = s.ColumnText(1);
-        item.date = s.ColumnText(2);
-        item.issuer = s.ColumnText(3);
-        item.date_from = s.ColumnText(4);
-        item.where = ReadProvenance(s, 5);
-        extraction.references.push_back(std::move(item));
-      });
+  static const std::string kReferences = SelectSql("doc_references", kReferenceFields);
+  static const std::string kDeadlines = SelectSql("deadlines", kDeadlineFields);
+  Status status = each_row(kReferences.c_str(), [&](const Statement& s) {
+    out->references.push_back(ReadTextFact(s, kReferenceFields));
+  });
   if (!status.ok()) return status;
-
-  status = each_row(
-      "SELECT date, relation, agency, text, page, span_begin, span_end, rule_id, quote, fuzzy "
-      "FROM deadlines WHERE doc_id = ?1 ORDER BY seq",
-      [&](const Statement& s) {
-        Deadline item;
-        item.date = s.ColumnText(0);
-        item.relation = s.ColumnText(1);
-        item.agency = s.ColumnText(2);
-        item.text = s.ColumnText(3);
-        item.where = ReadProvenance(s, 4);
-        extraction.deadlines.push_back(std::move(item));
-      });
-  if (!status.ok()) return status;
-  return status;
+  return each_row(kDeadlines.c_str(), [&](const Statement& s) {
+    out->deadlines.push_back(ReadTextFact(s, kDeadlineFields));
+  });
 }
 
 // Figures. "each_row" runs a query with ?1 = the document id
@@ -1516,7 +1460,7 @@ Result<std::vector<DocumentSummary>> Store::FindDocuments(std::string_view key) 
 Result<std::vector<SearchHit>> Store::Search(std::string_view query, int limit) const {
   std::string_view trimmed = Trim(query);
   bool phrase = trimmed.size() >= 2 && trimmed.front() == '"' && trimmed.back() == '"';
-  std::vector<std::string> words = Words(FoldKey(trimmed));
+  std::vector<std::string> words = FoldedWords(trimmed);
   std::vector<SearchHit> hits;
   if (words.empty() || limit <= 0) return hits;
   // Each word is quoted, so FTS5 operators in the query are taken literally.

@@ -64,3 +64,40 @@ TEST_CASE("ByteEditDistance counts byte edits", "[base]") {
 
 }  // namespace
 }  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+TEST_CASE("Ellipsize cuts at code points and keeps short text whole", "[base]") {
+  CHECK(Ellipsize("Kế hoạch", 8, 8) == "Kế hoạch");
+  CHECK(Ellipsize("Kế hoạch", 7, 7) == "Kế hoạc…");
+  CHECK(Ellipsize("Kế hoạch", 7, 6) == "Kế hoạ…");
+  CHECK(Ellipsize("Đắk Lắk", 2, 1) == "Đ…");
+}
+
+TEST_CASE("Roman numerals as section numbers read by every stage", "[base]") {
+  CHECK(IsRomanNumeral("IV"));
+  CHECK(IsRomanNumeral("XLII"));
+  CHECK_FALSE(IsRomanNumeral(""));
+  CHECK_FALSE(IsRomanNumeral("iv"));
+  CHECK_FALSE(IsRomanNumeral("IV."));
+  CHECK(RomanNumeralValue("I") == 1);
+  CHECK(RomanNumeralValue("IV") == 4);
+  CHECK(RomanNumeralValue("IX") == 9);
+  CHECK(RomanNumeralValue("XL") == 40);
+  CHECK(RomanNumeralValue("XII") == 12);
+  CHECK(RomanNumeralValue("A") == 0);
+  CHECK(StartsWithRomanMarker("II. KẾT QUẢ"));
+  CHECK_FALSE(StartsWithRomanMarker("II.KẾT QUẢ"));
+  CHECK_FALSE(StartsWithRomanMarker("Ii. "));
+  CHECK_FALSE(StartsWithRomanMarker("IV."));
+}
+
+TEST_CASE("ReplaceEthWithDStroke repairs the look-alike of Đ", "[base]") {
+  CHECK(ReplaceEthWithDStroke("Q\xC3\x90-UBND") == "QĐ-UBND");
+  CHECK(ReplaceEthWithDStroke("\xC3\x90\xC3\x90") == "ĐĐ");
+  CHECK(ReplaceEthWithDStroke("Đà Nẵng") == "Đà Nẵng");
+}
+
+}  // namespace
+}  // namespace docpipe

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "pipeline/cli/html_report.h"
 #include "pipeline/crosscheck/crosscheck.h"
 #include "tests/crosscheck/crosscheck_test_util.h"
 #include "tests/test_util.h"

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "pipeline/cli/messages.h"
 #include "pipeline/jobs/check_job.h"
 #include "pipeline/jobs/ingest_job.h"
 #include "pipeline/jobs/pipeline.h"
@@ -42,6 +43,7 @@ CheckedCorpus IngestAndCheck(const std::vector<std::string>& files, const std::s
     }
   }
   CrossCheckOptions check_options;
+  check_options.render_flag = RenderFlagTexts;  // as the CLI renders them
   check_options.today = today;
   check_options.rules_dir = SourcePath("rules");
   Result<Corpus> corpus = LoadCorpus(*out.store);

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "pipeline/cli/messages.h"
 #include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/plan.h"
 #include "pipeline/normalize/normalizer.h"
@@ -40,6 +41,7 @@ std::vector<Flag> Counts(const std::string& text) {
   CorpusDocument doc = MakeDoc(text);
   std::vector<Flag> flags;
   CheckCountsAgainstLists(doc, Vocabulary(), &flags);
+  for (Flag& flag : flags) RenderFlagTexts(&flag);  // as the CLI does
   return flags;
 }
 
@@ -54,6 +56,8 @@ TEST_CASE("CheckCountsAgainstLists flags a count the list does not match", "[cro
       "dung với các tỉnh Nam Lào và Đông Bắc Campuchia, với tổng kinh phí 18.492.346.000 đồng.\n");
   REQUIRE(flags.size() == 1);
   CHECK(flags[0].kind == FlagKind::kCountVsList);
+  CHECK(flags[0].message == FlagMessage::kCountVsListItems);
+  CHECK(flags[0].args == std::vector<std::string>{"6", "5"});
   CHECK(flags[0].message_vi.find("6 mục") != std::string::npos);
   CHECK(flags[0].message_vi.find("5 mục") != std::string::npos);
 }
@@ -79,7 +83,9 @@ TEST_CASE("CheckCountsAgainstLists checks breakdowns and bullet lists", "[crossc
   std::vector<Flag> sum = Counts("Năm nay đã tổ chức 12 đoàn công tác, gồm 05 đoàn ra, 04 đoàn vào "
                                  "và 02 đoàn hội thảo.\n");
   REQUIRE(sum.size() == 1);
+  CHECK(sum[0].message == FlagMessage::kCountVsListTotal);
   CHECK(sum[0].message_vi.find("11") != std::string::npos);
+  CHECK(sum[0].message_en == "States a total of 12 but the parts listed after \"gồm\" add up to 11.");
   std::vector<Flag> bullets = Counts("Có 03 nhiệm vụ trọng tâm gồm:\n- Nhiệm vụ thứ nhất;\n"
                                      "- Nhiệm vụ thứ hai.\nĐoạn sau.\n");
   REQUIRE(bullets.size() == 1);
@@ -138,6 +144,22 @@ TEST_CASE("LoadFlagVocabulary folds phrases and names file:line for a bad class"
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().code() == Code::kRuleError);
   CHECK(bad.status().where().line == 5);
+}
+
+TEST_CASE("text_words.tsv gives the stop words and place prefixes the cross-check reads",
+          "[crosscheck]") {
+  FlagVocabulary vocabulary;
+  REQUIRE(LoadFlagVocabularyInto(testing::SourcePath("rules/crosscheck/text_words.tsv"), &vocabulary)
+              .ok());
+  CHECK(vocabulary.stop_words.count("va") == 1);
+  CHECK(vocabulary.stop_words.count("ubnd") == 1);
+  CHECK(vocabulary.stop_words.count("ke") == 0);
+  REQUIRE(vocabulary.place_prefixes.size() >= 2);
+  CHECK(vocabulary.place_prefixes[0] == "cac tinh");  // before "cac", which it starts with
+  CHECK(vocabulary.place_prefixes.back() == "cac");
+  // Only the stop words count as words without a topic.
+  CHECK(ContentWords("Các đơn vị và ban ngành của tỉnh", vocabulary.stop_words) ==
+        std::set<std::string>{"don", "vi", "ban", "nganh"});
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "pipeline/pdf/isolated_reader.h"
 #include "pipeline/pdf/reader.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/page_model_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace docpipe;
@@ -56,21 +57,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const Document& doc = *document;
   FUZZ_CHECK(doc.pages.size() <= static_cast<size_t>(options.max_pages));
-  size_t previous_end = 0;
-  for (const Page& page : doc.pages) {
-    FUZZ_CHECK(page.span.begin <= page.span.end && page.span.end <= doc.text.size());
-    FUZZ_CHECK(page.span.begin >= previous_end);
-    previous_end = page.span.end;
-  }
-  for (const Table& table : doc.tables) {
-    for (const Row& row : table.rows) {
-      for (const Cell& cell : row.cells) {
-        FUZZ_CHECK(cell.span.begin <= cell.span.end && cell.span.end <= doc.text.size());
-      }
-    }
-  }
-  for (const Footnote& footnote : doc.footnotes) {
-    FUZZ_CHECK(footnote.body.begin <= footnote.body.end && footnote.body.end <= doc.text.size());
-  }
+  fuzz::CheckPageModel(doc);
   return 0;
 }

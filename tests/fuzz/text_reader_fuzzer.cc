@@ -9,6 +9,7 @@
 #include "pipeline/model/page_model.h"
 #include "pipeline/pdf/reader.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/page_model_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace docpipe;
@@ -16,24 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Diagnostics diagnostics;
   Result<Document> document = ParseText("fuzz.txt", input, &diagnostics);
   if (!document.ok()) return 0;
-  const Document& doc = *document;
-  size_t previous_end = 0;
-  for (const Page& page : doc.pages) {
-    FUZZ_CHECK(page.span.begin <= page.span.end && page.span.end <= doc.text.size());
-    FUZZ_CHECK(page.span.begin >= previous_end);
-    previous_end = page.span.end;
-  }
-  for (const Table& table : doc.tables) {
-    for (const Row& row : table.rows) {
-      for (const Cell& cell : row.cells) {
-        FUZZ_CHECK(cell.span.begin <= cell.span.end && cell.span.end <= doc.text.size());
-      }
-    }
-  }
-  for (const Footnote& footnote : doc.footnotes) {
-    FUZZ_CHECK(footnote.body.begin <= footnote.body.end && footnote.body.end <= doc.text.size());
-    FUZZ_CHECK(footnote.marker_span.begin <= footnote.marker_span.end &&
-               footnote.marker_span.end <= doc.text.size());
-  }
+  fuzz::CheckPageModel(*document);
   return 0;
 }

@@ -68,5 +68,25 @@ TEST_CASE("FuzzyLookup finds the closest vocabulary entry within the distance", 
   CHECK(FuzzyLookup("hằng quý", {"hằng quy", "hằng quý"}, 2) == 1);
 }
 
+TEST_CASE("FoldWithOffsets maps every folded byte back to the original", "[normalize]") {
+  std::string text = "Sở Tài chính: 13/13 đơn vị";
+  Folded folded = FoldWithOffsets(text);
+  CHECK(folded.text == FoldKey(text));
+  REQUIRE(folded.origin.size() == folded.text.size() + 1);
+  size_t at = folded.text.find("tai chinh");
+  REQUIRE(at != std::string::npos);
+  CHECK(text.substr(folded.Origin(at), folded.Origin(at + 9) - folded.Origin(at)) == "Tài chính");
+  CHECK(folded.Origin(folded.text.size()) == text.size());
+}
+
+TEST_CASE("FoldedWords splits at everything but ASCII letters and digits", "[normalize]") {
+  CHECK(FoldedWords("Đắk Lắk – 2025…ổn định") ==
+        std::vector<std::string>{"dak", "lak", "2025", "on", "dinh"});
+  CHECK(IsFoldedWordByte('a'));
+  CHECK(IsFoldedWordByte('7'));
+  CHECK_FALSE(IsFoldedWordByte('-'));
+  CHECK_FALSE(IsFoldedWordByte('\xE2'));
+}
+
 }  // namespace
 }  // namespace docpipe

@@ -1,11 +1,11 @@
-// pipeline/crosscheck/html_report.cc: WriteHtmlReport, one self-contained
+// pipeline/cli/html_report.cc: WriteHtmlReport, one self-contained
 // HTML file for officials: inline CSS, no scripts, fonts or images, every
 // text escaped. Vietnamese labels; status colours; flags with the evidence
 // of each side in columns; a deadline timeline.
 
+#include "pipeline/cli/html_report.h"
+
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <optional>
 #include <set>
@@ -13,8 +13,9 @@
 #include <vector>
 
 #include "pipeline/base/strings.h"
+#include "pipeline/cli/messages.h"
 #include "pipeline/crosscheck/crosscheck.h"
-#include "pipeline/crosscheck/plan.h"
+#include "pipeline/normalize/dates.h"
 
 namespace docpipe {
 namespace {
@@ -43,13 +44,6 @@ std::string Escape(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string Shorten(std::string_view text, size_t max_chars) {
-  if (Utf8Length(text) <= max_chars) return std::string(text);
-  size_t pos = 0;
-  for (size_t n = 0; n < max_chars && pos < text.size(); ++n) DecodeUtf8(text, &pos);
-  return std::string(text.substr(0, pos)) + "…";
 }
 
 // The status shown for a task: completion and timeliness together.
@@ -138,15 +132,6 @@ std::string VnDate(const std::string& iso) {
   return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-std::string TodayUtc() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[16];
-  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
-  return buffer;
-}
-
 constexpr const char* kStyle = R"(
 body{font-family:"Times New Roman",Tinos,"Liberation Serif",serif;margin:24px;color:#1a1a1a;background:#fafaf7;line-height:1.45}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:20px;border-bottom:2px solid #8a1c1c;padding-bottom:4px;margin-top:32px}
@@ -209,7 +194,7 @@ void WriteDocumentTable(const Corpus& corpus, std::ostream& out) {
          "<th>Trích yếu</th><th>Tệp</th></tr>\n";
   for (const CorpusEntry& d : corpus) {
     out << "<tr><td>" << Escape(d.number) << "</td><td>" << Escape(d.kind) << "</td><td>"
-        << Escape(VnDate(d.date)) << "</td><td>" << Escape(Shorten(d.title, 160)) << "</td><td>"
+        << Escape(VnDate(d.date)) << "</td><td>" << Escape(Ellipsize(d.title, 160, 160)) << "</td><td>"
         << Escape(d.file) << "</td></tr>\n";
   }
   out << "</table>\n";
@@ -238,7 +223,7 @@ void WriteTasks(const CrossCheckResult& result, std::ostream& out) {
           << "<th>Đơn vị chủ trì</th><th>Thời gian</th><th>Tình trạng</th><th>Căn cứ (trích dẫn báo cáo)</th></tr>\n";
       open = true;
     }
-    out << "<tr><td>" << Escape(t.task.stt) << "</td><td>" << Escape(Shorten(t.task.content, 260))
+    out << "<tr><td>" << Escape(t.task.stt) << "</td><td>" << Escape(Ellipsize(t.task.content, 260, 260))
         << "</td><td>" << Escape(Join(t.task.lead, "; ")) << "</td><td>"
         << Escape(t.task.timeframe.text);
     if (!t.due.empty()) out << "<br><span class=\"muted\">hạn " << Escape(VnDate(t.due)) << "</span>";
@@ -296,13 +281,17 @@ void WriteFlags(const CrossCheckResult& result, std::ostream& out) {
       kind = f.kind;
       out << "<h3>" << Escape(KindLabel(f.kind)) << "</h3>\n";
     }
+    // The sentences from the typed flag, through the CLI's messages; the
+    // stored texts for a flag that has no typed message.
+    bool typed = f.message != FlagMessage::kNone;
     out << "<div class=\"flag " << SeverityClass(f.severity) << "-b\"><span class=\"badge "
         << SeverityClass(f.severity) << "\">" << SeverityLabel(f.severity) << "</span>"
-        << "<div class=\"msg\">" << Escape(f.message_vi) << "</div><div class=\"en\">"
-        << Escape(f.message_en) << "</div><div class=\"sides\">";
+        << "<div class=\"msg\">" << Escape(typed ? FlagText(Lang::kVi, f) : f.message_vi)
+        << "</div><div class=\"en\">" << Escape(typed ? FlagText(Lang::kEn, f) : f.message_en)
+        << "</div><div class=\"sides\">";
     for (const Evidence& e : f.evidence) {
       out << "<div class=\"side\"><div class=\"src\">" << Escape(e.document) << ", trang " << e.page
-          << "</div><blockquote>«" << Escape(Shorten(e.quote, 700)) << "»</blockquote></div>";
+          << "</div><blockquote>«" << Escape(Ellipsize(e.quote, 700, 700)) << "»</blockquote></div>";
     }
     out << "</div></div>\n";
   }
@@ -335,7 +324,7 @@ void WriteTimeline(const Corpus& corpus, const std::string& today, std::ostream&
     out << "<div class=\"tl" << (past ? " past" : "") << "\"><span class=\"date\">" << Escape(VnDate(row.date))
         << "</span>" << (past ? " (đã qua)" : "") << " — " << Escape(row.document) << ", trang " << row.page;
     if (!row.agency.empty()) out << " — <b>" << Escape(row.agency) << "</b>";
-    out << "<div class=\"ev\">" << Escape(Shorten(row.text, 300)) << "</div></div>\n";
+    out << "<div class=\"ev\">" << Escape(Ellipsize(row.text, 300, 300)) << "</div></div>\n";
   }
   out << "</div>\n";
 
@@ -346,7 +335,7 @@ void WriteUnlinked(const CrossCheckResult& result, std::ostream& out) {
   out << "<h2>Số liệu chưa gắn với nhiệm vụ nào</h2>\n<details><summary>" << result.unlinked.size()
       << " câu có số liệu</summary>\n";
   for (const Evidence& e : result.unlinked) {
-    out << "<div class=\"ev\">«" << Escape(Shorten(e.quote, 300)) << "» — " << Escape(e.document)
+    out << "<div class=\"ev\">«" << Escape(Ellipsize(e.quote, 300, 300)) << "» — " << Escape(e.document)
         << ", trang " << e.page << "</div>\n";
   }
   out << "</details>\n</body></html>\n";
@@ -355,7 +344,7 @@ void WriteUnlinked(const CrossCheckResult& result, std::ostream& out) {
 }  // namespace
 
 Status WriteHtmlReport(const Corpus& corpus, const CrossCheckResult& result, std::ostream& out) {
-  std::string today = TodayUtc();
+  std::string today = TodayUtcIso();
   WriteHeader(corpus, result, today, out);
   WriteDocumentTable(corpus, out);
   WriteTasks(result, out);
