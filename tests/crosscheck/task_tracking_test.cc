@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "pipeline/crosscheck/crosscheck.h"
+#include "pipeline/crosscheck/flags.h"
 #include "pipeline/crosscheck/linker.h"
 #include "pipeline/crosscheck/plan.h"
 #include "pipeline/normalize/fold.h"
@@ -61,7 +62,9 @@ std::string Diagnose(const CheckedCorpus& checked, const std::set<std::string>& 
   std::vector<CorpusDocument> corpus = PrepareCorpus(checked.corpus);
   std::vector<Flag> ignored;
   DropCopies(&corpus, &ignored);
-  std::vector<PlanModel> plans = BuildPlans(corpus);
+  Result<FlagVocabulary> words = LoadFlagVocabulary(SourcePath("rules/crosscheck/text_words.tsv"));
+  if (!words.ok()) return "cannot load rules/crosscheck/text_words.tsv\n";
+  std::vector<PlanModel> plans = BuildPlans(corpus, words->place_prefixes);
   Result<Vocabulary> vocabulary = LoadVocabulary(SourcePath("rules/tracking.tsv"));
   if (!vocabulary.ok()) return "cannot load rules/tracking.tsv\n";
   std::vector<ReportPeriod> reports = FindReports(corpus, *vocabulary);
