@@ -20,6 +20,12 @@
 // them across fork), so sanitizer builds must not call RunFunction from
 // several threads at once (tests/pdf/isolated_reader_test.cc reads one file
 // at a time there).
+// The same holds for thread pools a library started in the parent before
+// the fork: libgomp (Tesseract's OpenMP) keeps its pool's state but not its
+// threads, so a child's first parallel region waits forever (wall-clock
+// limit). docpipe's parent never runs OCR itself; a test process that ran
+// OcrImage in-process and then reads a scan through ReadIsolated in the same
+// process hangs that way (CTest runs each test case in its own process).
 //
 // Stage: base (std + POSIX only).
 
