@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -43,6 +46,12 @@ struct Budget {
   Clock::time_point deadline{};   // when wall_seconds > 0
   bool has_deadline = false;
   std::atomic<int> programs_left{-1};  // -1 = no limit; atomic: any thread may run programs
+  // CPU time (own, and of waited-for programs) when the budget started: 0 in
+  // a RunFunction child, the time used by earlier requests in a WorkerProcess.
+  double self_base = 0, children_base = 0;
+  // A WorkerProcess child raises its soft CPU limit again for the next
+  // request, so RunProgram must not lower the hard limit there.
+  bool long_lived = false;
 };
 Budget g_budget;
 
@@ -63,6 +72,11 @@ class Fd {
   Fd& operator=(const Fd&) = delete;
   ~Fd() { Reset(); }
   int get() const { return fd_; }
+  int Release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
   void Reset(int fd = -1) {
     if (fd_ >= 0) close(fd_);
     fd_ = fd;
@@ -169,6 +183,98 @@ void ChildCloseFrom(unsigned first) {
   std::abort();
 }
 
+
+// ---- WorkerProcess: the request frame is a header of kHeaderWords
+// little-endian u64 (cpu_seconds, memory_bytes, wall milliseconds,
+// max_programs, request size) and the request; the reply frame is a u64 size
+// and the reply.
+
+constexpr size_t kHeaderWords = 5;
+
+void PutWord(uint64_t value, std::string* out) {
+  for (int byte = 0; byte < 8; ++byte) out->push_back(static_cast<char>(value >> (8 * byte)));
+}
+
+uint64_t GetWord(const char* data) {
+  uint64_t value = 0;
+  for (int byte = 0; byte < 8; ++byte) {
+    value |= static_cast<uint64_t>(static_cast<unsigned char>(data[byte])) << (8 * byte);
+  }
+  return value;
+}
+
+// Reads exactly "size" bytes; false at end of file or on error.
+bool ReadExact(int fd, char* data, size_t size) {
+  while (size > 0) {
+    ssize_t got = read(fd, data, size);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    data += got;
+    size -= static_cast<size_t>(got);
+  }
+  return true;
+}
+
+// In a WorkerProcess child, before each request: this request's limits,
+// counted from what the child has used so far. Only soft limits move (an
+// unprivileged process cannot raise a hard limit it lowered): SIGXCPU ends
+// the child at the CPU limit, and the parent's wall-clock kill backs it up.
+void WorkerSetLimits(const SubprocessLimits& limits) {
+  struct rlimit cpu;
+  if (getrlimit(RLIMIT_CPU, &cpu) == 0) {
+    rlim_t soft = cpu.rlim_max;
+    if (limits.cpu_seconds > 0) {
+      soft = static_cast<rlim_t>(std::ceil(CpuUsed(RUSAGE_SELF))) +
+             static_cast<rlim_t>(limits.cpu_seconds);
+      if (cpu.rlim_max != RLIM_INFINITY && soft > cpu.rlim_max) soft = cpu.rlim_max;
+    }
+    cpu.rlim_cur = soft;
+    setrlimit(RLIMIT_CPU, &cpu);
+  }
+#if !defined(__SANITIZE_ADDRESS__)
+  struct rlimit memory;
+  if (getrlimit(RLIMIT_AS, &memory) == 0) {
+    rlim_t soft = memory.rlim_max;
+    if (limits.memory_bytes > 0) {
+      soft = static_cast<rlim_t>(CurrentAddressSpace() + limits.memory_bytes);
+      if (memory.rlim_max != RLIM_INFINITY && soft > memory.rlim_max) soft = memory.rlim_max;
+    }
+    memory.rlim_cur = soft;
+    setrlimit(RLIMIT_AS, &memory);
+  }
+#endif
+  g_budget.active = true;
+  g_budget.long_lived = true;
+  g_budget.cpu_seconds = limits.cpu_seconds;
+  g_budget.self_base = CpuUsed(RUSAGE_SELF);
+  g_budget.children_base = CpuUsed(RUSAGE_CHILDREN);
+  g_budget.has_deadline = limits.wall_seconds > 0;
+  g_budget.deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(limits.wall_seconds));
+  g_budget.programs_left = limits.max_programs > 0 ? limits.max_programs : -1;
+}
+
+// The WorkerProcess child's loop: one request at a time until the parent
+// closes the request channel. Exceptions end the child (caught by the caller).
+[[noreturn]] void WorkerMain(const WorkerProcess::Handler& handler, int request_fd, int reply_fd) {
+  for (;;) {
+    char header[kHeaderWords * 8];
+    if (!ReadExact(request_fd, header, sizeof header)) _exit(0);
+    SubprocessLimits limits;
+    limits.cpu_seconds = static_cast<int>(GetWord(header));
+    limits.memory_bytes = static_cast<size_t>(GetWord(header + 8));
+    limits.wall_seconds = static_cast<double>(GetWord(header + 16)) / 1000;
+    limits.max_programs = static_cast<int>(GetWord(header + 24));
+    std::string request(static_cast<size_t>(GetWord(header + 32)), '\0');
+    if (!ReadExact(request_fd, request.data(), request.size())) _exit(0);
+    WorkerSetLimits(limits);
+    std::string reply = handler(request);
+    std::string frame;
+    PutWord(reply.size(), &frame);
+    if (!WriteAll(reply_fd, frame) || !WriteAll(reply_fd, reply)) _exit(0);
+  }
+}
+
 // ---- In the parent.
 
 void AppendTail(std::string* tail, const char* data, size_t size) {
@@ -178,6 +284,27 @@ void AppendTail(std::string* tail, const char* data, size_t size) {
 
 double Seconds(const struct timeval& time) {
   return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
+
+// Fills result->outcome (and term_signal or exit_code) from how a child that
+// was not killed by the parent ended. result->cpu_seconds must be set: a
+// SIGKILL at or past the CPU limit is the hard RLIMIT_CPU.
+void Classify(int wait_status, const SubprocessLimits& limits, bool function_child,
+              SubprocessResult* result) {
+  if (WIFSIGNALED(wait_status)) {
+    result->term_signal = WTERMSIG(wait_status);
+    result->outcome = SubprocessOutcome::kSignaled;
+    if (result->term_signal == SIGXCPU ||
+        (result->term_signal == SIGKILL && limits.cpu_seconds > 0 &&
+         result->cpu_seconds >= limits.cpu_seconds)) {
+      result->outcome = SubprocessOutcome::kCpuLimit;
+    }
+  } else if (WIFEXITED(wait_status)) {
+    result->exit_code = WEXITSTATUS(wait_status);
+    result->outcome = function_child && result->exit_code == kChildExitOutOfMemory
+                          ? SubprocessOutcome::kMemoryLimit
+                          : SubprocessOutcome::kExited;
+  }
 }
 
 // Reads the child's output and stderr until both close, enforcing the wall
@@ -275,20 +402,7 @@ SubprocessResult Supervise(pid_t pid, Fd* out, Fd* err, const SubprocessLimits& 
     result.term_signal = SIGKILL;
     return result;
   }
-  if (WIFSIGNALED(wait_status)) {
-    result.term_signal = WTERMSIG(wait_status);
-    result.outcome = SubprocessOutcome::kSignaled;
-    if (result.term_signal == SIGXCPU ||
-        (result.term_signal == SIGKILL && limits.cpu_seconds > 0 &&
-         result.cpu_seconds >= limits.cpu_seconds)) {
-      result.outcome = SubprocessOutcome::kCpuLimit;
-    }
-  } else if (WIFEXITED(wait_status)) {
-    result.exit_code = WEXITSTATUS(wait_status);
-    result.outcome = function_child && result.exit_code == kChildExitOutOfMemory
-                         ? SubprocessOutcome::kMemoryLimit
-                         : SubprocessOutcome::kExited;
-  }
+  Classify(wait_status, limits, function_child, &result);
   return result;
 }
 
@@ -328,7 +442,8 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
   if (g_budget.active) {
     // Inside a limited function child: the program gets what is left.
     if (g_budget.cpu_seconds > 0) {
-      double left = g_budget.cpu_seconds - CpuUsed(RUSAGE_SELF) - CpuUsed(RUSAGE_CHILDREN);
+      double left = g_budget.cpu_seconds - (CpuUsed(RUSAGE_SELF) - g_budget.self_base) -
+                    (CpuUsed(RUSAGE_CHILDREN) - g_budget.children_base);
       if (left < 1) {
         return Status::Error(Code::kLimitExceeded,
                              Substitute("the CPU time limit of $1 s (shared with programs it "
@@ -400,13 +515,15 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
   if (g_budget.active && g_budget.cpu_seconds > 0) {
     // Lower this process's own CPU limit by what the program used, so that
     // its own work and its programs' together stay within the budget.
-    double left = g_budget.cpu_seconds - CpuUsed(RUSAGE_CHILDREN);
+    // (RLIMIT_CPU counts from the process's start: "left" is an absolute bound.)
+    double left = g_budget.self_base + g_budget.cpu_seconds -
+                  (CpuUsed(RUSAGE_CHILDREN) - g_budget.children_base);
     double own = CpuUsed(RUSAGE_SELF);
     rlim_t soft = static_cast<rlim_t>(std::max(own + 1, left));
     struct rlimit cpu;
     if (getrlimit(RLIMIT_CPU, &cpu) == 0 && soft < cpu.rlim_cur) {
       cpu.rlim_cur = soft;
-      cpu.rlim_max = soft + 1;
+      if (!g_budget.long_lived) cpu.rlim_max = soft + 1;
       setrlimit(RLIMIT_CPU, &cpu);
     }
   }
@@ -459,6 +576,217 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
   out_write.Reset();
   err_write.Reset();
   return Supervise(pid, &out_read, &err_read, limits, /*function_child=*/true, start);
+}
+
+WorkerProcess::WorkerProcess(Handler handler, int max_requests)
+    : handler_(std::move(handler)), max_requests_(std::max(1, max_requests)) {}
+
+WorkerProcess::~WorkerProcess() { Stop(); }
+
+Status WorkerProcess::Start() {
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+    return Status::Error(Code::kIoError, Substitute("socketpair: $1", {std::strerror(errno)}));
+  }
+  // A socket for requests: send(MSG_NOSIGNAL) to a child that died is EPIPE,
+  // not a SIGPIPE in the parent.
+  Fd request_parent(pair[0]), request_child(pair[1]);
+  Fd reply_read, reply_write, err_read, err_write;
+  Status status = MakePipe(&reply_read, &reply_write);
+  if (!status.ok()) return status;
+  status = MakePipe(&err_read, &err_write);
+  if (!status.ok()) return status;
+  pid_t pid = fork();
+  if (pid < 0) {
+    return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
+  }
+  if (pid == 0) {
+    // As RunFunction's child (own process group, dies with its parent thread).
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ChildResetSignals();
+    ChildRedirect(err_write.get(), err_write.get());
+    // Above 4 first, so that the dup2s below cannot overwrite each other.
+    int reply_fd = fcntl(reply_write.get(), F_DUPFD, 10);
+    int request_fd = fcntl(request_child.get(), F_DUPFD, 10);
+    if (reply_fd < 0 || request_fd < 0 || dup2(reply_fd, 3) < 0 || dup2(request_fd, 4) < 0) {
+      _exit(127);
+    }
+    ChildCloseFrom(5);
+    std::set_terminate(TerminateHandler);
+    try {
+      WorkerMain(handler_, 4, 3);
+    } catch (const std::bad_alloc&) {
+      _exit(kChildExitOutOfMemory);
+    } catch (...) {
+      _exit(kChildExitException);
+    }
+  }
+  pid_ = pid;
+  served_ = 0;
+  // The descriptors now belong to this object (closed by Stop).
+  request_fd_ = request_parent.Release();
+  reply_fd_ = reply_read.Release();
+  error_fd_ = err_read.Release();
+  return OkStatus();
+}
+
+void WorkerProcess::Stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  for (int* fd : {&request_fd_, &reply_fd_, &error_fd_}) {
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+  }
+  pid_ = -1;
+  served_ = 0;
+}
+
+namespace {
+
+// One exchange with a WorkerProcess child: sends "frame", reads the reply
+// frame, keeps the stderr tail. Returns true with the reply in
+// result->output; false if the child closed its reply pipe first (it ended)
+// or was killed here (result->outcome says why: wall clock, output size).
+bool Exchange(int request_fd, int reply_fd, int* error_fd, std::string_view frame,
+              const SubprocessLimits& limits, Clock::time_point start, pid_t pid,
+              SubprocessResult* result) {
+  const bool has_deadline = limits.wall_seconds > 0;
+  const Clock::time_point deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(has_deadline ? limits.wall_seconds : 0));
+  size_t sent = 0;
+  std::string reply;
+  char buffer[65536];
+  for (;;) {
+    if (reply.size() >= 8 && reply.size() - 8 >= GetWord(reply.data())) break;
+    struct pollfd fds[3] = {{reply_fd, POLLIN, 0}, {*error_fd, POLLIN, 0},
+                            {sent < frame.size() ? request_fd : -1, POLLOUT, 0}};
+    int timeout = -1;
+    if (has_deadline) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) {
+        kill(pid, SIGKILL);
+        result->outcome = SubprocessOutcome::kWallTimeout;
+        return false;
+      }
+      timeout = static_cast<int>(std::min<long long>(left.count() + 1, 1 << 30));
+    }
+    int ready = poll(fds, 3, timeout);
+    if (ready < 0 && errno != EINTR) {
+      kill(pid, SIGKILL);  // cannot supervise: stop the child
+      result->outcome = SubprocessOutcome::kSignaled;
+      return false;
+    }
+    if (ready <= 0) continue;
+    if (fds[2].revents != 0) {
+      ssize_t wrote = send(request_fd, frame.data() + sent, frame.size() - sent,
+                           MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (wrote > 0) sent += static_cast<size_t>(wrote);
+      if (wrote < 0 && errno != EINTR && errno != EAGAIN) sent = frame.size();  // child gone
+    }
+    if (fds[1].revents != 0) {
+      ssize_t got = read(*error_fd, buffer, sizeof buffer);
+      if (got > 0) AppendTail(&result->error_tail, buffer, static_cast<size_t>(got));
+      if (got == 0) {
+        close(*error_fd);
+        *error_fd = -1;
+      }
+    }
+    if (fds[0].revents != 0) {
+      ssize_t got = read(reply_fd, buffer, sizeof buffer);
+      if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+      if (got <= 0) return false;  // the child ended
+      reply.append(buffer, static_cast<size_t>(got));
+      if (reply.size() >= 8 && GetWord(reply.data()) > limits.max_output_bytes) {
+        kill(pid, SIGKILL);
+        result->outcome = SubprocessOutcome::kOutputLimit;
+        return false;
+      }
+    }
+  }
+  result->output = reply.substr(8);
+  return true;
+}
+
+}  // namespace
+
+Result<SubprocessResult> WorkerProcess::Call(std::string_view request,
+                                             const SubprocessLimits& limits) {
+  if (pid_ < 0) {
+    Status started = Start();
+    if (!started.ok()) return started;
+  }
+  std::string frame;
+  frame.reserve(kHeaderWords * 8 + request.size());
+  PutWord(static_cast<uint64_t>(std::max(0, limits.cpu_seconds)), &frame);
+  PutWord(limits.memory_bytes, &frame);
+  PutWord(static_cast<uint64_t>(std::max(0.0, limits.wall_seconds) * 1000), &frame);
+  PutWord(static_cast<uint64_t>(std::max(0, limits.max_programs)), &frame);
+  PutWord(request.size(), &frame);
+  frame.append(request);
+  const Clock::time_point start = Clock::now();
+  SubprocessResult result;
+  if (Exchange(request_fd_, reply_fd_, &error_fd_, frame, limits, start, pid_, &result)) {
+    result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (++served_ >= max_requests_) Stop();
+    return result;
+  }
+  // The child ended (or was killed above): collect the rest of its stderr,
+  // reap it and say how it ended, as Supervise does for a RunFunction child.
+  bool killed = result.outcome != SubprocessOutcome::kExited;
+  char buffer[4096];
+  while (!killed && error_fd_ >= 0) {
+    struct pollfd err = {error_fd_, POLLIN, 0};
+    if (poll(&err, 1, 1000) <= 0) break;  // a grandchild may hold it open
+    ssize_t got = read(error_fd_, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    AppendTail(&result.error_tail, buffer, static_cast<size_t>(got));
+  }
+  if (result.error_tail.size() > kErrorTailBytes) {
+    result.error_tail.erase(0, result.error_tail.size() - kErrorTailBytes);
+  }
+  int wait_status = 0;
+  struct rusage usage;
+  std::memset(&usage, 0, sizeof(usage));
+  if (!killed && limits.wall_seconds > 0) {
+    // It closed its reply pipe; give it until the deadline to end.
+    const Clock::time_point deadline =
+        start + std::chrono::duration_cast<Clock::duration>(
+                    std::chrono::duration<double>(limits.wall_seconds));
+    while (wait4(pid_, &wait_status, WNOHANG, &usage) == 0) {
+      if (Clock::now() >= deadline) {
+        kill(pid_, SIGKILL);
+        killed = true;
+        result.outcome = SubprocessOutcome::kWallTimeout;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  if (killed || limits.wall_seconds <= 0) {
+    while (wait4(pid_, &wait_status, 0, &usage) < 0 && errno == EINTR) {
+    }
+  }
+  pid_ = -1;  // reaped
+  Stop();     // closes the descriptors
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (killed) {
+    result.term_signal = SIGKILL;
+    return result;
+  }
+  // The child's CPU time covers earlier requests too: only SIGXCPU says CPU
+  // limit here (the soft limit is per request; no hard limit is set).
+  result.cpu_seconds = 0;
+  Classify(wait_status, SubprocessLimits(), /*function_child=*/true, &result);
+  if (WIFSIGNALED(wait_status) && result.term_signal == SIGXCPU) {
+    result.outcome = SubprocessOutcome::kCpuLimit;
+  }
+  return result;
 }
 
 bool WriteAll(int fd, std::string_view data) {

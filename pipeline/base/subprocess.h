@@ -20,6 +20,12 @@
 // them across fork), so sanitizer builds must not call RunFunction from
 // several threads at once (tests/pdf/isolated_reader_test.cc reads one file
 // at a time there).
+// The same holds for thread pools a library started in the parent before
+// the fork: libgomp (Tesseract's OpenMP) keeps its pool's state but not its
+// threads, so a child's first parallel region waits forever (wall-clock
+// limit). docpipe's parent never runs OCR itself; a test process that ran
+// OcrImage in-process and then reads a scan through ReadIsolated in the same
+// process hangs that way (CTest runs each test case in its own process).
 //
 // Stage: base (std + POSIX only).
 
@@ -103,6 +109,49 @@ Result<SubprocessResult> RunProgram(const std::vector<std::string>& argv,
 // Errors as for RunProgram. Thread-safe, with the caveat above.
 Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
                                      const SubprocessLimits& limits);
+
+// A long-lived RunFunction child that serves many requests, one at a time:
+// the fork, and whatever the child initialises once (Poppler, fontconfig),
+// are paid once per WorkerProcess instead of once per request. Each request
+// runs under its own limits, as a RunFunction child would: the CPU limit is
+// RLIMIT_CPU's soft limit set to what the child has used so far plus
+// limits.cpu_seconds (SIGXCPU ends it), the memory limit is RLIMIT_AS set to
+// the child's current address space plus limits.memory_bytes, the parent
+// kills it at limits.wall_seconds after the request was sent, and
+// max_programs is counted per request. A request that ends the child in any
+// way (crash, limit, bad_alloc) gets the SubprocessResult of that end, and
+// the next Call starts a fresh child. The child also leaves after
+// max_requests requests (bounding what a long-lived process accumulates:
+// heap fragmentation, library caches). Not thread-safe: one WorkerProcess
+// per thread; the caveat on threads above applies to its fork.
+class WorkerProcess {
+ public:
+  // "handler" runs in the child: request in, reply out.
+  using Handler = std::function<std::string(std::string_view request)>;
+  WorkerProcess(Handler handler, int max_requests);
+  ~WorkerProcess();  // kills and reaps the child, if any
+  WorkerProcess(const WorkerProcess&) = delete;
+  WorkerProcess& operator=(const WorkerProcess&) = delete;
+
+  // Sends "request" and waits for the reply (SubprocessResult::output; the
+  // stderr the child wrote meanwhile is in error_tail). kExited with
+  // exit_code 0 when the reply came; otherwise how the child ended.
+  // cpu_seconds is the child's CPU time for this request when it ended the
+  // child, 0 otherwise. Errors as for RunFunction.
+  Result<SubprocessResult> Call(std::string_view request, const SubprocessLimits& limits);
+
+  // Requests the current child has answered (0: a fresh child, or none).
+  int served() const { return served_; }
+
+ private:
+  Status Start();
+  void Stop();
+  Handler handler_;
+  int max_requests_;
+  int served_ = 0;
+  int pid_ = -1;
+  int request_fd_ = -1, reply_fd_ = -1, error_fd_ = -1;
+};
 
 // Writes all of "data" to "fd", retrying on EINTR and short writes.
 // False on error (the reader went away). For use in RunFunction children.

@@ -29,17 +29,26 @@ bool HasInputExtension(const std::filesystem::path& path) {
   return ext == ".pdf" || ext == ".txt";
 }
 
-// The part of ingest that runs without the store: hash, read, normalise,
-// extract. Exceptions (std::bad_alloc from a huge document) end here, at the
-// per-document boundary (STYLE.md 8.4).
+// The part of ingest that runs without the store: read (in the reader
+// process), normalise, extract the bytes already read. Exceptions
+// (std::bad_alloc from a huge document) end here, at the per-document
+// boundary (STYLE.md 8.4).
 Result<Processed> ProcessSafely(const Pipeline& pipeline, const std::string& path,
-                                const IngestOptions& options, std::string* sha256) {
+                                std::string_view bytes, const std::string& sha256,
+                                const IngestOptions& options) {
   try {
-    return pipeline.ProcessFile(path, options.read, options.limits, sha256);
+    return pipeline.ProcessBytes(path, bytes, sha256, options.read, options.limits);
   } catch (const std::exception& e) {
     return Status::Error(Code::kInternal, e.what(), Location{path});
   }
 }
+
+// A file read once: its bytes and their hash, for the duplicate check, the
+// reader and the store alike.
+struct Input {
+  std::string bytes;
+  std::string sha256;
+};
 
 // Refuses, before any parsing, input this process could not bound: a FIFO,
 // socket or device (opening one would block), a text file larger than
@@ -118,11 +127,9 @@ FileOutcome Save(Store* store, const Pipeline& pipeline, const std::string& path
   return outcome;
 }
 
-// Returns true (and fills "outcome") when the content is already stored.
-bool CheckDuplicate(Store* store, const std::string& path, FileOutcome* outcome) {
-  Result<std::string> bytes = ReadFileToString(path);
-  if (!bytes.ok()) return false;  // the reader reports the error
-  std::string sha = Sha256Hex(*bytes);
+// Returns true (and fills "outcome") when content hashed "sha" is already stored.
+bool CheckDuplicate(Store* store, const std::string& path, const std::string& sha,
+                    FileOutcome* outcome) {
   Result<std::optional<int64_t>> found = store->FindBySha256(sha);
   if (!found.ok() || !found->has_value()) return false;
   outcome->kind = OutcomeKind::kDuplicate;
@@ -183,59 +190,67 @@ std::string Utf16ToUtf8(std::string_view bytes, bool little_endian) {
 // Reads "converted" (UTF-8 made from the UTF-16 file "path") as if it were
 // "path": the hash, size, name and error locations are the original file's.
 Result<Processed> ProcessConverted(const Pipeline& pipeline, const std::string& path,
-                                   const std::string& original, const std::string& converted,
-                                   const IngestOptions& options, std::string* sha256,
-                                   std::string_view encoding) {
-  *sha256 = Sha256Hex(original);
-  std::error_code ec;
-  std::string pattern = (std::filesystem::temp_directory_path(ec) / "docpipe-text-XXXXXX").string();
-  if (ec) pattern = "/tmp/docpipe-text-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = ::mkstemp(name.data());
-  if (fd < 0) return Status::Error(Code::kIoError, std::strerror(errno), Location{path});
-  ::close(fd);
-  const char* temp = name.data();
-  Status written = WriteFileAtomically(temp, converted);
-  if (!written.ok()) {
-    ::unlink(temp);
-    return written;
-  }
-  std::string ignored;
-  Result<Processed> processed = ProcessSafely(pipeline, temp, options, &ignored);
-  ::unlink(temp);
-  if (!processed.ok()) {
-    Location where = processed.status().where();
-    if (where.file == temp) where.file = path;
-    return Status::Error(processed.status().code(), processed.status().detail(), where);
-  }
-  processed->sha256 = *sha256;
-  processed->file = path;
-  processed->bytes = original.size();
+                                   const Input& original, const std::string& converted,
+                                   const IngestOptions& options, std::string_view encoding) {
+  Result<Processed> processed =
+      ProcessSafely(pipeline, path, converted, original.sha256, options);
+  if (!processed.ok()) return processed;
+  processed->bytes = original.bytes.size();
   processed->diagnostics.Note(Substitute("text decoded from $1", {encoding}));
   return processed;
 }
 
-// Checks the input, converts UTF-16 text, then processes it.
-Result<Processed> CheckAndProcess(const Pipeline& pipeline, const std::string& path,
-                                  const IngestOptions& options, std::string* sha256) {
-  Status input = CheckInput(path, options);
-  if (!input.ok()) return input;
-  Result<std::string> bytes = ReadFileToString(path, options.max_text_bytes);
-  if (bytes.ok() && !StartsWith(*bytes, "%PDF-")) {
-    switch (DetectEncoding(*bytes)) {
+// Refuses what CheckInput refuses, then reads the file and hashes it, once.
+Result<Input> ReadInput(const std::string& path, const IngestOptions& options) {
+  Status checked = CheckInput(path, options);
+  if (!checked.ok()) return checked;
+  Result<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) return bytes.status();
+  Input input;
+  input.sha256 = Sha256Hex(*bytes);
+  input.bytes = std::move(bytes).value();
+  return input;
+}
+
+// Converts UTF-16 text, then processes the input (the text reader decodes
+// 8-bit Vietnamese text or names the encoding it found).
+Result<Processed> ProcessInput(const Pipeline& pipeline, const std::string& path,
+                               const Input& input, const IngestOptions& options) {
+  if (!StartsWith(input.bytes, "%PDF-")) {
+    switch (DetectEncoding(input.bytes)) {
       case TextEncoding::kUtf16Le:
-        return ProcessConverted(pipeline, path, *bytes, Utf16ToUtf8(*bytes, true), options, sha256,
+        return ProcessConverted(pipeline, path, input, Utf16ToUtf8(input.bytes, true), options,
                                 "UTF-16LE");
       case TextEncoding::kUtf16Be:
-        return ProcessConverted(pipeline, path, *bytes, Utf16ToUtf8(*bytes, false), options,
-                                sha256, "UTF-16BE");
+        return ProcessConverted(pipeline, path, input, Utf16ToUtf8(input.bytes, false), options,
+                                "UTF-16BE");
       case TextEncoding::kEightBit:  // the text reader decodes it or names what it found
       case TextEncoding::kUtf8:
         break;
     }
   }
-  return ProcessSafely(pipeline, path, options, sha256);
+  return ProcessSafely(pipeline, path, input.bytes, input.sha256, options);
+}
+
+// Reads and processes "path" unless its content is already stored: the store
+// part (duplicate check) runs under "store_mutex", the rest outside it.
+// Returns true with "outcome" filled for a duplicate; otherwise false, with
+// "processed" and "sha256" set for Save.
+bool ReadAndProcess(Store* store, std::mutex* store_mutex, const Pipeline& pipeline,
+                    const std::string& path, const IngestOptions& options, FileOutcome* outcome,
+                    Result<Processed>* processed, std::string* sha256) {
+  Result<Input> input = ReadInput(path, options);
+  if (!input.ok()) {
+    *processed = input.status();
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> lock(*store_mutex);
+    if (CheckDuplicate(store, path, input->sha256, outcome)) return true;
+  }
+  *sha256 = input->sha256;
+  *processed = ProcessInput(pipeline, path, *input, options);
+  return false;
 }
 
 }  // namespace
@@ -273,9 +288,12 @@ std::vector<std::string> CollectInputFiles(const std::vector<std::string>& paths
 FileOutcome IngestFile(Store* store, const Pipeline& pipeline, const std::string& path,
                        const IngestOptions& options) {
   FileOutcome outcome;
-  if (CheckDuplicate(store, path, &outcome)) return outcome;
+  std::mutex unshared;
+  Result<Processed> processed = Status::Error(Code::kInternal, "not processed");
   std::string sha256;
-  Result<Processed> processed = CheckAndProcess(pipeline, path, options, &sha256);
+  if (ReadAndProcess(store, &unshared, pipeline, path, options, &outcome, &processed, &sha256)) {
+    return outcome;
+  }
   return Save(store, pipeline, path, std::move(processed), sha256);
 }
 
@@ -294,18 +312,14 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
       if (index >= files.size()) return;
       const std::string& path = files[index];
       FileOutcome outcome;
-      bool duplicate;
-      {
-        std::lock_guard<std::mutex> lock(store_mutex);
-        duplicate = CheckDuplicate(store, path, &outcome);
-      }
       Result<Processed> processed = Status::Error(Code::kInternal, "not processed");
       std::string sha256;
-      if (!duplicate) processed = CheckAndProcess(pipeline, path, options, &sha256);
+      bool duplicate = ReadAndProcess(store, &store_mutex, pipeline, path, options, &outcome,
+                                      &processed, &sha256);
       std::lock_guard<std::mutex> lock(store_mutex);
       if (!duplicate) {
         // Another worker may have stored the same bytes under another name meanwhile.
-        if (processed.ok() && CheckDuplicate(store, path, &outcome)) {
+        if (processed.ok() && CheckDuplicate(store, path, sha256, &outcome)) {
           duplicate = true;
         } else {
           outcome = Save(store, pipeline, path, std::move(processed), sha256);

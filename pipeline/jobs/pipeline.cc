@@ -53,15 +53,23 @@ Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptio
   // is still known by its content (quarantine and idempotent retries).
   Result<std::string> bytes = ReadFileToString(path);
   if (!bytes.ok()) return bytes.status();
+  std::string sha256 = Sha256Hex(*bytes);
+  if (sha256_out != nullptr) *sha256_out = sha256;
+  return ProcessBytes(path, *bytes, std::move(sha256), read_options, limits);
+}
+
+Result<Processed> Pipeline::ProcessBytes(const std::string& path, std::string_view bytes,
+                                         std::string sha256, const ReadOptions& read_options,
+                                         const Limits& limits) const {
   Processed processed;
-  processed.sha256 = Sha256Hex(*bytes);
-  if (sha256_out != nullptr) *sha256_out = processed.sha256;
+  processed.sha256 = std::move(sha256);
   processed.file = path;
-  processed.bytes = bytes->size();
-  if (bytes->empty()) {
+  processed.bytes = bytes.size();
+  if (bytes.empty()) {
     return Status::Error(Code::kBadInput, "empty file", Location{path});
   }
-  Result<Document> document = ReadIsolated(path, read_options, limits, &processed.diagnostics);
+  Result<Document> document =
+      ReadIsolatedBytes(path, bytes, read_options, limits, &processed.diagnostics);
   if (!document.ok()) return document.status();
   processed.document = std::move(document).value();
   Reprocess(&processed);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "pipeline/base/diagnostics.h"
 #include "pipeline/base/result.h"
@@ -53,6 +54,12 @@ class Pipeline {
   // "sha256" of the bytes is filled in first (also on error, via *sha256_out).
   Result<Processed> ProcessFile(const std::string& path, const ReadOptions& read_options,
                                 const Limits& limits, std::string* sha256_out) const;
+
+  // As ProcessFile, for "bytes", the content of "path" the caller has
+  // already read, and "sha256", their hash: nothing is read again.
+  Result<Processed> ProcessBytes(const std::string& path, std::string_view bytes,
+                                 std::string sha256, const ReadOptions& read_options,
+                                 const Limits& limits) const;
 
   // Normalises and extracts an already-read document (re-extraction from the
   // stored page model: no PDF parsing). If processed->normalized was made by

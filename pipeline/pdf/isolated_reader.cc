@@ -15,14 +15,19 @@
 #include "pipeline/model/document_codec.h"
 #include "pipeline/pdf/reader.h"
 
-// The reply the child writes to its pipe, then exits 0:
+// The request a reader process gets (WorkerProcess request; integers
+// little-endian): u32 ocr, i32 ocr_dpi, i32 max_pages, u64 n ocr_language,
+// u64 n path, u64 n bytes (each followed by its bytes).
+//
+// The reply the reader process writes (a single-use child writes it to its
+// pipe, then exits 0):
 //   'D' u64 n, EncodeDocument (n bytes), u64 m, EncodeDiagnostics (m bytes)
 //   'S' u32 code, i32 page, i32 line, i32 column, u64 n file, u64 n detail,
 //       u64 n line_text (each followed by its bytes), u64 m, EncodeDiagnostics
 // Integers are little-endian. Anything else, or a short reply, is kInternal:
 // the child is our own code, so a malformed reply is a docpipe bug.
 //
-// What the child runs after fork: ReadFileToString and ReadAny, i.e. Poppler
+// What the child runs after fork: ReadAny, i.e. Poppler
 // and (for scans) the tesseract tool through RunProgram. In a multi-threaded
 // parent a lock held by another thread at fork time (Poppler's global
 // parameters, a stdio lock) would stay locked in the child; the wall-clock
@@ -31,6 +36,14 @@
 
 namespace docpipe {
 namespace {
+
+struct ReaderPoolParams {
+  // A reader process is replaced after this many files: bounds what a
+  // long-lived process accumulates (heap fragmentation, Poppler's caches)
+  // while keeping the fork and Poppler's start to 1% of the files.
+  int files_per_process = 100;
+};
+constexpr ReaderPoolParams kPool;
 
 void PutU64(uint64_t value, std::string* out) {
   for (int byte = 0; byte < 8; ++byte) out->push_back(static_cast<char>(value >> (8 * byte)));
@@ -120,19 +133,36 @@ std::string EncodeReply(const Result<Document>& document, const Diagnostics& dia
   return reply;
 }
 
-// Runs in the child: reads and parses the file, writes the reply.
-int ChildMain(int fd, const std::string& path, const ReadOptions& options) {
+std::string EncodeRequest(const std::string& path, std::string_view bytes,
+                          const ReadOptions& options) {
+  std::string request;
+  request.reserve(bytes.size() + path.size() + 64);
+  PutI32(options.ocr ? 1 : 0, &request);
+  PutI32(options.ocr_dpi, &request);
+  PutI32(options.max_pages, &request);
+  PutString(options.ocr_language, &request);
+  PutString(path, &request);
+  PutString(bytes, &request);
+  return request;
+}
+
+// Runs in the reader process: parses the file in "request", returns the reply.
+std::string ServeRequest(std::string_view request) {
+  ReplyReader reader(request);
+  ReadOptions options;
+  options.ocr = reader.I32() != 0;
+  options.ocr_dpi = reader.I32();
+  options.max_pages = reader.I32();
+  options.ocr_language = std::string(reader.Bytes());
+  std::string path(reader.Bytes());
+  std::string_view bytes = reader.Bytes();
   Diagnostics diagnostics;
-  Result<std::string> bytes = ReadFileToString(path);
-  if (!bytes.ok()) return WriteAll(fd, EncodeReply(bytes.status(), diagnostics)) ? 0 : 1;
-  if (bytes->empty()) {
-    Location where;
-    where.file = path;
-    Status empty = Status::Error(Code::kBadInput, "the file is empty", where);
-    return WriteAll(fd, EncodeReply(empty, diagnostics)) ? 0 : 1;
+  if (!reader.ok() || !reader.done()) {
+    return EncodeReply(Status::Error(Code::kInternal, "malformed request to the PDF reader"),
+                       diagnostics);
   }
-  Result<Document> document = ReadAny(path, *bytes, options, &diagnostics);
-  return WriteAll(fd, EncodeReply(document, diagnostics)) ? 0 : 1;
+  Result<Document> document = ReadAny(path, bytes, options, &diagnostics);
+  return EncodeReply(document, diagnostics);
 }
 
 Status Malformed(const std::string& path, std::string_view why) {
@@ -231,31 +261,77 @@ void WarmUpReader() {
 
 }  // namespace
 
-Result<Document> ReadIsolated(const std::string& path, const ReadOptions& options,
-                              const Limits& limits, Diagnostics* diagnostics) {
-  WarmUpReader();
+namespace {
+
+SubprocessLimits ChildLimits(const Limits& limits) {
   SubprocessLimits child_limits;
   child_limits.cpu_seconds = limits.cpu_seconds;
   child_limits.wall_seconds = limits.wall_seconds;
   child_limits.memory_bytes = limits.memory_bytes;
-  Result<SubprocessResult> run = RunFunction(
-      [&path, &options](int fd) { return ChildMain(fd, path, options); }, child_limits);
-  Location where;
-  where.file = path;
-  if (!run.ok()) {
-    return Status::Error(run.status().code(), run.status().detail(), where);
-  }
-  // Poppler's allocator (goo/gmem.h) prints "Out of memory" and aborts
-  // instead of throwing std::bad_alloc: under RLIMIT_AS that is the memory
-  // limit, not a crash.
+  return child_limits;
+}
+
+// Poppler's allocator (goo/gmem.h) prints "Out of memory" and aborts
+// instead of throwing std::bad_alloc: under RLIMIT_AS that is the memory
+// limit, not a crash.
+void MapPopplerOutOfMemory(const SubprocessLimits& limits, SubprocessResult* run) {
   if (run->outcome == SubprocessOutcome::kSignaled && run->term_signal == SIGABRT &&
-      child_limits.memory_bytes > 0 &&
-      run->error_tail.find("Out of memory") != std::string::npos) {
+      limits.memory_bytes > 0 && run->error_tail.find("Out of memory") != std::string::npos) {
     run->outcome = SubprocessOutcome::kMemoryLimit;
   }
+}
+
+// How a reader process ended that may owe something to the files it read
+// before (a crash, memory): worth reading the file again alone.
+bool WorthRetryingAlone(const SubprocessResult& run) {
+  return run.outcome == SubprocessOutcome::kSignaled ||
+         run.outcome == SubprocessOutcome::kMemoryLimit ||
+         (run.outcome == SubprocessOutcome::kExited && run.exit_code != 0);
+}
+
+// The reader process of the calling thread.
+WorkerProcess& ThreadReader() {
+  thread_local WorkerProcess reader(ServeRequest, kPool.files_per_process);
+  return reader;
+}
+
+}  // namespace
+
+Result<Document> ReadIsolatedBytes(const std::string& path, std::string_view bytes,
+                                   const ReadOptions& options, const Limits& limits,
+                                   Diagnostics* diagnostics) {
+  Location where;
+  where.file = path;
+  if (bytes.empty()) return Status::Error(Code::kBadInput, "the file is empty", where);
+  WarmUpReader();
+  const SubprocessLimits child_limits = ChildLimits(limits);
+  const std::string request = EncodeRequest(path, bytes, options);
+  WorkerProcess& reader = ThreadReader();
+  const bool fresh = reader.served() == 0;
+  Result<SubprocessResult> run = reader.Call(request, child_limits);
+  if (run.ok()) MapPopplerOutOfMemory(child_limits, &*run);
+  if (run.ok() && !fresh && WorthRetryingAlone(*run)) {
+    // Read it again alone, in a single-use child: the verdict is this file's.
+    run = RunFunction(
+        [&request](int fd) { return WriteAll(fd, ServeRequest(request)) ? 0 : 1; },
+        child_limits);
+    if (run.ok()) MapPopplerOutOfMemory(child_limits, &*run);
+  }
+  if (!run.ok()) return Status::Error(run.status().code(), run.status().detail(), where);
   Status ended = SubprocessStatus(*run, child_limits, "the PDF reader");
   if (!ended.ok()) return Status::Error(ended.code(), ended.detail(), where);
   return DecodeReply(path, run->output, diagnostics);
+}
+
+Result<Document> ReadIsolated(const std::string& path, const ReadOptions& options,
+                              const Limits& limits, Diagnostics* diagnostics) {
+  Result<std::string> bytes = ReadFileToString(path);
+  if (!bytes.ok()) {
+    Location where = bytes.status().where();
+    if (where.file.empty()) where.file = path;
+    return Status::Error(bytes.status().code(), bytes.status().detail(), where);
+  }
+  return ReadIsolatedBytes(path, *bytes, options, limits, diagnostics);
 }
 
 }  // namespace docpipe

@@ -1,16 +1,26 @@
 // pipeline/pdf/isolated_reader.h
 //
-// Runs ReadAny in a forked child process with limits on CPU time, address
-// space and wall-clock time, and returns the page model through a pipe. A
-// crash, hang or blow-up inside Poppler or Tesseract becomes a Status with a
-// reason (kLimitExceeded for limits, kBadInput for a crash), and the parent
-// carries on with the rest of its batch.
+// Runs ReadAny in a child process with limits on CPU time, address space
+// and wall-clock time, and returns the page model through a pipe. A crash,
+// hang or blow-up inside Poppler or Tesseract becomes a Status with a reason
+// (kLimitExceeded for limits, kBadInput for a crash), and the parent carries
+// on with the rest of its batch.
+//
+// The child is long-lived: each calling thread keeps one reader process
+// (base/subprocess.h's WorkerProcess) that reads file after file, each under
+// the limits below, so the fork and Poppler's start are paid once per thread
+// rather than once per file. A file that ends that process (crash, limit)
+// costs only itself; the next file gets a fresh process. A file that
+// crashes a process which had read other files before is read again alone,
+// in a fresh single-use child, and that result is the one reported, so a
+// verdict never depends on the files read before it.
 //
 // Stage: pdf.
 
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "pipeline/base/diagnostics.h"
 #include "pipeline/base/result.h"
@@ -25,8 +35,16 @@ struct Limits {
   size_t memory_bytes = size_t{3} << 30;
 };
 
-// Thread-safe with respect to other calls (each forks its own child).
+// Reads "path" (in this process: errors are ReadFileToString's) and then its
+// bytes as ReadIsolatedBytes does. Thread-safe (one reader process per
+// thread).
 Result<Document> ReadIsolated(const std::string& path, const ReadOptions& options,
                               const Limits& limits, Diagnostics* diagnostics);
+
+// Reads "bytes", the content of "path" (used for file names in errors and
+// diagnostics), in the reader process. kBadInput for empty bytes.
+Result<Document> ReadIsolatedBytes(const std::string& path, std::string_view bytes,
+                                   const ReadOptions& options, const Limits& limits,
+                                   Diagnostics* diagnostics);
 
 }  // namespace docpipe

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -318,6 +320,149 @@ TEST_CASE("RunFunction's program budget stops programs past max_programs", "[bas
       limits);
   REQUIRE(run.ok());
   CHECK(run->output == "rrrLL");
+}
+
+}  // namespace
+}  // namespace docpipe
+
+namespace docpipe {
+namespace {
+
+// A WorkerProcess handler for the tests below: "pid" answers the child's
+// process id, "spin S" burns S seconds of CPU, "crash" dies by SIGSEGV,
+// "sleep" sleeps 30 s, "hoard" grows the address space by 4 GiB, "ocr N"
+// runs /bin/true N times and answers r (ran) or L (refused) for each.
+std::string TestHandler(std::string_view request) {
+  if (request == "pid") return std::to_string(getpid());
+  if (request.substr(0, 5) == "spin ") {
+    double seconds = std::stod(std::string(request.substr(5)));
+    auto start = std::chrono::steady_clock::now();
+    volatile unsigned long counter = 0;
+    struct timespec cpu {};
+    do {
+      for (int step = 0; step < 100000; ++step) counter = counter + 1;
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    } while (Since(start) < 120 && cpu.tv_sec + cpu.tv_nsec / 1e9 < seconds + 0.0);
+    return "spun";
+  }
+  if (request == "crash") raise(SIGSEGV);
+  if (request == "sleep") sleep(30);
+  if (request == "hoard") {
+    std::vector<std::string> hoard;
+    for (int block = 0; block < 64; ++block) hoard.emplace_back(size_t{64} << 20, 'm');
+    return std::to_string(hoard.size());
+  }
+  if (request.substr(0, 4) == "ocr ") {
+    std::string report;
+    for (int page = 0; page < std::stoi(std::string(request.substr(4))); ++page) {
+      Result<SubprocessResult> ocr = RunProgram({"/bin/true"}, {});
+      report += ocr.ok() ? "r" : (ocr.status().code() == Code::kLimitExceeded ? "L" : "?");
+    }
+    return report;
+  }
+  return "?";
+}
+
+TEST_CASE("WorkerProcess answers many requests from one child and replaces it after a crash",
+          "[base]") {
+  WorkerProcess worker(TestHandler, 100);
+  SubprocessLimits limits;
+  limits.wall_seconds = 60;
+  Result<SubprocessResult> first = worker.Call("pid", limits);
+  REQUIRE(first.ok());
+  CHECK(first->outcome == SubprocessOutcome::kExited);
+  CHECK(first->output != std::to_string(getpid()));
+  for (int round = 0; round < 5; ++round) {
+    Result<SubprocessResult> again = worker.Call("pid", limits);
+    REQUIRE(again.ok());
+    CHECK(again->output == first->output);  // the same child
+  }
+  CHECK(worker.served() == 6);
+  Result<SubprocessResult> crash = worker.Call("crash", limits);
+  REQUIRE(crash.ok());
+  CHECK(crash->outcome == SubprocessOutcome::kSignaled);
+  CHECK(crash->term_signal == SIGSEGV);
+  CHECK(SubprocessStatus(*crash, limits, "the PDF reader").code() == Code::kBadInput);
+  CHECK(worker.served() == 0);
+  Result<SubprocessResult> after = worker.Call("pid", limits);
+  REQUIRE(after.ok());
+  CHECK(after->outcome == SubprocessOutcome::kExited);
+  CHECK(after->output != first->output);  // a fresh child
+  // A request larger than a pipe or socket buffer reaches the child whole.
+  Result<SubprocessResult> big = worker.Call(std::string(4 << 20, 'x'), limits);
+  REQUIRE(big.ok());
+  CHECK(big->output == "?");
+}
+
+TEST_CASE("WorkerProcess counts the CPU limit per request and enforces wall clock and memory",
+          "[base]") {
+  WorkerProcess worker(TestHandler, 100);
+  SubprocessLimits limits;
+  limits.cpu_seconds = 1;
+  // Generous: on a loaded machine one CPU second can take many wall seconds.
+  limits.wall_seconds = 60;
+  // Three requests of 0.6 s each: 1.8 s in one child, but each within 1 s.
+  for (double total : {0.6, 1.2, 1.8}) {
+    Result<SubprocessResult> spin = worker.Call("spin " + std::to_string(total), limits);
+    REQUIRE(spin.ok());
+    CHECK(spin->outcome == SubprocessOutcome::kExited);
+    CHECK(spin->output == "spun");
+  }
+  CHECK(worker.served() == 3);
+  Result<SubprocessResult> hog = worker.Call("spin 100", limits);
+  REQUIRE(hog.ok());
+  CHECK(hog->outcome == SubprocessOutcome::kCpuLimit);
+  CHECK(SubprocessStatus(*hog, limits, "the PDF reader").detail() ==
+        "the PDF reader used more than 1 s of CPU time");
+
+  SubprocessLimits wall;
+  wall.wall_seconds = 0.5;
+  auto start = std::chrono::steady_clock::now();
+  Result<SubprocessResult> sleeper = worker.Call("sleep", wall);
+  REQUIRE(sleeper.ok());
+  CHECK(sleeper->outcome == SubprocessOutcome::kWallTimeout);
+  CHECK(Since(start) < 10);
+  Result<SubprocessResult> fine = worker.Call("pid", wall);
+  REQUIRE(fine.ok());
+  CHECK(fine->outcome == SubprocessOutcome::kExited);
+
+#if defined(__SANITIZE_ADDRESS__)
+  WARN("RLIMIT_AS is not applied under AddressSanitizer; memory limit not tested");
+#else
+  SubprocessLimits memory;
+  memory.memory_bytes = size_t{256} << 20;
+  memory.wall_seconds = 20;
+  Result<SubprocessResult> hoard = worker.Call("hoard", memory);
+  REQUIRE(hoard.ok());
+  CHECK(hoard->outcome == SubprocessOutcome::kMemoryLimit);
+  CHECK(SubprocessStatus(*hoard, memory, "the PDF reader").detail() ==
+        "the PDF reader ran out of memory (limit 256 MiB)");
+#endif
+}
+
+TEST_CASE("WorkerProcess gives each request its own program budget", "[base]") {
+  WorkerProcess worker(TestHandler, 100);
+  SubprocessLimits limits;
+  limits.wall_seconds = 60;
+  limits.max_programs = 3;
+  for (int round = 0; round < 2; ++round) {
+    Result<SubprocessResult> run = worker.Call("ocr 5", limits);
+    REQUIRE(run.ok());
+    CHECK(run->output == "rrrLL");
+  }
+}
+
+TEST_CASE("WorkerProcess starts a fresh child after max_requests", "[base]") {
+  WorkerProcess worker(TestHandler, 2);
+  std::vector<std::string> pids;
+  for (int round = 0; round < 4; ++round) {
+    Result<SubprocessResult> run = worker.Call("pid", {});
+    REQUIRE(run.ok());
+    pids.push_back(run->output);
+  }
+  CHECK(pids[0] == pids[1]);
+  CHECK(pids[1] != pids[2]);
+  CHECK(pids[2] == pids[3]);
 }
 
 }  // namespace

@@ -119,6 +119,42 @@ TEST_CASE("ReadIsolated maps the CPU, memory and wall-clock limits to kLimitExce
 #endif
 }
 
+TEST_CASE("ReadIsolated gives a file read after others by one reader process what it gives alone",
+          "[pdf]") {
+  // Each thread has its own long-lived reader process: a new thread starts
+  // a fresh one. The file is read alone in one, and after a table-heavy
+  // sample, a hostile file that ends the process (the next gets a fresh
+  // one) and a legacy-font letter in the other.
+  const std::string path = SourcePath("samples/002-cong-van.pdf");
+  const std::vector<std::string> before = {"samples/001-quyet-dinh-1520.pdf",
+                                           "tests/data/hostile/decompression-bomb.pdf",
+                                           "samples/legacy-tcvn3-004-cong-van.pdf"};
+  std::string alone, after_others, after_diagnostics, alone_diagnostics;
+  std::thread first([&] {
+    Diagnostics diagnostics;
+    Result<Document> document = ReadIsolated(path, ReadOptions(), TestLimits(), &diagnostics);
+    if (document.ok()) alone = EncodeDocument(*document);
+    alone_diagnostics = EncodeDiagnostics(diagnostics);
+  });
+  first.join();
+  std::thread second([&] {
+    Limits quick = TestLimits();
+    quick.cpu_seconds = 1;
+    for (const std::string& other : before) {
+      Diagnostics ignored;
+      (void)ReadIsolated(SourcePath(other), ReadOptions(), quick, &ignored);
+    }
+    Diagnostics diagnostics;
+    Result<Document> document = ReadIsolated(path, ReadOptions(), TestLimits(), &diagnostics);
+    if (document.ok()) after_others = EncodeDocument(*document);
+    after_diagnostics = EncodeDiagnostics(diagnostics);
+  });
+  second.join();
+  REQUIRE_FALSE(alone.empty());
+  CHECK(after_others == alone);
+  CHECK(after_diagnostics == alone_diagnostics);
+}
+
 TEST_CASE("ReadIsolated runs several documents at once from several threads", "[pdf]") {
   const std::vector<std::string> files = {
       "samples/002-cong-van.pdf", "tests/data/hostile/encrypted.pdf",
