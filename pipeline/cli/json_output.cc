@@ -116,6 +116,10 @@ void WriteSource(Json* json, const docpipe::Provenance& where) {
   json->Text("quote", where.quote);
   json->Key("fuzzy");
   json->Bool(where.fuzzy);
+  if (where.uncertain) {  // optional: present only when set
+    json->Key("uncertain");
+    json->Bool(true);
+  }
   json->EndObject();
 }
 

@@ -430,6 +430,39 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
   return kept;
 }
 
+// True when a digit inside one of "spans" (normalised text) was read by OCR
+// with low confidence: an uncertain word of the page (Page::uncertain_words)
+// occurs, normalised, on the span's line over that digit. "Số: 332/QĐ-TTg"
+// whose "332" Tesseract read below its digit threshold (a smudged "932"), a
+// handwritten day read as "27" or "2?" — a guess, never stored as read.
+bool UncertainDigits(const Input& in, const std::vector<Span>& spans) {
+  std::string_view text = in.text();
+  for (const Span& span : spans) {
+    if (span.empty() || span.end > text.size()) continue;
+    int number = in.document.PageAt(in.normalized.map.ToSource(span).begin);
+    const Page* page = nullptr;
+    for (const Page& candidate : in.document.pages) {
+      if (candidate.number == number) page = &candidate;
+    }
+    if (page == nullptr || page->uncertain_words.empty()) continue;
+    Span line{LineAt(text, span.begin).begin, LineAt(text, span.end - 1).end};
+    std::string_view line_text = Slice(text, line);
+    for (const UncertainWord& word : page->uncertain_words) {
+      std::string key(Trim(NormalizeText(word.text).text));
+      if (key.empty()) continue;
+      for (size_t at = line_text.find(key); at != std::string_view::npos;
+           at = line_text.find(key, at + 1)) {
+        size_t from = std::max(span.begin, line.begin + at);
+        size_t to = std::min(span.end, line.begin + at + key.size());
+        for (size_t pos = from; pos < to; ++pos) {
+          if (text[pos] >= '0' && text[pos] <= '9') return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Identity ExtractIdentity(const Input& in) {
@@ -612,6 +645,7 @@ Identity ExtractIdentity(const Input& in) {
     if (!value.empty() && value[0] >= '0' && value[0] <= '9') {
       identity.number.value = value;
       identity.number.where = MakeProvenance(in, span, from->rule->id);
+      identity.number.where.uncertain = UncertainDigits(in, {span});
     }
   }
   // Date: the place-and-date line; else the date of the title line (older
@@ -627,6 +661,8 @@ Identity ExtractIdentity(const Input& in) {
         identity.date.value =
             CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)}.Iso();
         identity.date.where = MakeProvenance(in, from->span, from->rule->id);
+        identity.date.where.uncertain = UncertainDigits(
+            in, {GroupSpan(*from, "day"), GroupSpan(*from, "month"), GroupSpan(*from, "year")});
       }
     }
   }
@@ -651,6 +687,9 @@ Identity ExtractIdentity(const Input& in) {
     if (!iso.empty()) {
       identity.date.value = iso;
       identity.date.where = MakeProvenance(in, date, place_date->rule->id);
+      identity.date.where.uncertain =
+          UncertainDigits(in, {GroupSpan(*place_date, "day"), GroupSpan(*place_date, "month"),
+                               GroupSpan(*place_date, "year")});
     }
   }
 
@@ -662,9 +701,16 @@ Identity ExtractIdentity(const Input& in) {
                                           : 0;
   if (issuer_end > 0) {
     std::vector<LineRef> header;
-    for (const LineRef& line : LinesFrom(text, 0, 20)) {
+    for (LineRef line : LinesFrom(text, 0, 20)) {
       if (line.span.begin >= issuer_end) break;
       if (in_stamp(line.span.begin)) continue;
+      // OCR reads the two header columns as one line ("THỦ TƯỚNG CHÍNH PHỦ
+      // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): the issuer is what precedes
+      // the motto.
+      if (line.span.end > issuer_end) {
+        line.span.end = issuer_end;
+        line.text = Slice(text, line.span);
+      }
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty() || cleaned.find("---") != std::string::npos || !IsUpperLine(cleaned)) {
         continue;

@@ -36,6 +36,14 @@ enum class TextSource {
   kPlainText = 2,  // a .txt input
 };
 
+// An OCR word with a digit Tesseract read below its uncertain-digit
+// confidence (OcrOptions::uncertain_digit_confidence): a number or date built
+// from it is a guess ("932" read "332", a handwritten "753" read "Á3").
+struct UncertainWord {
+  std::string text;              // as OCR gave it (after its symbol repairs), not normalised
+  double digit_confidence = -1;  // the lowest digit confidence of the word, 0..100
+};
+
 struct Page {
   int number = 0;                      // 1-based
   double width = 0, height = 0;        // points; 0 for text input
@@ -51,6 +59,8 @@ struct Page {
   // signature stamp over a scan, a garbage OCR layer), kept as metadata in
   // reading order; empty when the layer is the page text.
   std::string layer_text;
+  // OCR pages: the words with uncertain digits, in reading order.
+  std::vector<UncertainWord> uncertain_words;
 };
 
 struct Cell {

@@ -178,12 +178,47 @@ TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols
   CHECK(scan.number.value == "1360/QĐ-TTg");
   CHECK(scan.date.value == "2025-06-26");
   CHECK(scan.place.value == "Hà Nội");
+  // The issuer is the part of the joined line before the motto.
+  CHECK(scan.issuer.value == "Thủ tướng Chính phủ");
   // Sở Nội vụ Lâm Đồng 2025: a wide gap for the handwritten number.
   Identity gap = IdentityOf(
       "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nLâm Đồng, ngày 05 tháng 11 năm 2025\n"
       "BÁO CÁO\nTổng kết");
   CHECK(gap.number.value == "181/BC-SNV");
   CHECK(gap.kind.value == "Báo cáo");
+}
+
+TEST_CASE("Digits from low-confidence OCR words mark the number or date uncertain", "[extract]") {
+  REQUIRE(ExtractRules() != nullptr);
+  // Thủ tướng Chính phủ 2025 (real2 QD-932): the "9" of "932" smudged, read
+  // "332" with a digit confidence of 62; the printed date read with 99.
+  const char* text =
+      "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 332/QĐ-TTg\nHà Nội, ngày 15 tháng 5 năm 2025\nQUYẾT ĐỊNH\nVề việc phê duyệt";
+  Document scan = OnePageDocument(text);
+  scan.pages[0].ocr = true;
+  scan.pages[0].uncertain_words = {{"332/QĐ-TTg", 62}};
+  Identity read = RunExtract(scan).identity;
+  CHECK(read.number.value == "332/QĐ-TTg");
+  CHECK(read.number.where.uncertain);
+  CHECK(read.date.value == "2025-05-15");
+  CHECK_FALSE(read.date.where.uncertain);
+  // A handwritten day (Trường ĐH Công Thương 2026): the date is uncertain,
+  // the printed number is not; the same digits elsewhere on the page ("23"
+  // in the body) do not count.
+  Document day = OnePageDocument(
+      "BỘ CÔNG THƯƠNG\nSố: 753/KH-DCT\nThành phố Hồ Chí Minh, ngày 23 tháng 6 năm 2026\n"
+      "KẾ HOẠCH\nKhảo sát năm 2026\nĐiều 23 quy định");
+  day.pages[0].ocr = true;
+  day.pages[0].uncertain_words = {{"23", 41}};
+  Identity dated = RunExtract(day).identity;
+  CHECK(dated.date.value == "2026-06-23");
+  CHECK(dated.date.where.uncertain);
+  CHECK_FALSE(dated.number.where.uncertain);
+  // Without uncertain words nothing is marked.
+  Identity plain = IdentityOf(text);
+  CHECK_FALSE(plain.number.where.uncertain);
+  CHECK_FALSE(plain.date.where.uncertain);
 }
 
 TEST_CASE("An attachment takes its parent's kind, number and date, marked", "[extract]") {
