@@ -430,11 +430,23 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
   return kept;
 }
 
-// True when a digit inside one of "spans" (normalised text) was read by OCR
-// with low confidence: an uncertain word of the page (Page::uncertain_words)
-// occurs, normalised, on the span's line over that digit. "Số: 332/QĐ-TTg"
-// whose "332" Tesseract read below its digit threshold (a smudged "932"), a
-// handwritten day read as "27" or "2?" — a guess, never stored as read.
+// When OCR digits are a guess. Tesseract's confidences, 0..100.
+struct DigitTrust {
+  // A digit below this is a guess: printed header digits read at 400 dpi
+  // score 98-99, the handwritten "1380" of a real scan 90 (ocr.h).
+  double min_digit = 93;
+  // A word below this is a guess even with confident digits: the
+  // handwritten "932" read "332" scored 66.6 (digits 95.2); printed numbers
+  // read right on the real scans score 75-99 (tests/corpus, 2026-12-02).
+  double min_word = 70;
+};
+constexpr DigitTrust kDigitTrust;
+
+// True when a digit inside one of "spans" (normalised text) comes from an
+// OCR word read with low confidence: a digit word of the page
+// (Page::digit_words) below kDigitTrust occurs, normalised, on the span's
+// line over that digit. A smudged or handwritten number ("Số: 332/QĐ-TTg"
+// for 932) or day is a guess, never stored as read.
 bool UncertainDigits(const Input& in, const std::vector<Span>& spans) {
   std::string_view text = in.text();
   for (const Span& span : spans) {
@@ -444,18 +456,27 @@ bool UncertainDigits(const Input& in, const std::vector<Span>& spans) {
     for (const Page& candidate : in.document.pages) {
       if (candidate.number == number) page = &candidate;
     }
-    if (page == nullptr || page->uncertain_words.empty()) continue;
+    if (page == nullptr || page->digit_words.empty()) continue;
     Span line{LineAt(text, span.begin).begin, LineAt(text, span.end - 1).end};
     std::string_view line_text = Slice(text, line);
-    for (const UncertainWord& word : page->uncertain_words) {
+    for (const DigitWord& word : page->digit_words) {
       std::string key(Trim(NormalizeText(word.text).text));
       if (key.empty()) continue;
       for (size_t at = line_text.find(key); at != std::string_view::npos;
            at = line_text.find(key, at + 1)) {
+        // The whole word, not a piece of a longer number ("2" in "2025").
+        auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        if ((at > 0 && is_digit(line_text[at - 1])) ||
+            (at + key.size() < line_text.size() && is_digit(line_text[at + key.size()]))) {
+          continue;
+        }
         size_t from = std::max(span.begin, line.begin + at);
         size_t to = std::min(span.end, line.begin + at + key.size());
-        for (size_t pos = from; pos < to; ++pos) {
-          if (text[pos] >= '0' && text[pos] <= '9') return true;
+        bool digit = false;
+        for (size_t pos = from; pos < to; ++pos) digit |= text[pos] >= '0' && text[pos] <= '9';
+        if (!digit) continue;
+        if (word.digit_confidence < kDigitTrust.min_digit || word.confidence < kDigitTrust.min_word) {
+          return true;
         }
       }
     }

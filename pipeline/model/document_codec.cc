@@ -15,7 +15,7 @@ namespace docpipe {
 namespace {
 
 // DPD2 adds each page's text source, reason and unused layer text; DPD3 each
-// page's uncertain OCR words. DPD1 and DPD2 are still read, so stored
+// page's OCR words holding digits. DPD1 and DPD2 are still read, so stored
 // documents stay re-extractable.
 constexpr std::string_view kDocumentMagic = "DPD3";
 constexpr std::string_view kDocumentMagicV2 = "DPD2";
@@ -160,9 +160,10 @@ std::string EncodeDocument(const Document& document) {
     w.U(static_cast<uint64_t>(page.source));
     w.S(page.source_reason);
     w.S(page.layer_text);
-    w.U(page.uncertain_words.size());
-    for (const UncertainWord& word : page.uncertain_words) {
+    w.U(page.digit_words.size());
+    for (const DigitWord& word : page.digit_words) {
       w.S(word.text);
+      w.D(word.confidence);
       w.D(word.digit_confidence);
     }
   }
@@ -239,10 +240,11 @@ Result<Document> DecodeDocument(std::string_view data) {
     if (!v1 && !v2) {
       size_t nu = r.Count();
       for (size_t k = 0; k < nu && r.ok(); ++k) {
-        UncertainWord word;
+        DigitWord word;
         word.text = r.S();
+        word.confidence = r.D();
         word.digit_confidence = r.D();
-        page.uncertain_words.push_back(std::move(word));
+        page.digit_words.push_back(std::move(word));
       }
     }
     doc.pages.push_back(std::move(page));

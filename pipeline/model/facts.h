@@ -24,7 +24,7 @@ struct Provenance {
   std::string quote;    // the normalised text of the span, for display
   bool fuzzy = false;   // a value resolved by edit distance, not exactly
   // The value's digits come from OCR words read with low digit confidence
-  // (Page::uncertain_words): shown and exported as uncertain, never as read.
+  // (Page::digit_words): shown and exported as uncertain, never as read.
   bool uncertain = false;
 };
 

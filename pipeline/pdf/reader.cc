@@ -104,7 +104,9 @@ PageLines ReadOnePage(PdfFile* pdf, int number, const ReadOptions& options,
         page.ocr_confidence = ocr->page.mean_confidence;
         for (const OcrLine& line : ocr->page.lines) {
           for (const OcrWord& word : line.words) {
-            if (word.uncertain_digits) page.uncertain_words.push_back({word.text, word.digit_confidence});
+            if (word.digit_confidence >= 0) {
+              page.digit_words.push_back({word.text, word.confidence, word.digit_confidence});
+            }
           }
         }
         page.horizontal = std::move(ocr->horizontal);  // rules of the scan are pixels
@@ -157,7 +159,7 @@ Document Compose(std::string_view file_name, std::vector<PageLines> pages,
     out.source = page.ocr ? TextSource::kOcr : TextSource::kTextLayer;
     out.source_reason = page.source_reason;
     out.layer_text = page.layer_text;
-    out.uncertain_words = page.uncertain_words;
+    out.digit_words = page.digit_words;
     std::vector<FootnoteDraft> notes =
         SplitFootnotes(&page.lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
     double right = TextRight(page.lines);

@@ -10,6 +10,11 @@
 // achieved when they were set; raise them as the code improves (the printed
 // totals say when a threshold can be raised).
 //
+// A number or date is never confidently wrong: a wrong one must be marked
+// uncertain (its digits from low-confidence OCR words) or left empty, and
+// every remaining miss of a number or date is explained in
+// tests/data/real/misses.tsv (printed under the miss).
+//
 // Where a document has an upstream transcript (<stem>.transcript.txt, OCR of
 // a scan) or ground truth (<stem>.ground-truth.txt, a TCVN3 text layer), the
 // character accuracy of docpipe's text is measured too.
@@ -407,6 +412,14 @@ TEST_CASE("Real corpus answers: every row names a known field and a date is ISO"
       CHECK(row.fields[3][7] == '-');
     }
     per_document[row.fields[0] + "/" + row.fields[1]]++;
+  }
+  // Each explained miss names a listed document and a number or date.
+  for (const TsvCase& row : LoadTsvCases("real/misses.tsv")) {
+    INFO("tests/data/real/misses.tsv:" << row.line);
+    REQUIRE(row.fields.size() >= 4);
+    CHECK(per_document.count(row.fields[0] + "/" + row.fields[1]) == 1);
+    CHECK((row.fields[2] == "number" || row.fields[2] == "date"));
+    CHECK_FALSE(row.fields[3].empty());
   }
   for (const auto& [document, count] : per_document) {
     INFO(document);

@@ -190,14 +190,15 @@ TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols
 
 TEST_CASE("Digits from low-confidence OCR words mark the number or date uncertain", "[extract]") {
   REQUIRE(ExtractRules() != nullptr);
-  // Thủ tướng Chính phủ 2025 (real2 QD-932): the "9" of "932" smudged, read
-  // "332" with a digit confidence of 62; the printed date read with 99.
+  // Thủ tướng Chính phủ 2025 (real2 QD-932): the handwritten "932" read
+  // "332" with confident digits (95.2) but a word confidence of 66.6; the
+  // printed date read with 96-99.
   const char* text =
       "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
       "Số: 332/QĐ-TTg\nHà Nội, ngày 15 tháng 5 năm 2025\nQUYẾT ĐỊNH\nVề việc phê duyệt";
   Document scan = OnePageDocument(text);
   scan.pages[0].ocr = true;
-  scan.pages[0].uncertain_words = {{"332/QĐ-TTg", 62}};
+  scan.pages[0].digit_words = {{"332/QĐ-TTg", 66.6, 95.2}, {"15", 96.6, 99.5}, {"2025", 96.4, 99.5}};
   Identity read = RunExtract(scan).identity;
   CHECK(read.number.value == "332/QĐ-TTg");
   CHECK(read.number.where.uncertain);
@@ -210,7 +211,7 @@ TEST_CASE("Digits from low-confidence OCR words mark the number or date uncertai
       "BỘ CÔNG THƯƠNG\nSố: 753/KH-DCT\nThành phố Hồ Chí Minh, ngày 23 tháng 6 năm 2026\n"
       "KẾ HOẠCH\nKhảo sát năm 2026\nĐiều 23 quy định");
   day.pages[0].ocr = true;
-  day.pages[0].uncertain_words = {{"23", 41}};
+  day.pages[0].digit_words = {{"753/KH-DCT", 96, 98}, {"23", 60, 41}};
   Identity dated = RunExtract(day).identity;
   CHECK(dated.date.value == "2026-06-23");
   CHECK(dated.date.where.uncertain);

@@ -19,7 +19,7 @@ Document SampleDocument() {
   page.source = TextSource::kOcr;
   page.source_reason = "image_page_small_layer";
   page.layer_text = "Ký bởi: Ủy ban nhân dân tỉnh Gia Lai";
-  page.uncertain_words = {{"332/QĐ-TTg", 71.5}};
+  page.digit_words = {{"332/QĐ-TTg", 88.25, 71.5}};
   doc.pages.push_back(page);
   Table table;
   table.first_page = table.last_page = 1;
@@ -49,14 +49,15 @@ TEST_CASE("DocumentCodec round-trips the whole page model", "[model]") {
   CHECK(back->pages[0].source == TextSource::kOcr);
   CHECK(back->pages[0].source_reason == "image_page_small_layer");
   CHECK(back->pages[0].layer_text == doc.pages[0].layer_text);
-  REQUIRE(back->pages[0].uncertain_words.size() == 1);
-  CHECK(back->pages[0].uncertain_words[0].text == "332/QĐ-TTg");
-  CHECK(back->pages[0].uncertain_words[0].digit_confidence == 71.5);
+  REQUIRE(back->pages[0].digit_words.size() == 1);
+  CHECK(back->pages[0].digit_words[0].text == "332/QĐ-TTg");
+  CHECK(back->pages[0].digit_words[0].confidence == 88.25);
+  CHECK(back->pages[0].digit_words[0].digit_confidence == 71.5);
 }
 
 TEST_CASE("DocumentCodec reads documents stored before page sources (DPD1)", "[model]") {
   // A DPD1 encoding is a DPD3 one without the three page-source fields and
-  // the uncertain-word count: build one by hand from a one-page document
+  // the digit-word count: build one by hand from a one-page document
   // whose page has no furniture (its encoding ends in zero bytes only: the
   // four of the page, then empty tables, footnotes and runs; removing any
   // four of them gives the same bytes).
@@ -77,12 +78,12 @@ TEST_CASE("DocumentCodec reads documents stored before page sources (DPD1)", "[m
   REQUIRE(back.ok());
   CHECK(back->text == "x\n");
   CHECK(back->pages[0].source == TextSource::kPlainText);
-  // DPD2: the page-source fields, no uncertain-word count.
+  // DPD2: the page-source fields, no digit-word count.
   std::string v2 = "DPD2" + v3.substr(4, v3.size() - 5);
   back = DecodeDocument(v2);
   REQUIRE(back.ok());
   CHECK(back->text == "x\n");
-  CHECK(back->pages[0].uncertain_words.empty());
+  CHECK(back->pages[0].digit_words.empty());
 }
 
 TEST_CASE("DocumentCodec rejects every truncation of a valid encoding", "[model]") {
