@@ -124,6 +124,17 @@ TEST_CASE("A công văn is known by its V/v line and its subject is the title", 
       "ỦY BAN NHÂN DÂN\nTHỊ TRẤN NGÃI GIAO\nSố: 142/QĐ-UBND\nNgãi Giao, ngày 29 tháng 3 năm 2024\n"
       "QUYẾT ĐỊNH\nV/v phân công nhiệm vụ");
   CHECK(decision.kind.value == "Quyết định");
+  // Sở Tư pháp TP. Hồ Chí Minh 2021: the subject as "Về ..." right under the
+  // number (handwritten, read as specks by OCR).
+  Identity about = IdentityOf(
+      "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Độc lập - Tự do - Hạnh phúc\nSố: ÝƑ /STP-VB\nVề Chương trình hỗ trợ pháp lý liên\n"
+      "ngành cho doanh nghiệp nhỏ và vừa\n\nThành phố Hồ Chí Minh, ngày 25 tháng 02 năm 2021\n"
+      "Kính gửi:\n- Các Sở, ban ngành Thành phố;");
+  CHECK(about.kind.value == "Công văn");
+  CHECK(about.title.value == "Chương trình hỗ trợ pháp lý liên ngành cho doanh nghiệp nhỏ và vừa");
+  CHECK(about.number.value.empty());
+  CHECK(about.date.value == "2021-02-25");
 }
 
 TEST_CASE("Laws, telegrams and older documents give kind, number and date", "[extract]") {
