@@ -97,6 +97,23 @@ std::vector<LineRef> LinesFrom(std::string_view text, size_t from, size_t max_li
 
 bool Blank(std::string_view line) { return CollapseSpaces(line).empty(); }
 
+// A drawn rule: one character repeated ("-----", "_____", and "ẰẰẰẰẰẰẰẰẰ",
+// the rule under the issuer of Kon Tum 2020 as its text layer gives it).
+bool RepeatedGlyph(std::string_view line) {
+  std::string cleaned = CollapseSpaces(line);
+  size_t pos = 0;
+  int count = 0;
+  char32_t first = 0;
+  while (pos < cleaned.size()) {
+    char32_t cp = DecodeUtf8(cleaned, &pos);
+    if (cp == ' ') continue;
+    if (count == 0) first = cp;
+    if (cp != first) return false;
+    ++count;
+  }
+  return count >= 3;
+}
+
 // Parses a "- item;" list starting at "from" (the line after "Kính gửi:" or
 // "Nơi nhận:"). Items may wrap over several lines; the list ends after an
 // item ending with "." or at a line that does not start a new item.
@@ -733,7 +750,8 @@ Identity ExtractIdentity(const Input& in) {
         line.text = Slice(text, line.span);
       }
       std::string cleaned = CollapseSpaces(line.text);
-      if (cleaned.empty() || cleaned.find("---") != std::string::npos || !IsUpperLine(cleaned)) {
+      if (cleaned.empty() || cleaned.find("---") != std::string::npos || RepeatedGlyph(cleaned) ||
+          !IsUpperLine(cleaned)) {
         continue;
       }
       header.push_back(line);

@@ -191,6 +191,12 @@ TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols
   CHECK(scan.place.value == "Hà Nội");
   // The issuer is the part of the joined line before the motto.
   CHECK(scan.issuer.value == "Thủ tướng Chính phủ");
+  // A drawn rule under the issuer, as a text layer may give it (Kon Tum 2020),
+  // is not part of the name.
+  Identity ruled = IdentityOf(
+      "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nẰẰẰẰẰẰẰẰẰ\nSố: 435/QĐ-UBND\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKon Tum, ngày 04 tháng 5 năm 2020\nQUYẾT ĐỊNH\nVề việc");
+  CHECK(ruled.issuer.value == "Ủy ban nhân dân tỉnh Kon Tum");
   // Sở Nội vụ Lâm Đồng 2025: a wide gap for the handwritten number.
   Identity gap = IdentityOf(
       "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nLâm Đồng, ngày 05 tháng 11 năm 2025\n"
