@@ -394,7 +394,12 @@ int CmdShow(const Invocation& inv) {
     std::cout << "#" << d.id << "  " << EscapeForTerminal(d.file) << "  sha256 " << d.sha256.substr(0, 16) << "\n";
     auto field = [&](const char* vi_label, const char* en_label, const Field& f) {
       if (!f.present()) return;
-      std::cout << "  " << (vi ? vi_label : en_label) << ": " << f.value << "\n";
+      std::cout << "  " << (vi ? vi_label : en_label) << ": " << f.value;
+      if (f.where.uncertain) {
+        std::cout << (vi ? " (chưa chắc chắn: chữ số OCR đọc với độ tin cậy thấp)"
+                         : " (uncertain: digits read by OCR with low confidence)");
+      }
+      std::cout << "\n";
       if (!f.where.quote.empty()) PrintQuote("", f.where.page, f.where.quote);
     };
     field("Loại", "Kind", id.kind);

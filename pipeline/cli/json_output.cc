@@ -23,6 +23,10 @@ void WriteSource(Json* json, const docpipe::Provenance& where) {
   json->Member("quote", where.quote);
   json->Key("fuzzy");
   json->Bool(where.fuzzy);
+  if (where.uncertain) {  // optional: present only when set
+    json->Key("uncertain");
+    json->Bool(true);
+  }
   json->EndObject();
 }
 

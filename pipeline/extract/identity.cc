@@ -97,6 +97,23 @@ std::vector<LineRef> LinesFrom(std::string_view text, size_t from, size_t max_li
 
 bool Blank(std::string_view line) { return CollapseSpaces(line).empty(); }
 
+// A drawn rule: one character repeated ("-----", "_____", and "ẰẰẰẰẰẰẰẰẰ",
+// the rule under the issuer of Kon Tum 2020 as its text layer gives it).
+bool RepeatedGlyph(std::string_view line) {
+  std::string cleaned = CollapseSpaces(line);
+  size_t pos = 0;
+  int count = 0;
+  char32_t first = 0;
+  while (pos < cleaned.size()) {
+    char32_t cp = DecodeUtf8(cleaned, &pos);
+    if (cp == ' ') continue;
+    if (count == 0) first = cp;
+    if (cp != first) return false;
+    ++count;
+  }
+  return count >= 3;
+}
+
 // Parses a "- item;" list starting at "from" (the line after "Kính gửi:" or
 // "Nơi nhận:"). Items may wrap over several lines; the list ends after an
 // item ending with "." or at a line that does not start a new item.
@@ -430,6 +447,60 @@ std::vector<StampGroup> GroupStamps(std::string_view text, const std::vector<Rul
   return kept;
 }
 
+// When OCR digits are a guess. Tesseract's confidences, 0..100.
+struct DigitTrust {
+  // A digit below this is a guess: printed header digits read at 400 dpi
+  // score 98-99, the handwritten "1380" of a real scan 90 (ocr.h).
+  double min_digit = 93;
+  // A word below this is a guess even with confident digits: the
+  // handwritten "932" read "332" scored 66.6 (digits 95.2); printed numbers
+  // read right on the real scans score 75-99 (tests/corpus, 2026-12-02).
+  double min_word = 70;
+};
+constexpr DigitTrust kDigitTrust;
+
+// True when a digit inside one of "spans" (normalised text) comes from an
+// OCR word read with low confidence: a digit word of the page
+// (Page::digit_words) below kDigitTrust occurs, normalised, on the span's
+// line over that digit. A smudged or handwritten number ("Số: 332/QĐ-TTg"
+// for 932) or day is a guess, never stored as read.
+bool UncertainDigits(const Input& in, const std::vector<Span>& spans) {
+  std::string_view text = in.text();
+  for (const Span& span : spans) {
+    if (span.empty() || span.end > text.size()) continue;
+    int number = in.document.PageAt(in.normalized.map.ToSource(span).begin);
+    const Page* page = nullptr;
+    for (const Page& candidate : in.document.pages) {
+      if (candidate.number == number) page = &candidate;
+    }
+    if (page == nullptr || page->digit_words.empty()) continue;
+    Span line{LineAt(text, span.begin).begin, LineAt(text, span.end - 1).end};
+    std::string_view line_text = Slice(text, line);
+    for (const DigitWord& word : page->digit_words) {
+      std::string key(Trim(NormalizeText(word.text).text));
+      if (key.empty()) continue;
+      for (size_t at = line_text.find(key); at != std::string_view::npos;
+           at = line_text.find(key, at + 1)) {
+        // The whole word, not a piece of a longer number ("2" in "2025").
+        auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+        if ((at > 0 && is_digit(line_text[at - 1])) ||
+            (at + key.size() < line_text.size() && is_digit(line_text[at + key.size()]))) {
+          continue;
+        }
+        size_t from = std::max(span.begin, line.begin + at);
+        size_t to = std::min(span.end, line.begin + at + key.size());
+        bool digit = false;
+        for (size_t pos = from; pos < to; ++pos) digit |= text[pos] >= '0' && text[pos] <= '9';
+        if (!digit) continue;
+        if (word.digit_confidence < kDigitTrust.min_digit || word.confidence < kDigitTrust.min_word) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Identity ExtractIdentity(const Input& in) {
@@ -612,6 +683,7 @@ Identity ExtractIdentity(const Input& in) {
     if (!value.empty() && value[0] >= '0' && value[0] <= '9') {
       identity.number.value = value;
       identity.number.where = MakeProvenance(in, span, from->rule->id);
+      identity.number.where.uncertain = UncertainDigits(in, {span});
     }
   }
   // Date: the place-and-date line; else the date of the title line (older
@@ -627,6 +699,8 @@ Identity ExtractIdentity(const Input& in) {
         identity.date.value =
             CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)}.Iso();
         identity.date.where = MakeProvenance(in, from->span, from->rule->id);
+        identity.date.where.uncertain = UncertainDigits(
+            in, {GroupSpan(*from, "day"), GroupSpan(*from, "month"), GroupSpan(*from, "year")});
       }
     }
   }
@@ -651,6 +725,9 @@ Identity ExtractIdentity(const Input& in) {
     if (!iso.empty()) {
       identity.date.value = iso;
       identity.date.where = MakeProvenance(in, date, place_date->rule->id);
+      identity.date.where.uncertain =
+          UncertainDigits(in, {GroupSpan(*place_date, "day"), GroupSpan(*place_date, "month"),
+                               GroupSpan(*place_date, "year")});
     }
   }
 
@@ -662,11 +739,19 @@ Identity ExtractIdentity(const Input& in) {
                                           : 0;
   if (issuer_end > 0) {
     std::vector<LineRef> header;
-    for (const LineRef& line : LinesFrom(text, 0, 20)) {
+    for (LineRef line : LinesFrom(text, 0, 20)) {
       if (line.span.begin >= issuer_end) break;
       if (in_stamp(line.span.begin)) continue;
+      // OCR reads the two header columns as one line ("THỦ TƯỚNG CHÍNH PHỦ
+      // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): the issuer is what precedes
+      // the motto.
+      if (line.span.end > issuer_end) {
+        line.span.end = issuer_end;
+        line.text = Slice(text, line.span);
+      }
       std::string cleaned = CollapseSpaces(line.text);
-      if (cleaned.empty() || cleaned.find("---") != std::string::npos || !IsUpperLine(cleaned)) {
+      if (cleaned.empty() || cleaned.find("---") != std::string::npos || RepeatedGlyph(cleaned) ||
+          !IsUpperLine(cleaned)) {
         continue;
       }
       header.push_back(line);

@@ -14,9 +14,11 @@
 namespace docpipe {
 namespace {
 
-// DPD2 adds each page's text source, reason and unused layer text; DPD1
-// (before them) is still read, so stored documents stay re-extractable.
-constexpr std::string_view kDocumentMagic = "DPD2";
+// DPD2 adds each page's text source, reason and unused layer text; DPD3 each
+// page's OCR words holding digits. DPD1 and DPD2 are still read, so stored
+// documents stay re-extractable.
+constexpr std::string_view kDocumentMagic = "DPD3";
+constexpr std::string_view kDocumentMagicV2 = "DPD2";
 constexpr std::string_view kDocumentMagicV1 = "DPD1";
 constexpr std::string_view kDiagnosticsMagic = "DPG1";
 
@@ -158,6 +160,12 @@ std::string EncodeDocument(const Document& document) {
     w.U(static_cast<uint64_t>(page.source));
     w.S(page.source_reason);
     w.S(page.layer_text);
+    w.U(page.digit_words.size());
+    for (const DigitWord& word : page.digit_words) {
+      w.S(word.text);
+      w.D(word.confidence);
+      w.D(word.digit_confidence);
+    }
   }
   w.U(document.tables.size());
   for (const Table& table : document.tables) {
@@ -195,10 +203,11 @@ std::string EncodeDocument(const Document& document) {
 
 Result<Document> DecodeDocument(std::string_view data) {
   Reader r(data);
-  bool v1 = false;
+  bool v1 = false, v2 = false;
   if (!r.Magic(kDocumentMagic)) {
-    v1 = r.Magic(kDocumentMagicV1);
-    if (!v1) return Status::Error(Code::kBadInput, "not an encoded document");
+    v2 = r.Magic(kDocumentMagicV2);
+    v1 = !v2 && r.Magic(kDocumentMagicV1);
+    if (!v1 && !v2) return Status::Error(Code::kBadInput, "not an encoded document");
   }
   Document doc;
   doc.file = r.S();
@@ -227,6 +236,16 @@ Result<Document> DecodeDocument(std::string_view data) {
       page.source = static_cast<TextSource>(source);
       page.source_reason = r.S();
       page.layer_text = r.S();
+    }
+    if (!v1 && !v2) {
+      size_t nu = r.Count();
+      for (size_t k = 0; k < nu && r.ok(); ++k) {
+        DigitWord word;
+        word.text = r.S();
+        word.confidence = r.D();
+        word.digit_confidence = r.D();
+        page.digit_words.push_back(std::move(word));
+      }
     }
     doc.pages.push_back(std::move(page));
   }

@@ -23,6 +23,9 @@ struct Provenance {
   std::string rule_id;  // "identity.number", "table.task", ...
   std::string quote;    // the normalised text of the span, for display
   bool fuzzy = false;   // a value resolved by edit distance, not exactly
+  // The value's digits come from OCR words read with low digit confidence
+  // (Page::digit_words): shown and exported as uncertain, never as read.
+  bool uncertain = false;
 };
 
 // A normalised time interval with its granularity, e.g. "quý I/2026" ->

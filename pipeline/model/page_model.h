@@ -36,6 +36,15 @@ enum class TextSource {
   kPlainText = 2,  // a .txt input
 };
 
+// An OCR word holding a digit, with Tesseract's confidences: the extractor
+// decides from them whether a number or date built from the word is a
+// reading or a guess (a handwritten "932" read "332", "753" read "Á3").
+struct DigitWord {
+  std::string text;              // as OCR gave it (after its symbol repairs), not normalised
+  double confidence = -1;        // the word's confidence, 0..100
+  double digit_confidence = -1;  // the lowest confidence of a digit in it, 0..100
+};
+
 struct Page {
   int number = 0;                      // 1-based
   double width = 0, height = 0;        // points; 0 for text input
@@ -51,6 +60,8 @@ struct Page {
   // signature stamp over a scan, a garbage OCR layer), kept as metadata in
   // reading order; empty when the layer is the page text.
   std::string layer_text;
+  // OCR pages: the words holding a digit, in reading order.
+  std::vector<DigitWord> digit_words;
 };
 
 struct Cell {

@@ -52,6 +52,7 @@ struct PageLines {
   double ocr_confidence = -1;
   std::string source_reason;       // Page::source_reason
   std::string layer_text;          // Page::layer_text (an unused text layer)
+  std::vector<DigitWord> digit_words;  // Page::digit_words (OCR)
   std::vector<Box> horizontal;     // ruling lines drawn on the page (y0 == y1)
   std::vector<Box> vertical;       // (x0 == x1)
 };

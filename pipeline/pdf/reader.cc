@@ -136,6 +136,13 @@ void OcrOnePage(PdfFile* pdf, const ReadOptions& options, const PageSourceDecisi
   *words = OcrWords(ocr->page);
   page->ocr = true;
   page->ocr_confidence = ocr->page.mean_confidence;
+  for (const OcrLine& line : ocr->page.lines) {  // digits' confidences, for uncertain numbers
+    for (const OcrWord& word : line.words) {
+      if (word.digit_confidence >= 0) {
+        page->digit_words.push_back({word.text, word.confidence, word.digit_confidence});
+      }
+    }
+  }
   page->horizontal = std::move(ocr->horizontal);  // rules of the scan are pixels
   page->vertical = std::move(ocr->vertical);
   page->source_reason = decision.reason;
@@ -213,6 +220,7 @@ Document Compose(std::string_view file_name, std::vector<PageLines> pages,
     out.source = page.ocr ? TextSource::kOcr : TextSource::kTextLayer;
     out.source_reason = page.source_reason;
     out.layer_text = page.layer_text;
+    out.digit_words = page.digit_words;
     std::vector<FootnoteDraft> notes =
         SplitFootnotes(&page.lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
     double right = TextRight(page.lines);

@@ -97,6 +97,10 @@ void WriteProvenance(JsonWriter* json, const Provenance& where) {
   json->Member("quote", where.quote);
   json->Key("fuzzy");
   json->Bool(where.fuzzy);
+  if (where.uncertain) {  // optional: present only when set (schema/export.schema.json)
+    json->Key("uncertain");
+    json->Bool(true);
+  }
   json->EndObject();
 }
 

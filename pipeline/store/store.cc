@@ -657,7 +657,7 @@ Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extract
   Status status;
   Result<Statement*> identity =
       Get("INSERT INTO identity_fields(doc_id, field, seq, value, page, span_begin, span_end, "
-          "rule_id, quote, fuzzy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+          "rule_id, quote, fuzzy, uncertain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   if (!identity.ok()) return identity.status();
   const Identity& id = extraction.identity;
   const std::pair<const char*, const Field*> fields[] = {
@@ -668,6 +668,7 @@ Status Store::Impl::WriteIdentityFacts(int64_t doc_id, const Extraction& extract
   auto write_field = [&](const char* name, int seq, const Field& field) {
     (*identity)->Bind(1, doc_id).Bind(2, name).Bind(3, seq).Bind(4, field.value);
     BindProvenance(*identity, 5, field.where);
+    (*identity)->Bind(11, field.where.uncertain ? 1 : 0);
     return (*identity)->Run();
   };
   for (const auto& [name, field] : fields) {
@@ -1170,10 +1171,11 @@ Status LoadIdentityFacts(EachRow& each_row, Extraction* out) {
   Status status;
   Identity& id = extraction.identity;
   status = each_row(
-      "SELECT field, value, page, span_begin, span_end, rule_id, quote, fuzzy "
+      "SELECT field, value, page, span_begin, span_end, rule_id, quote, fuzzy, uncertain "
       "FROM identity_fields WHERE doc_id = ?1 ORDER BY field, seq",
       [&](const Statement& s) {
         Field field{s.ColumnText(1), ReadProvenance(s, 2)};
+        field.where.uncertain = s.ColumnInt(8) != 0;
         std::string name = s.ColumnText(0);
         if (name == "recipient") {
           id.recipients.push_back(std::move(field));

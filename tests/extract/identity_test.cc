@@ -124,6 +124,17 @@ TEST_CASE("A công văn is known by its V/v line and its subject is the title", 
       "ỦY BAN NHÂN DÂN\nTHỊ TRẤN NGÃI GIAO\nSố: 142/QĐ-UBND\nNgãi Giao, ngày 29 tháng 3 năm 2024\n"
       "QUYẾT ĐỊNH\nV/v phân công nhiệm vụ");
   CHECK(decision.kind.value == "Quyết định");
+  // Sở Tư pháp TP. Hồ Chí Minh 2021: the subject as "Về ..." right under the
+  // number (handwritten, read as specks by OCR).
+  Identity about = IdentityOf(
+      "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\nSỞ TƯ PHÁP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "Độc lập - Tự do - Hạnh phúc\nSố: ÝƑ /STP-VB\nVề Chương trình hỗ trợ pháp lý liên\n"
+      "ngành cho doanh nghiệp nhỏ và vừa\n\nThành phố Hồ Chí Minh, ngày 25 tháng 02 năm 2021\n"
+      "Kính gửi:\n- Các Sở, ban ngành Thành phố;");
+  CHECK(about.kind.value == "Công văn");
+  CHECK(about.title.value == "Chương trình hỗ trợ pháp lý liên ngành cho doanh nghiệp nhỏ và vừa");
+  CHECK(about.number.value.empty());
+  CHECK(about.date.value == "2021-02-25");
 }
 
 TEST_CASE("Laws, telegrams and older documents give kind, number and date", "[extract]") {
@@ -178,12 +189,54 @@ TEST_CASE("Scanned headers: columns read as one line, numbers apart from symbols
   CHECK(scan.number.value == "1360/QĐ-TTg");
   CHECK(scan.date.value == "2025-06-26");
   CHECK(scan.place.value == "Hà Nội");
+  // The issuer is the part of the joined line before the motto.
+  CHECK(scan.issuer.value == "Thủ tướng Chính phủ");
+  // A drawn rule under the issuer, as a text layer may give it (Kon Tum 2020),
+  // is not part of the name.
+  Identity ruled = IdentityOf(
+      "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nẰẰẰẰẰẰẰẰẰ\nSố: 435/QĐ-UBND\n"
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nKon Tum, ngày 04 tháng 5 năm 2020\nQUYẾT ĐỊNH\nVề việc");
+  CHECK(ruled.issuer.value == "Ủy ban nhân dân tỉnh Kon Tum");
   // Sở Nội vụ Lâm Đồng 2025: a wide gap for the handwritten number.
   Identity gap = IdentityOf(
       "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 181\n\n/BC-SNV\n\nLâm Đồng, ngày 05 tháng 11 năm 2025\n"
       "BÁO CÁO\nTổng kết");
   CHECK(gap.number.value == "181/BC-SNV");
   CHECK(gap.kind.value == "Báo cáo");
+}
+
+TEST_CASE("Digits from low-confidence OCR words mark the number or date uncertain", "[extract]") {
+  REQUIRE(ExtractRules() != nullptr);
+  // Thủ tướng Chính phủ 2025 (real2 QD-932): the handwritten "932" read
+  // "332" with confident digits (95.2) but a word confidence of 66.6; the
+  // printed date read with 96-99.
+  const char* text =
+      "THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 332/QĐ-TTg\nHà Nội, ngày 15 tháng 5 năm 2025\nQUYẾT ĐỊNH\nVề việc phê duyệt";
+  Document scan = OnePageDocument(text);
+  scan.pages[0].ocr = true;
+  scan.pages[0].digit_words = {{"332/QĐ-TTg", 66.6, 95.2}, {"15", 96.6, 99.5}, {"2025", 96.4, 99.5}};
+  Identity read = RunExtract(scan).identity;
+  CHECK(read.number.value == "332/QĐ-TTg");
+  CHECK(read.number.where.uncertain);
+  CHECK(read.date.value == "2025-05-15");
+  CHECK_FALSE(read.date.where.uncertain);
+  // A handwritten day (Trường ĐH Công Thương 2026): the date is uncertain,
+  // the printed number is not; the same digits elsewhere on the page ("23"
+  // in the body) do not count.
+  Document day = OnePageDocument(
+      "BỘ CÔNG THƯƠNG\nSố: 753/KH-DCT\nThành phố Hồ Chí Minh, ngày 23 tháng 6 năm 2026\n"
+      "KẾ HOẠCH\nKhảo sát năm 2026\nĐiều 23 quy định");
+  day.pages[0].ocr = true;
+  day.pages[0].digit_words = {{"753/KH-DCT", 96, 98}, {"23", 60, 41}};
+  Identity dated = RunExtract(day).identity;
+  CHECK(dated.date.value == "2026-06-23");
+  CHECK(dated.date.where.uncertain);
+  CHECK_FALSE(dated.number.where.uncertain);
+  // Without uncertain words nothing is marked.
+  Identity plain = IdentityOf(text);
+  CHECK_FALSE(plain.number.where.uncertain);
+  CHECK_FALSE(plain.date.where.uncertain);
 }
 
 TEST_CASE("An attachment takes its parent's kind, number and date, marked", "[extract]") {

@@ -19,6 +19,7 @@ Document SampleDocument() {
   page.source = TextSource::kOcr;
   page.source_reason = "image_page_small_layer";
   page.layer_text = "Ký bởi: Ủy ban nhân dân tỉnh Gia Lai";
+  page.digit_words = {{"332/QĐ-TTg", 88.25, 71.5}};
   doc.pages.push_back(page);
   Table table;
   table.first_page = table.last_page = 1;
@@ -48,11 +49,18 @@ TEST_CASE("DocumentCodec round-trips the whole page model", "[model]") {
   CHECK(back->pages[0].source == TextSource::kOcr);
   CHECK(back->pages[0].source_reason == "image_page_small_layer");
   CHECK(back->pages[0].layer_text == doc.pages[0].layer_text);
+  REQUIRE(back->pages[0].digit_words.size() == 1);
+  CHECK(back->pages[0].digit_words[0].text == "332/QĐ-TTg");
+  CHECK(back->pages[0].digit_words[0].confidence == 88.25);
+  CHECK(back->pages[0].digit_words[0].digit_confidence == 71.5);
 }
 
 TEST_CASE("DocumentCodec reads documents stored before page sources (DPD1)", "[model]") {
-  // A DPD1 encoding is a DPD2 one without the three page-source fields: build
-  // one by hand from a one-page document whose page has no furniture.
+  // A DPD1 encoding is a DPD3 one without the three page-source fields and
+  // the digit-word count: build one by hand from a one-page document
+  // whose page has no furniture (its encoding ends in zero bytes only: the
+  // four of the page, then empty tables, footnotes and runs; removing any
+  // four of them gives the same bytes).
   Document doc;
   doc.file = "a.txt";
   doc.text = "x\n";
@@ -60,18 +68,22 @@ TEST_CASE("DocumentCodec reads documents stored before page sources (DPD1)", "[m
   page.number = 1;
   page.span = {0, 2};
   doc.pages.push_back(page);
-  std::string v2 = EncodeDocument(doc);
-  REQUIRE(v2.substr(0, 4) == "DPD2");
-  // The page-source fields are the three bytes after the page's confidence
-  // count: source 0 (varint), empty reason, empty layer text.
-  std::string marker("\x00\x00\x00", 3);
-  size_t at = v2.rfind(marker);
+  std::string v3 = EncodeDocument(doc);
+  REQUIRE(v3.substr(0, 4) == "DPD3");
+  std::string marker("\x00\x00\x00\x00", 4);
+  size_t at = v3.rfind(marker);
   REQUIRE(at != std::string::npos);
-  std::string v1 = "DPD1" + v2.substr(4, at - 4) + v2.substr(at + 3);
+  std::string v1 = "DPD1" + v3.substr(4, at - 4) + v3.substr(at + 4);
   Result<Document> back = DecodeDocument(v1);
   REQUIRE(back.ok());
   CHECK(back->text == "x\n");
   CHECK(back->pages[0].source == TextSource::kPlainText);
+  // DPD2: the page-source fields, no digit-word count.
+  std::string v2 = "DPD2" + v3.substr(4, v3.size() - 5);
+  back = DecodeDocument(v2);
+  REQUIRE(back.ok());
+  CHECK(back->text == "x\n");
+  CHECK(back->pages[0].digit_words.empty());
 }
 
 TEST_CASE("DocumentCodec rejects every truncation of a valid encoding", "[model]") {

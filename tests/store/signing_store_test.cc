@@ -23,6 +23,7 @@ SyntheticDocument Signed() {
   Identity& id = doc.extraction.identity;
   id.number.value = "687/STP-VB";
   id.number.where = {1, {50, 60}, "identity.number", "687/STP-VB", false};
+  id.number.where.uncertain = true;  // handwritten digits read with low confidence
   SigningRecord text;
   text.kind = "signature";
   text.signer = "Sở Tư pháp";
@@ -63,12 +64,18 @@ TEST_CASE("Store keeps signing records and the attachment's parent", "[store]") 
   CHECK(loaded.attached_to.value == "Công văn 1043/BTP-QLXLVPHC&TDTHPL");
   // The signing time is not the issue date.
   CHECK(loaded.date.value.empty());
+  // A number from low-confidence OCR digits stays marked (schema 0006).
+  CHECK(loaded.number.where.uncertain);
 
   std::ostringstream json;
   REQUIRE(ExportJson(**store, json).ok());
   CHECK(json.str().find("\"attached_to\": \"Công văn 1043/BTP-QLXLVPHC&TDTHPL\"") !=
         std::string::npos);
   CHECK(json.str().find("\"signing\": [") != std::string::npos);
+  // provenance.uncertain: optional, written only where set (the number).
+  size_t uncertain = json.str().find("\"uncertain\": true");
+  CHECK(uncertain != std::string::npos);
+  CHECK(json.str().find("\"uncertain\"", uncertain + 1) == std::string::npos);
   CHECK(json.str().find("\"time\": \"2025-07-25T10:25:14+07:00\"") != std::string::npos);
 
   // Re-extraction replaces them.
