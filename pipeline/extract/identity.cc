@@ -501,70 +501,10 @@ bool UncertainDigits(const Input& in, const std::vector<Span>& spans) {
   return false;
 }
 
-}  // namespace
-
-Identity ExtractIdentity(const Input& in) {
-  Identity identity;
-  std::string_view text = in.text();
-  std::vector<RuleMatch> all_matches = in.rules.Match(text, "identity.");
-
-  // Stamps first: their lines are metadata, and nothing else is read there
-  // (a signing time is not the issue date, a stamp's office not the issuer).
+// The identity rules' matches an extraction reads, outside the stamps: the
+// first match of each kind of line, pointing into the caller's matches.
+struct HeaderMatches {
   std::vector<Span> stamp_spans;
-  for (int page_number = 1; const Page& page : in.document.pages) {
-    if (!page.layer_text.empty()) {
-      NormalizedText layer = NormalizeText(page.layer_text);
-      for (StampGroup& group :
-           GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
-        group.record.source = "layer";
-        group.record.where.page = page.number != 0 ? page.number : page_number;
-        group.record.where.rule_id = "identity.stamp";
-        group.record.where.quote = CollapseSpaces(Slice(layer.text, group.span));
-        identity.signing.push_back(std::move(group.record));
-      }
-    }
-    ++page_number;
-  }
-  size_t layer_records = identity.signing.size();
-  for (StampGroup& group : GroupStamps(text, all_matches, false)) {
-    stamp_spans.push_back(group.span);
-    // The same stamp read twice: in the layer and, drawn on the page, by
-    // OCR (often garbled: "Tỉnh gNgã", "l0: 40:48"). The signing software
-    // draws what it writes into the layer, so a page with stamps in its
-    // layer gives its signature records from there.
-    int page = in.document.PageAt(in.normalized.map.ToSource(group.span).begin);
-    bool seen = false;
-    for (size_t idx = 0; idx < layer_records; ++idx) {
-      const SigningRecord& layer = identity.signing[idx];
-      // Times compared without the zone, which OCR often misses ("+07:00").
-      seen |=
-          layer.where.page == page && (group.record.kind == "signature" ||
-                                       layer.time.substr(0, 19) == group.record.time.substr(0, 19));
-    }
-    if (seen) continue;
-    group.record.source = "text";
-    group.record.where = MakeProvenance(in, group.span, "identity.stamp");
-    identity.signing.push_back(std::move(group.record));
-  }
-  std::stable_sort(identity.signing.begin(), identity.signing.end(),
-                   [](const SigningRecord& a, const SigningRecord& b) {
-                     return a.where.page < b.where.page;
-                   });
-  auto in_stamp = [&stamp_spans](size_t pos) {
-    for (const Span& span : stamp_spans) {
-      if (pos >= span.begin && pos < span.end) return true;
-    }
-    return false;
-  };
-  std::vector<RuleMatch> matches;
-  for (RuleMatch& match : all_matches) {
-    if (PartOf(match.rule->id) != StampPart::kNone) continue;
-    // By its last character: the number rule's match starts at the
-    // character before "Số", possibly the previous line's end.
-    if (match.span.end > 0 && in_stamp(match.span.end - 1)) continue;
-    matches.push_back(std::move(match));
-  }
-
   const RuleMatch* kind = nullptr;
   const RuleMatch* number = nullptr;
   const RuleMatch* place_date = nullptr;
@@ -576,103 +516,188 @@ Identity ExtractIdentity(const Input& in) {
   const RuleMatch* title_number = nullptr;  // "Quyết định ... số 115/2004/QĐ-TTg ngày ..."
   const RuleMatch* attachment = nullptr;    // "(Ban hành kèm theo Công văn số ...)"
   const RuleMatch* passed = nullptr;        // "Luật này đã được Quốc hội ... thông qua ngày ..."
+
+  bool InStamp(size_t pos) const {
+    for (const Span& span : stamp_spans) {
+      if (pos >= span.begin && pos < span.end) return true;
+    }
+    return false;
+  }
+};
+
+// Stamps first: their lines are metadata, and nothing else is read there
+// (a signing time is not the issue date, a stamp's office not the issuer).
+// Fills identity->signing; returns the stamps' spans in the normalised text.
+std::vector<Span> ReadStamps(const Input& in, const std::vector<RuleMatch>& all_matches,
+                             Identity* identity) {
+  std::string_view text = in.text();
+  std::vector<Span> stamp_spans;
+  for (int page_number = 1; const Page& page : in.document.pages) {
+    if (!page.layer_text.empty()) {
+      NormalizedText layer = NormalizeText(page.layer_text);
+      for (StampGroup& group :
+           GroupStamps(layer.text, in.rules.Match(layer.text, "identity.stamp_"), true)) {
+        group.record.source = "layer";
+        group.record.where.page = page.number != 0 ? page.number : page_number;
+        group.record.where.rule_id = "identity.stamp";
+        group.record.where.quote = CollapseSpaces(Slice(layer.text, group.span));
+        identity->signing.push_back(std::move(group.record));
+      }
+    }
+    ++page_number;
+  }
+  size_t layer_records = identity->signing.size();
+  for (StampGroup& group : GroupStamps(text, all_matches, false)) {
+    stamp_spans.push_back(group.span);
+    // The same stamp read twice: in the layer and, drawn on the page, by
+    // OCR (often garbled: "Tỉnh gNgã", "l0: 40:48"). The signing software
+    // draws what it writes into the layer, so a page with stamps in its
+    // layer gives its signature records from there.
+    int page = in.document.PageAt(in.normalized.map.ToSource(group.span).begin);
+    bool seen = false;
+    for (size_t idx = 0; idx < layer_records; ++idx) {
+      const SigningRecord& layer = identity->signing[idx];
+      // Times compared without the zone, which OCR often misses ("+07:00").
+      seen |=
+          layer.where.page == page && (group.record.kind == "signature" ||
+                                       layer.time.substr(0, 19) == group.record.time.substr(0, 19));
+    }
+    if (seen) continue;
+    group.record.source = "text";
+    group.record.where = MakeProvenance(in, group.span, "identity.stamp");
+    identity->signing.push_back(std::move(group.record));
+  }
+  std::stable_sort(identity->signing.begin(), identity->signing.end(),
+                   [](const SigningRecord& a, const SigningRecord& b) {
+                     return a.where.page < b.where.page;
+                   });
+  return stamp_spans;
+}
+
+// The first match of each identity rule among "matches" (stamp lines
+// already removed).
+void PickMatches(const std::vector<RuleMatch>& matches, HeaderMatches* found) {
   for (const RuleMatch& match : matches) {
     const std::string& id = match.rule->id;
     if (StartsWith(id, "identity.kind")) {
-      if (kind == nullptr) kind = &match;
+      if (found->kind == nullptr) found->kind = &match;
     } else if (id == "identity.number") {
-      if (number == nullptr) number = &match;
+      if (found->number == nullptr) found->number = &match;
     } else if (id == "identity.place_date") {
-      if (place_date == nullptr) place_date = &match;
+      if (found->place_date == nullptr) found->place_date = &match;
     } else if (id == "identity.motto") {
-      if (motto == nullptr) motto = &match;
+      if (found->motto == nullptr) found->motto = &match;
     } else if (id == "identity.letter_subject") {
-      if (letter == nullptr) letter = &match;
+      if (found->letter == nullptr) found->letter = &match;
     } else if (id == "identity.title_number") {
-      if (title_number == nullptr) title_number = &match;
+      if (found->title_number == nullptr) found->title_number = &match;
     } else if (id == "identity.attachment") {
-      if (attachment == nullptr) attachment = &match;
+      if (found->attachment == nullptr) found->attachment = &match;
     } else if (id == "identity.passed_date") {
-      if (passed == nullptr) passed = &match;
+      if (found->passed == nullptr) found->passed = &match;
     } else if (StartsWith(id, "identity.capacity") || id == "identity.signer_capacity") {
-      if (capacity == nullptr) capacity = &match;
+      if (found->capacity == nullptr) found->capacity = &match;
     } else if (id == "identity.addressee") {
-      if (addressee == nullptr) addressee = &match;
+      if (found->addressee == nullptr) found->addressee = &match;
     } else if (id == "identity.copies") {
-      if (copies == nullptr) copies = &match;
+      if (found->copies == nullptr) found->copies = &match;
     }
   }
+}
 
+// Drops the matches that do not belong to the header: a V/v line beside a
+// kind line, numbers and dates past the header's end, title-line numbers
+// and attachment lines far from the start or citing the legal basis.
+void ScopeToHeader(std::string_view text, HeaderMatches* found) {
   // A công văn has no kind line: its "V/v ..." line under the number stands
   // in for it (a decision may print a V/v line too, under its kind line).
-  if (letter != nullptr && (kind != nullptr || letter->span.begin > 3000)) letter = nullptr;
+  if (found->letter != nullptr && (found->kind != nullptr || found->letter->span.begin > 3000)) {
+    found->letter = nullptr;
+  }
   // The header block ends at the kind line (for a công văn at "Kính gửi",
   // since the place and date may follow the V/v block in reading order);
   // numbers and dates found later belong to the body (or to an attached
   // document).
   size_t header_end = std::min<size_t>(text.size(), 1500);
-  if (kind != nullptr) {
-    header_end = kind->span.begin;
-  } else if (letter != nullptr) {
-    header_end = addressee != nullptr && addressee->span.begin > letter->span.begin
-                     ? addressee->span.begin
-                     : std::min(text.size(), letter->span.end + 300);
+  if (found->kind != nullptr) {
+    header_end = found->kind->span.begin;
+  } else if (found->letter != nullptr) {
+    header_end = found->addressee != nullptr &&
+                         found->addressee->span.begin > found->letter->span.begin
+                     ? found->addressee->span.begin
+                     : std::min(text.size(), found->letter->span.end + 300);
   }
-  if (number != nullptr && number->span.begin > header_end) number = nullptr;
-  if (place_date != nullptr && place_date->span.begin > header_end) place_date = nullptr;
-  if (motto != nullptr && motto->span.begin > header_end) motto = nullptr;
+  if (found->number != nullptr && found->number->span.begin > header_end) found->number = nullptr;
+  if (found->place_date != nullptr && found->place_date->span.begin > header_end) {
+    found->place_date = nullptr;
+  }
+  if (found->motto != nullptr && found->motto->span.begin > header_end) found->motto = nullptr;
   // Title-line numbers and attachment lines count only near the start, and
   // only without a "Số:" line.
   constexpr size_t kTitleWindow = 800;
-  if (number != nullptr || (title_number != nullptr && title_number->span.begin > kTitleWindow)) {
-    title_number = nullptr;
+  if (found->number != nullptr ||
+      (found->title_number != nullptr && found->title_number->span.begin > kTitleWindow)) {
+    found->title_number = nullptr;
   }
   // A clause of the legal basis ("Căn cứ ...", "Thông tư số 106/2021/TT-BTC
   // ngày ... của Bộ trưởng ...;") ends with ";" (Nghị định 30/2020/NĐ-CP,
   // Phụ lục I: each basis on its own line, ";" between them); a title line
   // never does. Such a line cites another document.
-  if (title_number != nullptr) {
+  if (found->title_number != nullptr) {
+    const RuleMatch* title_number = found->title_number;
     // The paragraph the title line starts: up to the next blank line.
     size_t end = text.find("\n\n", title_number->span.end);
     std::string_view paragraph =
         Trim(text.substr(title_number->span.begin,
                          (end == std::string_view::npos ? text.size() : end) -
                              title_number->span.begin));
-    if (!paragraph.empty() && paragraph.back() == ';') title_number = nullptr;
+    if (!paragraph.empty() && paragraph.back() == ';') found->title_number = nullptr;
   }
-  if (number != nullptr || title_number != nullptr ||
-      (attachment != nullptr && attachment->span.begin > kTitleWindow)) {
-    attachment = nullptr;
+  if (found->number != nullptr || found->title_number != nullptr ||
+      (found->attachment != nullptr && found->attachment->span.begin > kTitleWindow)) {
+    found->attachment = nullptr;
   }
+}
 
+// Kind and number: of the parent for an attachment; else the kind line, the
+// V/v line of a công văn or the kind in a title line; the number from "Số:"
+// or the title line.
+void ReadKindAndNumber(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  const RuleMatch* attachment = found.attachment;
+  const RuleMatch* kind = found.kind;
+  const RuleMatch* letter = found.letter;
+  const RuleMatch* title_number = found.title_number;
+  const RuleMatch* number = found.number;
   if (attachment != nullptr) {
     std::string parent_kind = KindName(attachment->Group(text, "kind"));
     Span span = GroupSpan(*attachment, "number");
     std::string parent_number = RepairSymbolParts(CanonicalDocNumber(Slice(text, span)));
-    identity.kind.value = parent_kind;
-    identity.kind.where = MakeProvenance(in, GroupSpan(*attachment, "kind"), "identity.attachment");
-    identity.number.value = parent_number;
-    identity.number.where = MakeProvenance(in, span, "identity.attachment");
-    identity.attached_to.value = parent_kind + " " + parent_number;
-    identity.attached_to.where = MakeProvenance(in, attachment->span, "identity.attachment");
+    identity->kind.value = parent_kind;
+    identity->kind.where =
+        MakeProvenance(in, GroupSpan(*attachment, "kind"), "identity.attachment");
+    identity->number.value = parent_number;
+    identity->number.where = MakeProvenance(in, span, "identity.attachment");
+    identity->attached_to.value = parent_kind + " " + parent_number;
+    identity->attached_to.where = MakeProvenance(in, attachment->span, "identity.attachment");
     std::string iso = IsoDay(attachment->Group(text, "date"));
-    if (!iso.empty() && place_date == nullptr) {
-      identity.date.value = iso;
-      identity.date.where =
+    if (!iso.empty() && found.place_date == nullptr) {
+      identity->date.value = iso;
+      identity->date.where =
           MakeProvenance(in, GroupSpan(*attachment, "date"), "identity.attachment");
     }
   } else if (kind != nullptr) {
     std::string value = KindName(FillValue(in.rules.Fills(text, *kind), "document.kind"));
     if (!value.empty()) {
-      identity.kind.value = value;
-      identity.kind.where = MakeProvenance(in, kind->span, kind->rule->id);
+      identity->kind.value = value;
+      identity->kind.where = MakeProvenance(in, kind->span, kind->rule->id);
     }
   } else if (letter != nullptr) {
-    identity.kind.value = "Công văn";
-    identity.kind.where = MakeProvenance(in, letter->span, letter->rule->id);
+    identity->kind.value = "Công văn";
+    identity->kind.where = MakeProvenance(in, letter->span, letter->rule->id);
   } else if (title_number != nullptr) {
-    identity.kind.value = KindName(title_number->Group(text, "kind"));
-    identity.kind.where =
+    identity->kind.value = KindName(title_number->Group(text, "kind"));
+    identity->kind.where =
         MakeProvenance(in, GroupSpan(*title_number, "kind"), title_number->rule->id);
   }
   if (number != nullptr || title_number != nullptr) {
@@ -681,25 +706,30 @@ Identity ExtractIdentity(const Input& in) {
     std::string value = RepairSymbolParts(CanonicalDocNumber(Slice(text, span)));
     // "Số: /QĐ-UBND" (number left blank for the signature) stays empty.
     if (!value.empty() && value[0] >= '0' && value[0] <= '9') {
-      identity.number.value = value;
-      identity.number.where = MakeProvenance(in, span, from->rule->id);
-      identity.number.where.uncertain = UncertainDigits(in, {span});
+      identity->number.value = value;
+      identity->number.where = MakeProvenance(in, span, from->rule->id);
+      identity->number.where.uncertain = UncertainDigits(in, {span});
     }
   }
-  // Date: the place-and-date line; else the date of the title line (older
-  // documents), of the parent (an attachment), or of adoption (a law).
-  if (place_date == nullptr && identity.date.value.empty()) {
-    const RuleMatch* from = title_number != nullptr ? title_number : passed;
+}
+
+// Date: the place-and-date line; else the date of the title line (older
+// documents), of the parent (an attachment), or of adoption (a law).
+void ReadPlaceAndDate(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  const RuleMatch* place_date = found.place_date;
+  if (place_date == nullptr && identity->date.value.empty()) {
+    const RuleMatch* from = found.title_number != nullptr ? found.title_number : found.passed;
     if (from != nullptr) {
       int64_t day = 0, month = 0, year = 0;
       if (ParseInt(from->Group(text, "day"), &day) &&
           ParseInt(from->Group(text, "month"), &month) &&
           ParseInt(from->Group(text, "year"), &year) &&
           IsValidDate(static_cast<int>(year), static_cast<int>(month), static_cast<int>(day))) {
-        identity.date.value =
+        identity->date.value =
             CivilDate{static_cast<int>(year), static_cast<int>(month), static_cast<int>(day)}.Iso();
-        identity.date.where = MakeProvenance(in, from->span, from->rule->id);
-        identity.date.where.uncertain = UncertainDigits(
+        identity->date.where = MakeProvenance(in, from->span, from->rule->id);
+        identity->date.where.uncertain = UncertainDigits(
             in, {GroupSpan(*from, "day"), GroupSpan(*from, "month"), GroupSpan(*from, "year")});
       }
     }
@@ -719,93 +749,99 @@ Identity ExtractIdentity(const Input& in) {
                                                 CollapseSpaces(Slice(text, place_date->span)));
     }
     if (!place.empty()) {
-      identity.place.value = CollapseSpaces(Slice(text, place));
-      identity.place.where = MakeProvenance(in, place, place_date->rule->id);
+      identity->place.value = CollapseSpaces(Slice(text, place));
+      identity->place.where = MakeProvenance(in, place, place_date->rule->id);
     }
     if (!iso.empty()) {
-      identity.date.value = iso;
-      identity.date.where = MakeProvenance(in, date, place_date->rule->id);
-      identity.date.where.uncertain =
+      identity->date.value = iso;
+      identity->date.where = MakeProvenance(in, date, place_date->rule->id);
+      identity->date.where.uncertain =
           UncertainDigits(in, {GroupSpan(*place_date, "day"), GroupSpan(*place_date, "month"),
                                GroupSpan(*place_date, "year")});
     }
   }
+}
 
-  // Issuer: the upper-case lines of the header before the national motto
-  // (or before "Số:"); the last line names the issuing body when two are
-  // printed ("UBND TỈNH GIA LAI" / "SỞ NGOẠI VỤ").
-  size_t issuer_end = motto != nullptr ? motto->span.begin
-                      : number != nullptr ? LineAt(text, number->span.begin).begin
-                                          : 0;
-  if (issuer_end > 0) {
-    std::vector<LineRef> header;
-    for (LineRef line : LinesFrom(text, 0, 20)) {
-      if (line.span.begin >= issuer_end) break;
-      if (in_stamp(line.span.begin)) continue;
-      // OCR reads the two header columns as one line ("THỦ TƯỚNG CHÍNH PHỦ
-      // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): the issuer is what precedes
-      // the motto.
-      if (line.span.end > issuer_end) {
-        line.span.end = issuer_end;
-        line.text = Slice(text, line.span);
-      }
-      std::string cleaned = CollapseSpaces(line.text);
-      if (cleaned.empty() || cleaned.find("---") != std::string::npos || RepeatedGlyph(cleaned) ||
-          !IsUpperLine(cleaned)) {
-        continue;
-      }
-      header.push_back(line);
+// Issuer: the upper-case lines of the header before the national motto
+// (or before "Số:"); the last line names the issuing body when two are
+// printed ("UBND TỈNH GIA LAI" / "SỞ NGOẠI VỤ").
+void ReadIssuer(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  size_t issuer_end = found.motto != nullptr    ? found.motto->span.begin
+                      : found.number != nullptr ? LineAt(text, found.number->span.begin).begin
+                                                : 0;
+  if (issuer_end == 0) return;
+  std::vector<LineRef> header;
+  for (LineRef line : LinesFrom(text, 0, 20)) {
+    if (line.span.begin >= issuer_end) break;
+    if (found.InStamp(line.span.begin)) continue;
+    // OCR reads the two header columns as one line ("THỦ TƯỚNG CHÍNH PHỦ
+    // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): the issuer is what precedes
+    // the motto.
+    if (line.span.end > issuer_end) {
+      line.span.end = issuer_end;
+      line.text = Slice(text, line.span);
     }
-    if (!header.empty()) {
-      Span span{header.front().span.begin, header.back().span.end};
-      std::string joined = CollapseSpaces(Slice(text, span));
-      std::string value;
-      if (in.agencies != nullptr) {
-        int hit = in.agencies->Resolve(joined);
-        if (hit < 0) hit = in.agencies->Resolve(CollapseSpaces(header.back().text));
-        if (hit >= 0) value = in.agencies->agencies()[hit].canonical;
-        if (hit < 0) {
-          // "ỦY BAN NHÂN DÂN TỈNH GIA LAI": the longest resolvable prefix,
-          // then the place name in title case.
-          std::vector<std::string_view> words = Split(joined, " ");
-          for (size_t count = words.size() - 1; count >= 2 && value.empty(); --count) {
-            std::string prefix;
-            for (size_t idx = 0; idx < count; ++idx) {
-              prefix += (idx ? " " : "") + std::string(words[idx]);
-            }
-            int prefix_hit = in.agencies->Resolve(prefix);
-            if (prefix_hit < 0) continue;
-            value = in.agencies->agencies()[prefix_hit].canonical;
-            for (size_t idx = count; idx < words.size(); ++idx) {
-              value += " " + TitleCaseWord(words[idx]);
-            }
-          }
+    std::string cleaned = CollapseSpaces(line.text);
+    if (cleaned.empty() || cleaned.find("---") != std::string::npos || RepeatedGlyph(cleaned) ||
+        !IsUpperLine(cleaned)) {
+      continue;
+    }
+    header.push_back(line);
+  }
+  if (header.empty()) return;
+  Span span{header.front().span.begin, header.back().span.end};
+  std::string joined = CollapseSpaces(Slice(text, span));
+  std::string value;
+  if (in.agencies != nullptr) {
+    int hit = in.agencies->Resolve(joined);
+    if (hit < 0) hit = in.agencies->Resolve(CollapseSpaces(header.back().text));
+    if (hit >= 0) value = in.agencies->agencies()[hit].canonical;
+    if (hit < 0) {
+      // "ỦY BAN NHÂN DÂN TỈNH GIA LAI": the longest resolvable prefix,
+      // then the place name in title case.
+      std::vector<std::string_view> words = Split(joined, " ");
+      for (size_t count = words.size() - 1; count >= 2 && value.empty(); --count) {
+        std::string prefix;
+        for (size_t idx = 0; idx < count; ++idx) {
+          prefix += (idx ? " " : "") + std::string(words[idx]);
+        }
+        int prefix_hit = in.agencies->Resolve(prefix);
+        if (prefix_hit < 0) continue;
+        value = in.agencies->agencies()[prefix_hit].canonical;
+        for (size_t idx = count; idx < words.size(); ++idx) {
+          value += " " + TitleCaseWord(words[idx]);
         }
       }
-      if (value.empty()) value = joined;
-      identity.issuer.value = value;
-      identity.issuer.where = MakeProvenance(in, span, "identity.issuer");
     }
   }
+  if (value.empty()) value = joined;
+  identity->issuer.value = value;
+  identity->issuer.where = MakeProvenance(in, span, "identity.issuer");
+}
 
-  // Title (trích yếu): for a công văn the "V/v" subject and its wrapped
-  // lines; otherwise the lines after the kind line up to a blank line,
-  // continuing over blank lines while the next line starts in lower case.
-  if (kind == nullptr && letter != nullptr && attachment == nullptr) {
+// Title (trích yếu): for a công văn the "V/v" subject and its wrapped
+// lines; otherwise the lines after the kind line up to a blank line,
+// continuing over blank lines while the next line starts in lower case.
+void ReadTitle(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  const RuleMatch* kind = found.kind;
+  const RuleMatch* letter = found.letter;
+  if (kind == nullptr && letter != nullptr && found.attachment == nullptr) {
     Span subject = GroupSpan(*letter, "subject");
     for (const LineRef& line :
          LinesFrom(text, std::min(text.size(), LineAt(text, subject.end).end + 1), 5)) {
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty() || StartsWith(cleaned, "Kính gửi") || StartsWith(cleaned, "Căn cứ") ||
-          StartsWith(cleaned, "Thực hiện") || in_stamp(line.span.begin) || cleaned.size() > 80 ||
-          subject.size() > 400) {
+          StartsWith(cleaned, "Thực hiện") || found.InStamp(line.span.begin) ||
+          cleaned.size() > 80 || subject.size() > 400) {
         break;
       }
       subject.end = line.span.end;
     }
-    identity.title.value = CollapseSpaces(Slice(text, subject));
-    identity.title.where = MakeProvenance(in, subject, letter->rule->id);
-  } else if (kind != nullptr && attachment == nullptr) {
+    identity->title.value = CollapseSpaces(Slice(text, subject));
+    identity->title.where = MakeProvenance(in, subject, letter->rule->id);
+  } else if (kind != nullptr && found.attachment == nullptr) {
     bool title_is_kind_line = kind->rule->id == "identity.kind_conclusion";
     Span kind_line = LineAt(text, kind->span.begin);
     size_t from = title_is_kind_line ? kind_line.begin
@@ -815,7 +851,7 @@ Identity ExtractIdentity(const Input& in) {
     bool started = false;
     bool gap = false;
     for (const LineRef& line : lines) {
-      if (in_stamp(line.span.begin)) continue;
+      if (found.InStamp(line.span.begin)) continue;
       std::string cleaned = CollapseSpaces(line.text);
       if (cleaned.empty()) {
         if (started) gap = true;
@@ -834,25 +870,30 @@ Identity ExtractIdentity(const Input& in) {
     if (started) {
       std::string value = CollapseSpaces(Slice(text, title));
       if (!value.empty()) {
-        identity.title.value = value;
-        identity.title.where = MakeProvenance(in, title, "identity.title");
+        identity->title.value = value;
+        identity->title.where = MakeProvenance(in, title, "identity.title");
       }
     }
   }
+}
 
-  // A line without a letter or digit ('"', "~", "_" under a stamp) is an OCR
-  // speck or a drawn rule: skipped, never part of the block or a name.
-  auto speck = [](std::string_view line) {
-    for (unsigned char c : line) {
-      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) {
-        return false;
-      }
+// A line without a letter or digit ('"', "~", "_" under a stamp) is an OCR
+// speck or a drawn rule: skipped, never part of the block or a name.
+bool Speck(std::string_view line) {
+  for (unsigned char c : line) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80) {
+      return false;
     }
-    return true;
-  };
-  // Signature block: the capacity line ("TM. ỦY BAN NHÂN DÂN"), the capital
-  // lines under it, then the signer's name. Without a capacity (cut off), a
-  // name alone on a line after "Nơi nhận" is taken as the signer.
+  }
+  return true;
+}
+
+// Signature block: the capacity line ("TM. ỦY BAN NHÂN DÂN"), the capital
+// lines under it, then the signer's name. Without a capacity (cut off), a
+// name alone on a line after "Nơi nhận" is taken as the signer.
+void ReadSignatureBlock(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  const RuleMatch* capacity = found.capacity;
   size_t name_search_from = std::string_view::npos;
   if (capacity != nullptr) {
     Span first = LineAt(text, capacity->span.begin);
@@ -861,31 +902,35 @@ Identity ExtractIdentity(const Input& in) {
     size_t idx = 0;
     for (; idx < after.size(); ++idx) {
       std::string cleaned = CollapseSpaces(after[idx].text);
-      if (cleaned.empty() || speck(cleaned)) continue;  // blank lines between blocks
+      if (cleaned.empty() || Speck(cleaned)) continue;  // blank lines between blocks
       if (!IsUpperLine(cleaned) || cleaned.size() > 80) break;
       block.end = after[idx].span.end;
     }
-    identity.capacity.value = CollapseSpaces(Slice(text, block));
-    identity.capacity.where = MakeProvenance(in, block, capacity->rule->id);
+    identity->capacity.value = CollapseSpaces(Slice(text, block));
+    identity->capacity.where = MakeProvenance(in, block, capacity->rule->id);
     name_search_from = block.end;
-  } else if (copies != nullptr) {
-    name_search_from = copies->span.end;
+  } else if (found.copies != nullptr) {
+    name_search_from = found.copies->span.end;
   }
   if (name_search_from != std::string_view::npos) {
     for (const LineRef& line : LinesFrom(text, std::min(text.size(), name_search_from + 1), 25)) {
       std::string cleaned = CollapseSpaces(line.text);
-      if (cleaned.empty() || speck(cleaned) || cleaned[0] == '-' || cleaned[0] == '+') continue;
+      if (cleaned.empty() || Speck(cleaned) || cleaned[0] == '-' || cleaned[0] == '+') continue;
       if (LooksLikeName(cleaned)) {
-        identity.signer.value = cleaned;
-        identity.signer.where = MakeProvenance(in, line.span, "identity.signer");
+        identity->signer.value = cleaned;
+        identity->signer.where = MakeProvenance(in, line.span, "identity.signer");
         break;
       }
       if (capacity != nullptr) break;  // the name follows the capacity directly
     }
   }
+}
 
-  // Recipients: "Kính gửi:" (addressees, agency lists expanded) then "Nơi
-  // nhận:" (copies, as printed; "Như trên" and "Lưu" are not recipients).
+// Recipients: "Kính gửi:" (addressees, agency lists expanded) then "Nơi
+// nhận:" (copies, as printed; "Như trên" and "Lưu" are not recipients).
+void ReadRecipients(const Input& in, const HeaderMatches& found, Identity* identity) {
+  std::string_view text = in.text();
+  const RuleMatch* addressee = found.addressee;
   if (addressee != nullptr) {
     Span line = LineAt(text, addressee->span.begin);
     std::string rest = CollapseSpaces(text.substr(addressee->span.end,
@@ -903,20 +948,46 @@ Identity ExtractIdentity(const Input& in) {
         Field field;
         field.value = name;
         field.where = MakeProvenance(in, span, "identity.addressee");
-        identity.recipients.push_back(std::move(field));
+        identity->recipients.push_back(std::move(field));
       }
     }
   }
-  if (copies != nullptr) {
-    Span line = LineAt(text, copies->span.begin);
+  if (found.copies != nullptr) {
+    Span line = LineAt(text, found.copies->span.begin);
     for (const auto& [span, item] : ParseList(text, std::min(text.size(), line.end + 1))) {
       if (StartsWith(item, "Lưu") || StartsWith(item, "Như ")) continue;
       Field field;
       field.value = item;
       field.where = MakeProvenance(in, span, "identity.copy");
-      identity.recipients.push_back(std::move(field));
+      identity->recipients.push_back(std::move(field));
     }
   }
+}
+
+}  // namespace
+
+Identity ExtractIdentity(const Input& in) {
+  Identity identity;
+  std::string_view text = in.text();
+  std::vector<RuleMatch> all_matches = in.rules.Match(text, "identity.");
+  HeaderMatches found;
+  found.stamp_spans = ReadStamps(in, all_matches, &identity);
+  std::vector<RuleMatch> matches;  // "found" points into it
+  for (RuleMatch& match : all_matches) {
+    if (PartOf(match.rule->id) != StampPart::kNone) continue;
+    // By its last character: the number rule's match starts at the
+    // character before "Số", possibly the previous line's end.
+    if (match.span.end > 0 && found.InStamp(match.span.end - 1)) continue;
+    matches.push_back(std::move(match));
+  }
+  PickMatches(matches, &found);
+  ScopeToHeader(text, &found);
+  ReadKindAndNumber(in, found, &identity);
+  ReadPlaceAndDate(in, found, &identity);
+  ReadIssuer(in, found, &identity);
+  ReadTitle(in, found, &identity);
+  ReadSignatureBlock(in, found, &identity);
+  ReadRecipients(in, found, &identity);
   return identity;
 }
 
