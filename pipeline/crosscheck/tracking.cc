@@ -65,6 +65,78 @@ std::string AsOfDate(const std::vector<ReportPeriod>& reports, const std::string
   return best;
 }
 
+// Target attainment: a target with a unit, due within this cycle, that no
+// other target of the task shares (a per-crop breakdown is not one total),
+// against a figure of a linked sentence in the same unit for a period inside
+// the cycle [start, due]. Sets status->attainment and its reason; returns the
+// date the target was reached ("" when not).
+std::string AssessTargets(const Task& task, const std::vector<const SentenceLink*>& used,
+                          const std::string& start, const std::string& due,
+                          const std::string& as_of, TaskStatus* status) {
+  std::string completed_on;
+  std::vector<Attainment> attained;
+  std::string reasons;
+  std::map<std::string, int> units;
+  for (const Target& target : task.targets) ++units[MatchKey(target.unit)];
+  for (const Target& target : task.targets) {
+    std::string unit = MatchKey(target.unit);
+    if (target.value <= 0 || unit.empty()) continue;
+    if (unit.find('/') != std::string::npos) {
+      reasons += "target " + Number(target.value) + " " + target.unit + " is a rate; ";
+      continue;
+    }
+    if (units[unit] > 1) {
+      reasons += "several targets in " + target.unit + "; ";
+      continue;
+    }
+    if (!target.date.empty() && !due.empty() && target.date > due) {
+      reasons +=
+          "target " + Number(target.value) + " " + target.unit + " is for " + target.date + "; ";
+      continue;
+    }
+    const Figure* best = nullptr;
+    const SentenceLink* best_link = nullptr;
+    for (const SentenceLink* link : used) {
+      for (const Figure* figure : link->figures) {
+        if (MatchKey(figure->unit) != unit || figure->change_pct.has_value()) continue;
+        std::string f_end = !figure->period.end.empty() ? figure->period.end : link->report->end;
+        std::string f_start =
+            !figure->period.start.empty() ? figure->period.start : link->report->start;
+        if (!start.empty() && (f_end > due || (!f_start.empty() && f_start < start))) continue;
+        if (best == nullptr || figure->value > best->value) {
+          best = figure;
+          best_link = link;
+        }
+      }
+    }
+    if (best == nullptr) continue;
+    Attainment a = best->value > target.value * 1.0005    ? Attainment::kExceeded
+                   : best->value >= target.value * 0.9995 ? Attainment::kMet
+                                                          : Attainment::kNotMet;
+    // Below target before the cycle ends is not yet a shortfall.
+    if (a == Attainment::kNotMet && !due.empty() && as_of < due) {
+      reasons +=
+          Number(best->value) + " " + best->unit + " so far of " + Number(target.value) + "; ";
+      continue;
+    }
+    attained.push_back(a);
+    reasons += Number(best->value) + " " + best->unit + " vs target " + Number(target.value) +
+               " " + target.unit + "; ";
+    if (a != Attainment::kNotMet) {
+      std::string when = !best->period.end.empty() ? best->period.end : best_link->report->end;
+      if (completed_on.empty() || when > completed_on) completed_on = when;
+    }
+  }
+  if (!attained.empty()) {
+    status->attainment = *std::min_element(
+        attained.begin(), attained.end(),
+        [](Attainment a, Attainment b) { return static_cast<int>(a) < static_cast<int>(b); });
+  }
+  if (reasons.size() >= 2) reasons.resize(reasons.size() - 2);
+  status->attainment_reason = reasons;
+  return completed_on;
+}
+
 std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links,
                                    const std::string& as_of, const std::string& as_of_source) {
   std::vector<TaskStatus> out;
@@ -123,71 +195,7 @@ std::vector<TaskStatus> TrackTasks(const std::vector<TaskLinks>& all_links,
           {link->report->doc->EvidenceAt(link->span), link->score, link->reason});
     }
 
-    // Target attainment: a target with a unit, due within this cycle, that
-    // no other target of the task shares (a per-crop breakdown is not one
-    // total), against a figure of a linked sentence in the same unit for a
-    // period inside the cycle.
-    std::string completed_on;
-    std::vector<Attainment> attained;
-    std::string reasons;
-    std::map<std::string, int> units;
-    for (const Target& target : task.targets) ++units[MatchKey(target.unit)];
-    for (const Target& target : task.targets) {
-      std::string unit = MatchKey(target.unit);
-      if (target.value <= 0 || unit.empty()) continue;
-      if (unit.find('/') != std::string::npos) {
-        reasons += "target " + Number(target.value) + " " + target.unit + " is a rate; ";
-        continue;
-      }
-      if (units[unit] > 1) {
-        reasons += "several targets in " + target.unit + "; ";
-        continue;
-      }
-      if (!target.date.empty() && !due.empty() && target.date > due) {
-        reasons +=
-            "target " + Number(target.value) + " " + target.unit + " is for " + target.date + "; ";
-        continue;
-      }
-      const Figure* best = nullptr;
-      const SentenceLink* best_link = nullptr;
-      for (const SentenceLink* link : used) {
-        for (const Figure* figure : link->figures) {
-          if (MatchKey(figure->unit) != unit || figure->change_pct.has_value()) continue;
-          std::string f_end = !figure->period.end.empty() ? figure->period.end : link->report->end;
-          std::string f_start =
-              !figure->period.start.empty() ? figure->period.start : link->report->start;
-          if (!start.empty() && (f_end > due || (!f_start.empty() && f_start < start))) continue;
-          if (best == nullptr || figure->value > best->value) {
-            best = figure;
-            best_link = link;
-          }
-        }
-      }
-      if (best == nullptr) continue;
-      Attainment a = best->value > target.value * 1.0005    ? Attainment::kExceeded
-                     : best->value >= target.value * 0.9995 ? Attainment::kMet
-                                                            : Attainment::kNotMet;
-      // Below target before the cycle ends is not yet a shortfall.
-      if (a == Attainment::kNotMet && !due.empty() && as_of < due) {
-        reasons +=
-            Number(best->value) + " " + best->unit + " so far of " + Number(target.value) + "; ";
-        continue;
-      }
-      attained.push_back(a);
-      reasons += Number(best->value) + " " + best->unit + " vs target " + Number(target.value) +
-                 " " + target.unit + "; ";
-      if (a != Attainment::kNotMet) {
-        std::string when = !best->period.end.empty() ? best->period.end : best_link->report->end;
-        if (completed_on.empty() || when > completed_on) completed_on = when;
-      }
-    }
-    if (!attained.empty()) {
-      status.attainment = *std::min_element(
-          attained.begin(), attained.end(),
-          [](Attainment a, Attainment b) { return static_cast<int>(a) < static_cast<int>(b); });
-    }
-    if (reasons.size() >= 2) reasons.resize(reasons.size() - 2);
-    status.attainment_reason = reasons;
+    std::string completed_on = AssessTargets(task, used, start, due, as_of, &status);
 
     // Completion.
     bool done = status.attainment == Attainment::kMet || status.attainment == Attainment::kExceeded;
