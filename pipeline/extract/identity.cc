@@ -188,24 +188,15 @@ const std::set<std::string, std::less<>>& KnownSymbolParts() {
   return *parts;
 }
 
-// Đ (U+0110) and its look-alike Ð (U+00D0) in UTF-8.
+// Đ (U+0110) in UTF-8.
 constexpr std::string_view kDStroke = "\xC4\x90";
-constexpr std::string_view kEth = "\xC3\x90";
-
-void ReplaceAll(std::string* text, std::string_view from, std::string_view to) {
-  for (size_t at = text->find(from); at != std::string::npos;
-       at = text->find(from, at + to.size())) {
-    text->replace(at, from.size(), to);
-  }
-}
 
 // Spellings of "part" one slip away from what was meant: "Ð" for "Đ"; "D"
 // for "Đ" (the bar lost, once or everywhere); a letter doubled ("QĐĐ",
 // "UBNND"). Byte-level on UTF-8 code points.
 std::vector<std::string> SlipCandidates(const std::string& part) {
   std::vector<std::string> out;
-  std::string eth_fixed = part;
-  ReplaceAll(&eth_fixed, kEth, kDStroke);
+  std::string eth_fixed = ReplaceEthWithDStroke(part);
   if (eth_fixed != part) out.push_back(eth_fixed);
   // Code points of the part.
   std::vector<std::string> cps;

@@ -337,9 +337,11 @@ double TextRight(const std::vector<TextLine>& lines) {
   return ends[std::min(ends.size() - 1, ends.size() * 9 / 10)];
 }
 
-std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, double page_right) {
-  // Blocks: a line joins the block whose last line is just above it and
-  // overlaps it horizontally.
+namespace {
+
+// Blocks: a line joins the block whose last line is just above it and
+// overlaps it horizontally. Blocks point into "lines".
+std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
   std::vector<Block> blocks;
   for (const TextLine& line : lines) {
     double size = std::max(line.size, 4.0);
@@ -387,6 +389,13 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
     Extend(&target->box, line.box, target->lines.empty());
     target->lines.push_back(&line);
   }
+  return blocks;
+}
+
+}  // namespace
+
+std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, double page_right) {
+  std::vector<Block> blocks = GroupBlocks(lines);
   // Bands: blocks overlapping vertically are read left to right.
   std::vector<std::vector<Block*>> bands;
   std::vector<Block*> order;

@@ -296,16 +296,17 @@ struct Item {
   size_t line = 0;           // 1-based source line
 };
 
-}  // namespace
+// The lines of "text" as items, furniture out, pages split at form feeds
+// and at running page numbers.
+struct TextItems {
+  std::vector<Item> items;
+  std::vector<std::vector<std::string>> furniture{1};  // per page
+  std::vector<int> page_numbers{1};                     // printed number per page
+  int pages = 1;
+  bool paragraph_per_line = false;  // one paragraph per line, blank lines between
+};
 
-Result<Document> ParseText(std::string_view file_name, std::string_view text,
-                           Diagnostics* diagnostics) {
-  Diagnostics local;
-  if (diagnostics == nullptr) diagnostics = &local;
-  std::string decoded;  // holds the text when it was decoded from 8 bits
-  Status encoding = CheckEncoding(file_name, &text, &decoded, diagnostics);
-  if (!encoding.ok()) return encoding;
-
+TextItems ItemsOfText(std::string_view text) {
   // 1. Lines -> items, furniture out, pages at form feeds and page numbers.
   // Item::page is the ordinal of the page in the text (1, 2, ...);
   // page_numbers holds the printed number of each. Text layers of Word PDFs
@@ -316,10 +317,11 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
   // text cannot be told from page 1's); any other bare number is text. After a
   // form feed, a bare number equal to the new page's number is its running
   // number, not another page.
-  std::vector<Item> items;
-  std::vector<std::vector<std::string>> furniture(1);
-  std::vector<int> page_numbers = {1};
-  int page = 1;
+  TextItems out;
+  std::vector<Item>& items = out.items;
+  std::vector<std::vector<std::string>>& furniture = out.furniture;
+  std::vector<int>& page_numbers = out.page_numbers;
+  int& page = out.pages;
   bool page_has_items = false;
   bool empty_before = false;
   std::vector<std::string_view> lines = SplitLines(text);
@@ -331,7 +333,7 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
   }
   // Text layers of blank-separated paragraphs (one paragraph per line) or
   // of hard-wrapped lines: the seeds have both.
-  bool paragraph_per_line = non_empty > 0 && followed_by_empty * 10 >= non_empty * 6;
+  out.paragraph_per_line = non_empty > 0 && followed_by_empty * 10 >= non_empty * 6;
   for (size_t idx = 0; idx < lines.size(); ++idx) {
     std::string_view raw = lines[idx];
     while (!raw.empty() && raw.front() == '\f') {
@@ -398,11 +400,13 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     page_has_items = true;
     items.push_back(std::move(item));
   }
+  return out;
+}
 
-  // 2. Tables.
-  std::vector<TextItem> table_items;
-  for (const Item& item : items) table_items.push_back({item.text, item.blank});
-  std::vector<TextTable> tables = FindTextTables(table_items);
+// Step 2: tables found in the items; returns the table of each item (-1
+// outside tables).
+std::vector<int> MarkTables(const std::vector<Item>& items, const std::vector<TextTable>& tables,
+                            Diagnostics* diagnostics) {
   std::vector<int> table_of(items.size(), -1);
   for (size_t table_idx = 0; table_idx < tables.size(); ++table_idx) {
     for (size_t idx = tables[table_idx].begin; idx < tables[table_idx].end; ++idx) {
@@ -414,8 +418,13 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
                                     std::to_string(tables[table_idx].irregular_rows)}));
     }
   }
+  return table_of;
+}
 
-  // 3. Footnotes: "<n> text" after a blank line, marker glued before it.
+// Step 3: footnotes, "<n> text" after a blank line whose marker is glued to
+// a word before it; returns for each item the index of its footnote's first
+// item (-1 outside footnotes).
+std::vector<int> MarkFootnotes(const std::vector<Item>& items, const std::vector<int>& table_of) {
   std::vector<int> footnote_of(items.size(), -1);  // index of the footnote's first item
   std::string seen;
   for (size_t idx = 0; idx < items.size(); ++idx) {
@@ -438,6 +447,33 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     seen += item.text;
     seen += '\n';
   }
+  return footnote_of;
+}
+
+}  // namespace
+
+Result<Document> ParseText(std::string_view file_name, std::string_view text,
+                           Diagnostics* diagnostics) {
+  Diagnostics local;
+  if (diagnostics == nullptr) diagnostics = &local;
+  std::string decoded;  // holds the text when it was decoded from 8 bits
+  Status encoding = CheckEncoding(file_name, &text, &decoded, diagnostics);
+  if (!encoding.ok()) return encoding;
+
+  TextItems text_items = ItemsOfText(text);
+  const std::vector<Item>& items = text_items.items;
+  const std::vector<std::vector<std::string>>& furniture = text_items.furniture;
+  const std::vector<int>& page_numbers = text_items.page_numbers;
+  const bool paragraph_per_line = text_items.paragraph_per_line;
+
+  // 2. Tables.
+  std::vector<TextItem> table_items;
+  for (const Item& item : items) table_items.push_back({item.text, item.blank});
+  std::vector<TextTable> tables = FindTextTables(table_items);
+  std::vector<int> table_of = MarkTables(items, tables, diagnostics);
+
+  // 3. Footnotes.
+  std::vector<int> footnote_of = MarkFootnotes(items, table_of);
 
   // 4. Paragraphs, written page by page with tables and footnotes.
   std::vector<size_t> long_lines;
@@ -532,7 +568,7 @@ Result<Document> ParseText(std::string_view file_name, std::string_view text,
     ++idx;
   }
   flush();
-  ensure_page(page);
+  ensure_page(text_items.pages);
   return builder.Finish();
 }
 

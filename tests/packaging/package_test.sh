@@ -32,7 +32,8 @@ for needed in tesseract-ocr-vie 'libpoppler[0-9]' 'libicu[0-9]' 'libre2-[0-9]' '
 done
 [ "$(dpkg-deb -f "$deb" Package)" = docpipe ] || fail "Package is not docpipe"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
-dpkg-deb -f "$deb" Description | grep -q Vietnamese || fail "no Description"
+description="$(dpkg-deb -f "$deb" Description)"
+grep -q Vietnamese <<<"$description" || fail "no Description"
 
 # 3. The files.
 dpkg-deb -c "$deb" >"$SCRATCH/contents.txt"
