@@ -266,7 +266,8 @@ int CmdIngest(const Invocation& inv) {
     PrintError(inv.lang, RenderStatus(inv.lang, Status::Error(Code::kNotFound, "", Location{m})));
   }
   if (files.empty()) {
-    PrintError(inv.lang, Message(inv.lang, Msg::kNoInputFiles, {Join(inv.arguments, " ")}));
+    PrintError(inv.lang, Message(inv.lang, Msg::kNoInputFiles,
+                                 {EscapeForTerminal(Join(inv.arguments, " "))}));
     return kExitError;
   }
   std::unique_ptr<Pipeline> pipeline = LoadPipeline(inv);
@@ -594,7 +595,7 @@ class WatchPrinter : public WatchObserver {
  public:
   explicit WatchPrinter(Lang lang) : lang_(lang) {}
   void OnStarted(const WatchOptions& options) override {
-    std::cerr << Message(lang_, Msg::kWatchStarted, {options.inbox}) << std::endl;
+    std::cerr << Message(lang_, Msg::kWatchStarted, {EscapeForTerminal(options.inbox)}) << std::endl;
   }
   void OnFile(const FileOutcome& o, const std::string& destination) override {
     std::string file = EscapeForTerminal(o.file);  // names may hold escape sequences
