@@ -59,4 +59,14 @@ Result<int> LinkArchiveReferences(Store* store) {
   return changed;
 }
 
+void RunArchivePass(Store* store, bool enabled, size_t changed, int* linked, Status* status) {
+  if (!enabled || changed == 0) return;
+  Result<int> count = LinkArchiveReferences(store);
+  if (count.ok()) {
+    *linked = *count;
+  } else {
+    *status = count.status();
+  }
+}
+
 }  // namespace docpipe

@@ -9,6 +9,8 @@
 
 #pragma once
 
+#include <cstddef>
+
 #include "pipeline/base/status.h"
 #include "pipeline/store/store.h"
 
@@ -19,5 +21,11 @@ namespace docpipe {
 // the changed documents in one transaction. Returns the number of references
 // whose stored date changed.
 Result<int> LinkArchiveReferences(Store* store);
+
+// The archive pass at the end of a batch that changed "changed" documents:
+// LinkArchiveReferences when "enabled" and anything changed, its count in
+// "*linked" or its error in "*status" (the batch's own results stand either
+// way).
+void RunArchivePass(Store* store, bool enabled, size_t changed, int* linked, Status* status);
 
 }  // namespace docpipe

@@ -346,14 +346,8 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
   };
 
   RunWorkers(options.jobs, worker);
-  if (options.link_archive && summary.stored > 0) {
-    Result<int> linked = LinkArchiveReferences(store);
-    if (linked.ok()) {
-      summary.archive_linked = *linked;
-    } else {
-      summary.archive_status = linked.status();
-    }
-  }
+  RunArchivePass(store, options.link_archive, summary.stored, &summary.archive_linked,
+                 &summary.archive_status);
   return summary;
 }
 

@@ -67,14 +67,8 @@ Result<ReextractSummary> RunReextract(Store* store, const Pipeline& pipeline,
   };
 
   RunWorkers(options.jobs, worker);
-  if (options.link_archive && summary.done > 0) {
-    Result<int> linked = LinkArchiveReferences(store);
-    if (linked.ok()) {
-      summary.archive_linked = *linked;
-    } else {
-      summary.archive_status = linked.status();
-    }
-  }
+  RunArchivePass(store, options.link_archive, summary.done, &summary.archive_linked,
+                 &summary.archive_status);
   return summary;
 }
 
