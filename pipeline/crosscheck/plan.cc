@@ -274,6 +274,17 @@ Span FirstLine(std::string_view text) {
   return Span{begin, end};
 }
 
+// "a" and "b" without the leading folders they share ("x/samples/y/f.pdf",
+// "x/samples/f.pdf" -> "y/f.pdf", "f.pdf").
+std::pair<std::string, std::string> WithoutCommonFolder(const std::string& a,
+                                                        const std::string& b) {
+  size_t common = 0;  // just after the last '/' both share
+  for (size_t idx = 0; idx < a.size() && idx < b.size() && a[idx] == b[idx]; ++idx) {
+    if (a[idx] == '/') common = idx + 1;
+  }
+  return {a.substr(common), b.substr(common)};
+}
+
 }  // namespace
 
 void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
@@ -346,7 +357,10 @@ void DropCopies(std::vector<CorpusDocument>* corpus, std::vector<Flag>* flags) {
     flag.kind = FlagKind::kDuplicateCopy;
     flag.severity = FlagSeverity::kInfo;
     flag.message = FlagMessage::kDuplicateCopy;
-    flag.args = {b.document, a.document, pct};
+    // By the names the user gave the files, less the folders both share:
+    // two copies often have one label (the same base name in two folders).
+    auto [copy_name, original_name] = WithoutCommonFolder(copy.stored.file, original.stored.file);
+    flag.args = {copy_name, original_name, pct};
     flag.evidence = {a, b};
     flags->push_back(std::move(flag));
   }

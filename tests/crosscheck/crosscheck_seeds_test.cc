@@ -106,6 +106,10 @@ TEST_CASE("CrossCheck compares copies of one document once and says so", "[cross
     CHECK(f->evidence[0].document.find("scanned") == std::string::npos);
     CHECK(f->evidence[0].document.find("legacy") == std::string::npos);
     CHECK(f->evidence[0].document.find(".txt") == std::string::npos);
+    // Named by file, less the folders both share: never one name twice.
+    REQUIRE(f->args.size() == 3);
+    CHECK(f->args[0] != f->args[1]);
+    CHECK(f->args[0].find(SourcePath("samples")) == std::string::npos);
   }
   // Every finding is reported once, as for the PDFs alone.
   RequireSeedFindings(checked.result);
