@@ -183,6 +183,35 @@ void ChildCloseFrom(unsigned first) {
   std::abort();
 }
 
+// The first steps of every isolated child. Its own process group: Ctrl+C in
+// a terminal (SIGINT to the foreground group) or a stop signal sent to the
+// whole group reaches the parent only, which then finishes or abandons the
+// file in hand; a reader killed by the user's signal would otherwise look like
+// a file that crashes it. It dies with the thread that forked it, starts with
+// default signals, and its stdout goes with stderr into "err_fd": library
+// chatter must not corrupt the reply pipe.
+void ChildEnter(int err_fd) {
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  ChildResetSignals();
+  ChildRedirect(err_fd, err_fd);
+}
+
+// Runs "body" as the child's whole life and _exits with its code; running
+// out of memory and any other exception end it with their own codes.
+[[noreturn]] void ChildRun(const std::function<int()>& body) {
+  std::set_terminate(TerminateHandler);
+  int code = kChildExitException;
+  try {
+    code = body();
+  } catch (const std::bad_alloc&) {
+    _exit(kChildExitOutOfMemory);
+  } catch (...) {
+    _exit(kChildExitException);
+  }
+  _exit(code);
+}
+
 
 // ---- WorkerProcess: the request frame is a header of kHeaderWords
 // little-endian u64 (cpu_seconds, memory_bytes, wall milliseconds,
@@ -544,15 +573,7 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
   if (pid == 0) {
-    // Its own process group: Ctrl+C in a terminal (SIGINT to the foreground
-    // group) or a stop signal sent to the whole group reaches the parent
-    // only, which then finishes or abandons the file in hand; a reader killed
-    // by the user's signal would otherwise look like a file that crashes it.
-    setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ChildResetSignals();
-    // stdout goes with stderr: library chatter must not corrupt the pipe.
-    ChildRedirect(err_write.get(), err_write.get());
+    ChildEnter(err_write.get());
     if (dup2(out_write.get(), 3) < 0) _exit(127);
     ChildCloseFrom(4);
     ChildSetLimits(limits, /*relative=*/true);
@@ -562,16 +583,7 @@ Result<SubprocessResult> RunFunction(const std::function<int(int fd)>& child,
     g_budget.programs_left = limits.max_programs > 0 ? limits.max_programs : -1;
     g_budget.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                     std::chrono::duration<double>(limits.wall_seconds));
-    std::set_terminate(TerminateHandler);
-    int code = kChildExitException;
-    try {
-      code = child(3);
-    } catch (const std::bad_alloc&) {
-      _exit(kChildExitOutOfMemory);
-    } catch (...) {
-      _exit(kChildExitException);
-    }
-    _exit(code);
+    ChildRun([&child] { return child(3); });
   }
   out_write.Reset();
   err_write.Reset();
@@ -601,11 +613,7 @@ Status WorkerProcess::Start() {
     return Status::Error(Code::kIoError, Substitute("fork: $1", {std::strerror(errno)}));
   }
   if (pid == 0) {
-    // As RunFunction's child (own process group, dies with its parent thread).
-    setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    ChildResetSignals();
-    ChildRedirect(err_write.get(), err_write.get());
+    ChildEnter(err_write.get());
     // Above 4 first, so that the dup2s below cannot overwrite each other.
     int reply_fd = fcntl(reply_write.get(), F_DUPFD, 10);
     int request_fd = fcntl(request_child.get(), F_DUPFD, 10);
@@ -613,14 +621,7 @@ Status WorkerProcess::Start() {
       _exit(127);
     }
     ChildCloseFrom(5);
-    std::set_terminate(TerminateHandler);
-    try {
-      WorkerMain(handler_, 4, 3);
-    } catch (const std::bad_alloc&) {
-      _exit(kChildExitOutOfMemory);
-    } catch (...) {
-      _exit(kChildExitException);
-    }
+    ChildRun([this]() -> int { WorkerMain(handler_, 4, 3); });
   }
   pid_ = pid;
   served_ = 0;
