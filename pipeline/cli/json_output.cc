@@ -169,18 +169,7 @@ void ShowTasks(Json* json, const std::vector<Task>& tasks) {
     json->Strings("coordinate", t.coordinate);
     WritePeriod(json, "timeframe", t.timeframe);
     json->Member("result", t.result);
-    json->Key("targets");
-    json->BeginArray();
-    for (const Target& target : t.targets) {
-      json->BeginObject();
-      json->Key("value");
-      json->Number(target.value);
-      json->Member("unit", target.unit);
-      json->Member("qualifier", target.qualifier);
-      json->Member("date", target.date);
-      json->EndObject();
-    }
-    json->EndArray();
+    WriteTargetsJson(json, t.targets);
     WriteSource(json, t.where);
     json->EndObject();
   }

@@ -76,6 +76,23 @@ inline void WriteFigureMembers(JsonWriter* json, const Figure& figure) {
   json->Member("scope", figure.scope);
 }
 
+// A task's targets as the JSON array "targets" (value, unit, qualifier,
+// date per target), in the export and `show --json` alike.
+inline void WriteTargetsJson(JsonWriter* json, const std::vector<Target>& targets) {
+  json->Key("targets");
+  json->BeginArray();
+  for (const Target& target : targets) {
+    json->BeginObject();
+    json->Key("value");
+    json->Number(target.value);
+    json->Member("unit", target.unit);
+    json->Member("qualifier", target.qualifier);
+    json->Member("date", target.date);
+    json->EndObject();
+  }
+  json->EndArray();
+}
+
 // The JSON array "key" of "items": per item an object of its fields in table
 // order, then what "write_where(json, item.where)" writes (the export and
 // `show --json` write provenance differently). Used by store/export.cc and

@@ -266,18 +266,7 @@ void WriteTasksAndAssignments(JsonWriter* json, const ExportedDocument& document
     json->Key("timeframe");
     WritePeriod(json, item.timeframe);
     json->Member("result", item.result);
-    json->Key("targets");
-    json->BeginArray();
-    for (const Target& target : item.targets) {
-      json->BeginObject();
-      json->Key("value");
-      json->Number(target.value);
-      json->Member("unit", target.unit);
-      json->Member("qualifier", target.qualifier);
-      json->Member("date", target.date);
-      json->EndObject();
-    }
-    json->EndArray();
+    WriteTargetsJson(json, item.targets);
     json->Key("provenance");
     WriteProvenance(json, item.where);
     WriteTaskTracking(json, document, task_idx);
