@@ -26,6 +26,7 @@
 
 #include "pipeline/base/strings.h"
 #include "pipeline/base/subprocess.h"
+#include "pipeline/pdf/ocr_fields.h"
 
 namespace docpipe {
 namespace {
@@ -548,6 +549,11 @@ Result<OcrPage> OcrWithApi(const uint8_t* gray, int width, int height, int strid
   if (!status.ok()) return status;
   CollectWords(api, 72.0 / dpi, 0, options, &page);
   if (header_rows < height) {
+    // Page 1's header zone: number and date fields OCR could not parse are
+    // repaired or re-read digit by digit (ocr_fields.h).
+    OcrFieldOptions fields;
+    fields.uncertain_digit_confidence = options.uncertain_digit_confidence;
+    RereadHeaderFields(gray, width, header_rows, stride, dpi, fields, &page);
     PixPtr body = CopyRows(gray, width, header_rows, height - header_rows, stride);
     float factor = static_cast<float>(options.body_dpi) / static_cast<float>(dpi);
     PixPtr scaled(body != nullptr ? pixScale(body.get(), factor, factor) : nullptr);

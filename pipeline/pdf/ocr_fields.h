@@ -1,0 +1,119 @@
+// pipeline/pdf/ocr_fields.h
+//
+// Second reading of the two fields of a scanned header an extractor needs
+// digit by digit: the number ("Số: 1380 /QĐ-TTg") and the issue date
+// ("Hà Nội, ngày 27 tháng 6 năm 2025"). Offices print the header and fill
+// the number and the day in by hand, in the gaps the print leaves; Tesseract's
+// "vie" pass reads such a gap as garbage ("Sá:580", "Số: ÝƑ", "ngàyj¿+",
+// "ngày<2Õtháng") or slips on print ("ngàyl6", "năm 20235").
+//
+// After the header zone of page 1 is OCRed (ocr.cc), LocateHeaderFields finds
+// the fields from the OCR words and their boxes: the number between a
+// "Số"-like label and the "/KIND-ISSUER" symbol on the same row; day, month
+// and year between "ngày", "tháng" and "năm" on the place-and-date row.
+// A field whose text does not have its form (digits; a day 1-31, a month
+// 1-12, a year of four digits) is repaired by rule (RepairDigitSlips) and,
+// failing that, re-read from the image: the gap box, padded, thresholded,
+// read again by Tesseract restricted to digits, twice (one line, one word).
+// The reading replaces the garbage with its own confidences, so the
+// uncertain marking downstream (OcrWord::uncertain_digits; identity.cc's
+// DigitTrust) decides: a reading the two passes do not agree on is capped
+// below OcrFieldOptions::disagreement_confidence, never stored as read.
+// Fields that already have their form are never touched.
+//
+// Stage: pdf (Tesseract is used only here and in ocr.cc).
+
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/model/page_model.h"
+#include "pipeline/pdf/ocr.h"
+
+namespace docpipe {
+
+struct OcrFieldOptions {
+  // Digits below this confidence mark their word uncertain_digits (the same
+  // threshold as OcrOptions::uncertain_digit_confidence).
+  double uncertain_digit_confidence = 93;
+  // A reading the two digit passes disagree on, or that only one of them
+  // finds, gets at most this word and digit confidence: below identity.cc's
+  // DigitTrust (70 / 93), so it is shown as uncertain, never as read.
+  double disagreement_confidence = 50;
+  // Padding of a gap box above and below, in heights of the label: handwritten
+  // digits rise above and drop below the printed line (real scans of
+  // Quảng Ngãi, Lâm Đồng, Hà Nội 2021-2026).
+  double vertical_pad = 0.6;
+  // Width of a printed label glued to the next OCR word, in heights of that
+  // word: "Số:" 1.29-1.34 and "ngày" 2.07-2.12 on five scans at 400 dpi
+  // (QD-2605, BC-280, CT-11, KH-753, TB-493); the rest of the word is the gap.
+  double number_label_width = 1.35;
+  double day_label_width = 2.1;
+  // Kept clear of a printed neighbour: the gap box ends this many label
+  // heights before the symbol's "/" (read as "1" or "7" by a digit pass).
+  double symbol_margin = 0.12;
+  int timeout_seconds = 20;  // per digit pass; a gap is a few hundred pixels
+};
+
+// A field located in the header: what OCR read between its labels and the
+// box of the gap (PDF points, the page's coordinates).
+struct HeaderField {
+  enum class Kind { kNumber, kDay, kMonth, kYear };
+  Kind kind = Kind::kNumber;
+  std::string text;  // OCR's reading of the gap, pieces joined without spaces
+  Box gap;           // where to re-read (not padded)
+  double confidence = -1;        // lowest word confidence of the pieces
+  double digit_confidence = -1;  // lowest digit confidence of the pieces, -1 if none
+};
+
+// The number field and the date fields of "page" (OCR of a header zone), in
+// that order; none when no label is found. The number needs a "Số"-like
+// label ("Số:", "Sá:", "Só:", "Sô:", "Sè") and a symbol word ("/QĐ-TTg",
+// "Á9/KH-DCT") to its right on the same row; the date the first row (from
+// the top) holding "ngày", "tháng" and "năm" in that order, also glued to
+// their neighbours ("ngàyl6", "ngày<2Õtháng").
+std::vector<HeaderField> LocateHeaderFields(const OcrPage& page, const OcrFieldOptions& options);
+
+// True if "text" has the form of the field: the number 1-6 digits (a
+// trailing "." allowed: "3070."), a day 1-31, a month 1-12, a year of four
+// digits.
+bool HasFieldForm(HeaderField::Kind kind, std::string_view text);
+
+// Letters Tesseract reads for digits in a numeric field, replaced when the
+// field holds at least one digit and nothing else but them: 'l', 'I', '|'
+// -> 1; 'O', 'o' -> 0 ("l6" -> "16" in "ngàyl6 tháng 9", QD-2605; "2O25"
+// -> "2025"; "1O" -> "10"). Anything else (a letter of a word, a symbol)
+// returns "text" unchanged.
+std::string RepairDigitSlips(std::string_view text);
+
+// A digits-only reading of a box of an image.
+struct DigitReading {
+  std::string digits;            // empty if nothing was read
+  double confidence = -1;        // lowest word confidence
+  double digit_confidence = -1;  // lowest digit confidence
+  Box box;                       // union of the digits' boxes, page points
+};
+
+// Reads "box" (page points) of the 8-bit gray image, padded vertically by
+// options.vertical_pad heights and thresholded, with Tesseract restricted to
+// digits: one pass as a line and one as a word. Both agree: their lowest
+// confidences. They disagree, or one is empty: the line reading with its
+// confidences capped at options.disagreement_confidence.
+// Errors: kUnsupported without libtesseract (or no model), kLimitExceeded
+// past the timeout, kInvalidArgument for an empty box. Thread-safe (an
+// engine per thread).
+Result<DigitReading> ReadDigits(const uint8_t* gray, int width, int height, int stride, int dpi,
+                                const Box& box, const OcrFieldOptions& options);
+
+// The hook of ocr.cc: locates the fields of "page" (the header zone just
+// OCRed from "gray", "height" rows of it), repairs or re-reads those without
+// their form and rewrites their row's words (label, value, symbol) in
+// "page". Fields with their form, and fields no reading gives a form to, are
+// left as they were. Never fails: a re-read error leaves the field as it was.
+void RereadHeaderFields(const uint8_t* gray, int width, int height, int stride, int dpi,
+                        const OcrFieldOptions& options, OcrPage* page);
+
+}  // namespace docpipe
