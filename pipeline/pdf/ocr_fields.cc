@@ -418,9 +418,10 @@ int Threshold(const uint8_t* gray, int stride, int x0, int y0, int x1, int y1) {
   return std::clamp(threshold, 100, 200);
 }
 
-// The crop [x0, x1) x [y0, y1), black and white, on a white border of
-// "border" pixels.
-PixPtr CleanCrop(const uint8_t* gray, int stride, int x0, int y0, int x1, int y1, int border) {
+// The crop [x0, x1) x [y0, y1), black and white (else gray as scanned), on
+// a white border of "border" pixels.
+PixPtr CleanCrop(const uint8_t* gray, int stride, int x0, int y0, int x1, int y1, int border,
+                 bool black_and_white) {
   int threshold = Threshold(gray, stride, x0, y0, x1, y1);
   PixPtr pix(pixCreate(x1 - x0 + 2 * border, y1 - y0 + 2 * border, 8));
   if (pix == nullptr) return nullptr;
@@ -431,7 +432,8 @@ PixPtr CleanCrop(const uint8_t* gray, int stride, int x0, int y0, int x1, int y1
     const uint8_t* src = gray + static_cast<size_t>(row) * static_cast<size_t>(stride);
     l_uint32* dst = data + static_cast<size_t>(row - y0 + border) * static_cast<size_t>(wpl);
     for (int col = x0; col < x1; ++col) {
-      SET_DATA_BYTE(dst, col - x0 + border, src[col] < threshold ? 0 : 255);
+      uint8_t level = black_and_white ? (src[col] < threshold ? 0 : 255) : src[col];
+      SET_DATA_BYTE(dst, col - x0 + border, level);
     }
   }
   return pix;
@@ -575,21 +577,28 @@ Result<DigitReading> ReadDigits(const uint8_t* gray, int width, int height, int 
   Result<tesseract::TessBaseAPI*> api = DigitEngine();
   if (!api.ok()) return api.status();
   int border = std::max(8, (y1 - y0) / 3);
-  PixPtr pix = CleanCrop(gray, stride, x0, y0, x1, y1, border);
-  if (pix == nullptr) return Status::Error(Code::kInternal, "cannot crop the page image");
-  Result<DigitReading> line = DigitPass(**api, pix.get(), dpi, tesseract::PSM_SINGLE_LINE,
-                                        x0 - border, y0 - border, options);
-  if (!line.ok()) return line.status();
-  Result<DigitReading> word = DigitPass(**api, pix.get(), dpi, tesseract::PSM_SINGLE_WORD,
-                                        x0 - border, y0 - border, options);
-  if (!word.ok()) return word.status();
-  DigitReading reading = *line;
-  if (line->digits != word->digits) {
+  PixPtr clean = CleanCrop(gray, stride, x0, y0, x1, y1, border, true);
+  PixPtr scanned = CleanCrop(gray, stride, x0, y0, x1, y1, border, false);
+  if (clean == nullptr || scanned == nullptr) {
+    return Status::Error(Code::kInternal, "cannot crop the page image");
+  }
+  constexpr auto kLine = tesseract::PSM_SINGLE_LINE;
+  Result<DigitReading> thresholded =
+      DigitPass(**api, clean.get(), dpi, kLine, x0 - border, y0 - border, options);
+  if (!thresholded.ok()) return thresholded.status();
+  Result<DigitReading> as_scanned =
+      DigitPass(**api, scanned.get(), dpi, kLine, x0 - border, y0 - border, options);
+  if (!as_scanned.ok()) return as_scanned.status();
+  DigitReading reading = *thresholded;
+  bool weak =
+      std::min(thresholded->confidence, as_scanned->confidence) < options.reread_min_confidence;
+  if (thresholded->digits != as_scanned->digits || weak) {
     reading.confidence = std::min(reading.confidence, options.disagreement_confidence);
     reading.digit_confidence = std::min(reading.digit_confidence, options.disagreement_confidence);
   } else {
-    reading.confidence = std::min(line->confidence, word->confidence);
-    reading.digit_confidence = std::min(line->digit_confidence, word->digit_confidence);
+    reading.confidence = std::min(thresholded->confidence, as_scanned->confidence);
+    reading.digit_confidence =
+        std::min(thresholded->digit_confidence, as_scanned->digit_confidence);
   }
   return reading;
 #else

@@ -14,7 +14,8 @@
 // A field whose text does not have its form (digits; a day 1-31, a month
 // 1-12, a year of four digits) is repaired by rule (RepairDigitSlips) and,
 // failing that, re-read from the image: the gap box, padded, thresholded,
-// read again by Tesseract restricted to digits, twice (one line, one word).
+// read again by Tesseract restricted to digits, twice (the thresholded crop
+// and the crop as scanned, each as one line).
 // The reading replaces the garbage with its own confidences, so the
 // uncertain marking downstream (OcrWord::uncertain_digits; identity.cc's
 // DigitTrust) decides: a reading the two passes do not agree on is capped
@@ -43,6 +44,11 @@ struct OcrFieldOptions {
   // finds, gets at most this word and digit confidence: below identity.cc's
   // DigitTrust (70 / 93), so it is shown as uncertain, never as read.
   double disagreement_confidence = 50;
+  // A reading both passes agree on is still capped when either pass scores
+  // its word below this: a gap OCR could not read is hard by construction,
+  // and the handwritten "16" of a real scan (CT-16, Quảng Ngãi 2021) was
+  // read "46" at 73 (digits 96), above DigitTrust's 70 / 93.
+  double reread_min_confidence = 85;
   // Padding of a gap box above and below, in heights of the label: handwritten
   // digits rise above and drop below the printed line (real scans of
   // Quảng Ngãi, Lâm Đồng, Hà Nội 2021-2026).
@@ -98,10 +104,15 @@ struct DigitReading {
 };
 
 // Reads "box" (page points) of the 8-bit gray image, padded vertically by
-// options.vertical_pad heights and thresholded, with Tesseract restricted to
-// digits: one pass as a line and one as a word. Both agree: their lowest
-// confidences. They disagree, or one is empty: the line reading with its
-// confidences capped at options.disagreement_confidence.
+// options.vertical_pad heights, with Tesseract restricted to digits, as one
+// line: one pass on the crop thresholded (Otsu), one on it as scanned. (A
+// single-word pass, tried first, lost printed digits: "2827" read "27".)
+// Both agree, each word at least options.reread_min_confidence: their
+// lowest confidences. Else (they disagree, one is empty, or one scores
+// less): the thresholded reading with its confidences capped at options.disagreement_confidence.
+// Measured on real scans (2026-12-03): printed "2827" and "14" (QD-2827)
+// re-read at 96-97 by both; the handwritten "03" of QD-84 at 89-93; wrong
+// readings of handwriting ("46" for 16, "43" for 493, "44" for 464) at 0-73.
 // Errors: kUnsupported without libtesseract (or no model), kLimitExceeded
 // past the timeout, kInvalidArgument for an empty box. Thread-safe (an
 // engine per thread).
