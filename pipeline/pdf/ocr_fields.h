@@ -61,6 +61,14 @@ struct OcrFieldOptions {
   // Kept clear of a printed neighbour: the gap box ends this many label
   // heights before the symbol's "/" (read as "1" or "7" by a digit pass).
   double symbol_margin = 0.12;
+  // A gap's left edge in ink (a glued label's estimated end cut into the
+  // first digit) moves left to a white run of label_space heights (the
+  // space after the printed label; letters of a printed word are 1-6 pixels
+  // apart at 400 dpi, under 0.1 of a 60-pixel line), searched over
+  // label_search heights; pixels darker than ink_below are ink.
+  double label_space = 0.12;
+  double label_search = 0.8;
+  int ink_below = 160;
   int timeout_seconds = 20;  // per digit pass; a gap is a few hundred pixels
 };
 
