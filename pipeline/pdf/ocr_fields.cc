@@ -640,7 +640,11 @@ Result<DigitReading> ReadDigits(const uint8_t* gray, int width, int height, int 
   Result<DigitReading> as_scanned =
       DigitPass(**api, scanned.get(), dpi, kLine, x0 - border, y0 - border, options);
   if (!as_scanned.ok()) return as_scanned.status();
-  DigitReading reading = *thresholded;
+  // Disagreeing, the reading with the higher word confidence is kept (capped
+  // below): thresholding can break a thin pen stroke (CV-687's day "25" read
+  // "5" at 0 thresholded, "25" at 15 as scanned).
+  DigitReading reading =
+      as_scanned->confidence > thresholded->confidence ? *as_scanned : *thresholded;
   bool weak =
       std::min(thresholded->confidence, as_scanned->confidence) < options.reread_min_confidence;
   if (thresholded->digits != as_scanned->digits || weak) {

@@ -42,7 +42,8 @@ struct OcrFieldOptions {
   double uncertain_digit_confidence = 93;
   // A reading the two digit passes disagree on, or that only one of them
   // finds, gets at most this word and digit confidence: below identity.cc's
-  // DigitTrust (70 / 93), so it is shown as uncertain, never as read.
+  // DigitTrust (70 / 93), so it is shown as uncertain, never as read. Of two
+  // disagreeing readings the one with the higher word confidence is kept.
   double disagreement_confidence = 50;
   // A reading both passes agree on is still capped when either pass scores
   // its word below this: a gap OCR could not read is hard by construction,
@@ -117,7 +118,7 @@ struct DigitReading {
 // single-word pass, tried first, lost printed digits: "2827" read "27".)
 // Both agree, each word at least options.reread_min_confidence: their
 // lowest confidences. Else (they disagree, one is empty, or one scores
-// less): the thresholded reading with its confidences capped at options.disagreement_confidence.
+// less): the reading with the higher word confidence, its confidences capped at options.disagreement_confidence.
 // Measured on real scans (2026-12-03): printed "2827" and "14" (QD-2827)
 // re-read at 96-97 by both; the handwritten "03" of QD-84 at 89-93; wrong
 // readings of handwriting ("46" for 16, "43" for 493, "44" for 464) at 0-73.
