@@ -40,6 +40,9 @@ struct OcrFieldOptions {
   // Digits below this confidence mark their word uncertain_digits (the same
   // threshold as OcrOptions::uncertain_digit_confidence).
   double uncertain_digit_confidence = 93;
+  // A word below this is uncertain even with confident digits (identity.cc's
+  // DigitTrust::min_word): a field read so is read again (ConfirmField).
+  double uncertain_word_confidence = 70;
   // A reading the two digit passes disagree on, or that only one of them
   // finds, gets at most this word and digit confidence: below identity.cc's
   // DigitTrust (70 / 93), so it is shown as uncertain, never as read. Of two
