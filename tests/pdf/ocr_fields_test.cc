@@ -122,6 +122,17 @@ TEST_CASE("RereadHeaderFields reads the number and day of a real scan again from
   REQUIRE(fields.size() == 4);
   CHECK(fields[0].text == "2827");
   CHECK(fields[1].text == "14");
+  // Read as printed, the fields keep their digits: a field with its form
+  // is only replaced by a re-read of higher confidence with the same form.
+  OcrPage printed = *page;
+  RereadHeaderFields(image->pixels.data(), image->width, rows, image->stride, 400, options,
+                     &printed);
+  std::vector<HeaderField> kept = LocateHeaderFields(printed, options);
+  REQUIRE(kept.size() == 4);
+  CHECK(kept[0].text == "2827");
+  CHECK(kept[1].text == "14");
+  CHECK(kept[2].text == "10");
+  CHECK(kept[3].text == "2025");
   // The number and the day as OCR leaves handwriting.
   for (OcrLine& line : page->lines) {
     for (OcrWord& word : line.words) {
