@@ -20,7 +20,9 @@
 // uncertain marking downstream (OcrWord::uncertain_digits; identity.cc's
 // DigitTrust) decides: a reading the two passes do not agree on is capped
 // below OcrFieldOptions::disagreement_confidence, never stored as read.
-// Fields that already have their form are never touched.
+// A field with its form read with confident digits is never touched; one
+// read with uncertain digits is re-read the same way and replaced only by a
+// reading of its form with a higher word confidence.
 //
 // Stage: pdf (Tesseract is used only here and in ocr.cc).
 
@@ -134,8 +136,10 @@ Result<DigitReading> ReadDigits(const uint8_t* gray, int width, int height, int 
 // The hook of ocr.cc: locates the fields of "page" (the header zone just
 // OCRed from "gray", "height" rows of it), repairs or re-reads those without
 // their form and rewrites their row's words (label, value, symbol) in
-// "page". Fields with their form, and fields no reading gives a form to, are
-// left as they were. Never fails: a re-read error leaves the field as it was.
+// "page"; fields with their form but uncertain digits are re-read and
+// replaced only by a reading of higher word confidence. Confident fields,
+// and fields no reading gives a form to, are left as they were. Never
+// fails: a re-read error leaves the field as it was.
 void RereadHeaderFields(const uint8_t* gray, int width, int height, int stride, int dpi,
                         const OcrFieldOptions& options, OcrPage* page);
 
