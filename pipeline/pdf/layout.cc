@@ -217,6 +217,22 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
   return lines;
 }
 
+namespace {
+
+// Adds a stretch of a line drawn in "font" to the line's legacy font runs,
+// extending the last run when it has the same font and ends at most one
+// byte (a space) before.
+void AddLegacyRun(Span span, const std::string& font, std::vector<FontRun>* runs) {
+  if (!IsLegacyFontName(font)) return;
+  if (!runs->empty() && runs->back().font == font && runs->back().span.end + 1 >= span.begin) {
+    runs->back().span.end = span.end;
+  } else {
+    runs->push_back({span, font});
+  }
+}
+
+}  // namespace
+
 std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
                      std::vector<FontRun>* runs) {
   std::string text;
@@ -238,10 +254,12 @@ std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
     text += word.text;
     if (superscript && superscripts != nullptr) superscripts->push_back({begin, text.size()});
     if (word.legacy && runs != nullptr) {
-      if (!runs->empty() && runs->back().font == word.font && runs->back().span.end + 1 >= begin) {
-        runs->back().span.end = text.size();
+      if (word.font_runs.empty()) {
+        AddLegacyRun({begin, text.size()}, word.font, runs);
       } else {
-        runs->push_back({{begin, text.size()}, word.font});
+        for (const FontRun& run : word.font_runs) {
+          AddLegacyRun({begin + run.span.begin, begin + run.span.end}, run.font, runs);
+        }
       }
     }
   }
