@@ -143,6 +143,25 @@ bool IsLegacyFontName(std::string_view font) {
   return StartsWith(lower, "vn") && !StartsWith(lower, "vni") ? true : StartsWith(lower, "vni-");
 }
 
+namespace {
+
+// Whether a word of "line" lies straight above or below "box": the two
+// overlap horizontally but not vertically. Such words are on two printed
+// lines, whatever the bands say: a larger word of the next line (the
+// capacity line "PHÓ CHỦ TỊCH" beside a recipients list in smaller type)
+// moves a band down far enough to take in the list's next line, whose "-"
+// stands under the "-" already in the band.
+bool StackedOn(const TextLine& line, const Box& box) {
+  for (const Word& other : line.words) {
+    bool across = other.box.x0 < box.x1 && other.box.x1 > box.x0;
+    bool apart = other.box.y1 <= box.y0 || other.box.y0 >= box.y1;
+    if (across && apart) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<TextLine> BuildLines(std::vector<Word> words) {
   std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
     return Centre(a.box) < Centre(b.box);
@@ -157,7 +176,7 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
     Open* target = nullptr;
     for (size_t idx = open.size(); idx-- > 0;) {
       if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
-      if (SameBand(open[idx].reference, word.box)) {
+      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word.box)) {
         target = &open[idx];
         break;
       }
@@ -357,6 +376,26 @@ double TextRight(const std::vector<TextLine>& lines) {
 
 namespace {
 
+// Whether "line" also lies under a block that stands beside "target" (the
+// two overlap vertically with a column gap between them) and ends above the
+// line: the label "Kính gửi:" beside its recipients list, the first body
+// line under both. Such a line is the first line under a two-block
+// arrangement and joins neither block, even when only one of them is near
+// enough to be a candidate (a font with tall glyph boxes narrows the gap).
+bool UnderBlockBeside(const TextLine& line, const Block& target, const std::vector<Block>& blocks,
+                      double size) {
+  for (const Block& other : blocks) {
+    if (&other == &target) continue;
+    bool beside = other.box.y0 < target.box.y1 && other.box.y1 > target.box.y0 &&
+                  (other.box.x0 - target.box.x1 > kLayout.segment_gap_min * size ||
+                   target.box.x0 - other.box.x1 > kLayout.segment_gap_min * size);
+    bool under = other.box.y1 <= line.box.y0 && line.box.x0 < other.box.x1 &&
+                 line.box.x1 > other.box.x0;
+    if (beside && under) return true;
+  }
+  return false;
+}
+
 // Blocks: a line joins the block whose last line is just above it and
 // overlaps it horizontally. Blocks point into "lines".
 std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
@@ -400,6 +439,7 @@ std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
       }
       target = side_by_side ? nullptr : candidates.front();
     }
+    if (target != nullptr && UnderBlockBeside(line, *target, blocks, size)) target = nullptr;
     if (target == nullptr) {
       blocks.push_back({});
       target = &blocks.back();
