@@ -450,6 +450,36 @@ std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
   return blocks;
 }
 
+// Whether "paragraph" ends in a TCVN3 "ư" that the text layer gives as "-":
+// some ABC fonts name glyph 0xAD "hyphen" ("nhà đầu t-" = "nhà đầu tư",
+// normalize/legacy_encoding.cc HyphenIsU). A "-" right after a lower-case
+// consonant at the end of a TCVN3 font run is that letter, not a word broken
+// at a hyphen (Vietnamese breaks lines between syllables, and codes broken
+// at a hyphen, "QĐ-", "59-", end in a capital or a digit), so the next line
+// keeps its space ("t-" + "vµ" = "tư và", not "tưvà").
+bool EndsInTcvn3HyphenU(const Paragraph& paragraph) {
+  std::string_view text = paragraph.text;
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() < 2 || text.back() != '-' || paragraph.runs.empty()) return false;
+  char before = text[text.size() - 2];
+  bool consonant = before >= 'a' && before <= 'z' &&
+                   std::string_view("aeiouy").find(before) == std::string_view::npos;
+  const FontRun& run = paragraph.runs.back();
+  std::string font;
+  for (char c : run.font) font += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool vni = font.find("vni") != std::string::npos;
+  return consonant && !vni && run.span.begin < text.size() && run.span.end >= text.size();
+}
+
+// Appends "next" after one space (no hyphen joining); returns its offset.
+size_t AppendSpaced(std::string* paragraph, std::string_view next) {
+  while (!paragraph->empty() && paragraph->back() == ' ') paragraph->pop_back();
+  if (!paragraph->empty()) *paragraph += ' ';
+  size_t offset = paragraph->size();
+  paragraph->append(Trim(next));
+  return offset;
+}
+
 }  // namespace
 
 std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, double page_right) {
@@ -512,7 +542,8 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
         // that each block reads as one run of lines (a closing block: "Nơi
         // nhận" list, then capacity and signer).
         if (new_paragraph) flush(band.size() == 1);
-        size_t offset = AppendJoined(&current.text, text);
+        size_t offset = EndsInTcvn3HyphenU(current) ? AppendSpaced(&current.text, text)
+                                                     : AppendJoined(&current.text, text);
         for (Span span : sups) current.superscripts.push_back({span.begin + offset, span.end + offset});
         for (FontRun& run : runs) {
           current.runs.push_back({{run.span.begin + offset, run.span.end + offset}, run.font});
