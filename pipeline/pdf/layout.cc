@@ -50,6 +50,10 @@ struct LayoutLimits {
   double indent = 1.5;
   // Font sizes differing by more than this share start a new paragraph.
   double size_change = 0.15;
+  // A line under two side-by-side blocks is set off from the nearer one when
+  // its gap exceeds that block's widest line gap by more than this (the body
+  // after a recipients list; a title's second line is not).
+  double set_off_gap = 0.25;
 };
 constexpr LayoutLimits kLayout;
 
@@ -150,9 +154,15 @@ namespace {
 // lines, whatever the bands say: a larger word of the next line (the
 // capacity line "PHÓ CHỦ TỊCH" beside a recipients list in smaller type)
 // moves a band down far enough to take in the list's next line, whose "-"
-// stands under the "-" already in the band.
-bool StackedOn(const TextLine& line, const Box& box) {
+// stands under the "-" already in the band. Text-layer words only: their
+// boxes span the font's ascent and descent, so two words of one printed
+// line always overlap vertically; OCR boxes are tight around the ink (a
+// dash beside a lower-case word) and say nothing of the sort.
+bool StackedOn(const TextLine& line, const Word& word) {
+  if (word.font.empty()) return false;
+  const Box& box = word.box;
   for (const Word& other : line.words) {
+    if (other.font.empty()) continue;
     bool across = other.box.x0 < box.x1 && other.box.x1 > box.x0;
     bool apart = other.box.y1 <= box.y0 || other.box.y0 >= box.y1;
     if (across && apart) return true;
@@ -176,7 +186,7 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
     Open* target = nullptr;
     for (size_t idx = open.size(); idx-- > 0;) {
       if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
-      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word.box)) {
+      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word)) {
         target = &open[idx];
         break;
       }
@@ -378,12 +388,21 @@ namespace {
 
 // Whether "line" also lies under a block that stands beside "target" (the
 // two overlap vertically with a column gap between them) and ends above the
-// line: the label "Kính gửi:" beside its recipients list, the first body
-// line under both. Such a line is the first line under a two-block
-// arrangement and joins neither block, even when only one of them is near
-// enough to be a candidate (a font with tall glyph boxes narrows the gap).
+// line, and is set off from "target" by more space than target's own lines:
+// the label "Kính gửi:" beside its recipients list, then the body under
+// both. Such a line starts what follows the two-block arrangement and joins
+// neither block, even when only one of them is near enough to be a
+// candidate (a font with tall glyph boxes narrows the gap). A title's next
+// line under a date block ("QUYẾT ĐỊNH", then "Về việc ...") is as close as
+// the block's own lines and stays.
 bool UnderBlockBeside(const TextLine& line, const Block& target, const std::vector<Block>& blocks,
                       double size) {
+  double widest = 0;
+  for (size_t idx = 1; idx < target.lines.size(); ++idx) {
+    widest = std::max(widest, target.lines[idx]->box.y0 - target.lines[idx - 1]->box.y1);
+  }
+  double gap = line.box.y0 - target.lines.back()->box.y1;
+  if (target.lines.size() > 1 && gap <= widest + kLayout.set_off_gap * size) return false;
   for (const Block& other : blocks) {
     if (&other == &target) continue;
     bool beside = other.box.y0 < target.box.y1 && other.box.y1 > target.box.y0 &&
