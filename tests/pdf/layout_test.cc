@@ -238,6 +238,29 @@ TEST_CASE("BuildParagraphs reads a label beside its list before the body under b
   CHECK(text.find("Thực hiện Văn bản") < text.find("Chính phủ thông báo"));
 }
 
+TEST_CASE("BuildParagraphs keeps a title's next line with the block above it", "[pdf]") {
+  // The heading of an OCRed decision (corpus/real2/QD-84-QD-UBND-QuangNgai):
+  // "QUYẾT ĐỊNH" joined the date block, and its next line, as close as the
+  // block's own lines, reaches under the left block: it stays in the date
+  // block (it is not set off from it) and is read after it.
+  std::vector<Word> words;
+  Add(&words, Line("Số: 8/QĐ-UBND", 100, 100, 12));
+  Add(&words, Line("V/v", 100, 118, 12));
+  Add(&words, Line("xyz", 100, 140, 12));
+  Add(&words, Line("Quảng Ngãi, ngày 03 tháng 02 năm 2025", 300, 100, 12));
+  Add(&words, Line("QUYẾT ĐỊNH", 280, 118, 12));
+  Add(&words, Line("Về việc phê duyệt Kế hoạch ứng phó", 150, 132, 12));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::string text;
+  for (const Paragraph& paragraph : paragraphs) text += paragraph.text + "\n";
+  size_t date = text.find("Quảng Ngãi"), title = text.find("QUYẾT ĐỊNH"),
+         subject = text.find("Về việc");
+  REQUIRE(subject != std::string::npos);
+  CHECK(date < title);
+  CHECK(title < subject);
+}
+
 TEST_CASE("LineText gives a word's font runs as legacy runs of the line", "[pdf]") {
   // "Ủy ban" typed in ABC: the toned capital from .VnTimeH ("ñ" = U+00F1,
   // two bytes), the rest of the word and the line from .VnTime.
