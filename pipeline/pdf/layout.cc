@@ -50,6 +50,10 @@ struct LayoutLimits {
   double indent = 1.5;
   // Font sizes differing by more than this share start a new paragraph.
   double size_change = 0.15;
+  // A line under two side-by-side blocks is set off from the nearer one when
+  // its gap exceeds that block's widest line gap by more than this (the body
+  // after a recipients list; a title's second line is not).
+  double set_off_gap = 0.25;
 };
 constexpr LayoutLimits kLayout;
 
@@ -143,6 +147,31 @@ bool IsLegacyFontName(std::string_view font) {
   return StartsWith(lower, "vn") && !StartsWith(lower, "vni") ? true : StartsWith(lower, "vni-");
 }
 
+namespace {
+
+// Whether a word of "line" lies straight above or below "box": the two
+// overlap horizontally but not vertically. Such words are on two printed
+// lines, whatever the bands say: a larger word of the next line (the
+// capacity line "PHÓ CHỦ TỊCH" beside a recipients list in smaller type)
+// moves a band down far enough to take in the list's next line, whose "-"
+// stands under the "-" already in the band. Text-layer words only: their
+// boxes span the font's ascent and descent, so two words of one printed
+// line always overlap vertically; OCR boxes are tight around the ink (a
+// dash beside a lower-case word) and say nothing of the sort.
+bool StackedOn(const TextLine& line, const Word& word) {
+  if (word.font.empty()) return false;
+  const Box& box = word.box;
+  for (const Word& other : line.words) {
+    if (other.font.empty()) continue;
+    bool across = other.box.x0 < box.x1 && other.box.x1 > box.x0;
+    bool apart = other.box.y1 <= box.y0 || other.box.y0 >= box.y1;
+    if (across && apart) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<TextLine> BuildLines(std::vector<Word> words) {
   std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
     return Centre(a.box) < Centre(b.box);
@@ -157,7 +186,7 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
     Open* target = nullptr;
     for (size_t idx = open.size(); idx-- > 0;) {
       if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
-      if (SameBand(open[idx].reference, word.box)) {
+      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word)) {
         target = &open[idx];
         break;
       }
@@ -217,6 +246,22 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
   return lines;
 }
 
+namespace {
+
+// Adds a stretch of a line drawn in "font" to the line's legacy font runs,
+// extending the last run when it has the same font and ends at most one
+// byte (a space) before.
+void AddLegacyRun(Span span, const std::string& font, std::vector<FontRun>* runs) {
+  if (!IsLegacyFontName(font)) return;
+  if (!runs->empty() && runs->back().font == font && runs->back().span.end + 1 >= span.begin) {
+    runs->back().span.end = span.end;
+  } else {
+    runs->push_back({span, font});
+  }
+}
+
+}  // namespace
+
 std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
                      std::vector<FontRun>* runs) {
   std::string text;
@@ -238,10 +283,12 @@ std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
     text += word.text;
     if (superscript && superscripts != nullptr) superscripts->push_back({begin, text.size()});
     if (word.legacy && runs != nullptr) {
-      if (!runs->empty() && runs->back().font == word.font && runs->back().span.end + 1 >= begin) {
-        runs->back().span.end = text.size();
+      if (word.font_runs.empty()) {
+        AddLegacyRun({begin, text.size()}, word.font, runs);
       } else {
-        runs->push_back({{begin, text.size()}, word.font});
+        for (const FontRun& run : word.font_runs) {
+          AddLegacyRun({begin + run.span.begin, begin + run.span.end}, run.font, runs);
+        }
       }
     }
   }
@@ -339,6 +386,35 @@ double TextRight(const std::vector<TextLine>& lines) {
 
 namespace {
 
+// Whether "line" also lies under a block that stands beside "target" (the
+// two overlap vertically with a column gap between them) and ends above the
+// line, and is set off from "target" by more space than target's own lines:
+// the label "Kính gửi:" beside its recipients list, then the body under
+// both. Such a line starts what follows the two-block arrangement and joins
+// neither block, even when only one of them is near enough to be a
+// candidate (a font with tall glyph boxes narrows the gap). A title's next
+// line under a date block ("QUYẾT ĐỊNH", then "Về việc ...") is as close as
+// the block's own lines and stays.
+bool UnderBlockBeside(const TextLine& line, const Block& target, const std::vector<Block>& blocks,
+                      double size) {
+  double widest = 0;
+  for (size_t idx = 1; idx < target.lines.size(); ++idx) {
+    widest = std::max(widest, target.lines[idx]->box.y0 - target.lines[idx - 1]->box.y1);
+  }
+  double gap = line.box.y0 - target.lines.back()->box.y1;
+  if (target.lines.size() > 1 && gap <= widest + kLayout.set_off_gap * size) return false;
+  for (const Block& other : blocks) {
+    if (&other == &target) continue;
+    bool beside = other.box.y0 < target.box.y1 && other.box.y1 > target.box.y0 &&
+                  (other.box.x0 - target.box.x1 > kLayout.segment_gap_min * size ||
+                   target.box.x0 - other.box.x1 > kLayout.segment_gap_min * size);
+    bool under = other.box.y1 <= line.box.y0 && line.box.x0 < other.box.x1 &&
+                 line.box.x1 > other.box.x0;
+    if (beside && under) return true;
+  }
+  return false;
+}
+
 // Blocks: a line joins the block whose last line is just above it and
 // overlaps it horizontally. Blocks point into "lines".
 std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
@@ -382,6 +458,7 @@ std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
       }
       target = side_by_side ? nullptr : candidates.front();
     }
+    if (target != nullptr && UnderBlockBeside(line, *target, blocks, size)) target = nullptr;
     if (target == nullptr) {
       blocks.push_back({});
       target = &blocks.back();
@@ -390,6 +467,36 @@ std::vector<Block> GroupBlocks(const std::vector<TextLine>& lines) {
     target->lines.push_back(&line);
   }
   return blocks;
+}
+
+// Whether "paragraph" ends in a TCVN3 "ư" that the text layer gives as "-":
+// some ABC fonts name glyph 0xAD "hyphen" ("nhà đầu t-" = "nhà đầu tư",
+// normalize/legacy_encoding.cc HyphenIsU). A "-" right after a lower-case
+// consonant at the end of a TCVN3 font run is that letter, not a word broken
+// at a hyphen (Vietnamese breaks lines between syllables, and codes broken
+// at a hyphen, "QĐ-", "59-", end in a capital or a digit), so the next line
+// keeps its space ("t-" + "vµ" = "tư và", not "tưvà").
+bool EndsInTcvn3HyphenU(const Paragraph& paragraph) {
+  std::string_view text = paragraph.text;
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() < 2 || text.back() != '-' || paragraph.runs.empty()) return false;
+  char before = text[text.size() - 2];
+  bool consonant = before >= 'a' && before <= 'z' &&
+                   std::string_view("aeiouy").find(before) == std::string_view::npos;
+  const FontRun& run = paragraph.runs.back();
+  std::string font;
+  for (char c : run.font) font += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool vni = font.find("vni") != std::string::npos;
+  return consonant && !vni && run.span.begin < text.size() && run.span.end >= text.size();
+}
+
+// Appends "next" after one space (no hyphen joining); returns its offset.
+size_t AppendSpaced(std::string* paragraph, std::string_view next) {
+  while (!paragraph->empty() && paragraph->back() == ' ') paragraph->pop_back();
+  if (!paragraph->empty()) *paragraph += ' ';
+  size_t offset = paragraph->size();
+  paragraph->append(Trim(next));
+  return offset;
 }
 
 }  // namespace
@@ -454,7 +561,8 @@ std::vector<Paragraph> BuildParagraphs(const std::vector<TextLine>& lines, doubl
         // that each block reads as one run of lines (a closing block: "Nơi
         // nhận" list, then capacity and signer).
         if (new_paragraph) flush(band.size() == 1);
-        size_t offset = AppendJoined(&current.text, text);
+        size_t offset = EndsInTcvn3HyphenU(current) ? AppendSpaced(&current.text, text)
+                                                     : AppendJoined(&current.text, text);
         for (Span span : sups) current.superscripts.push_back({span.begin + offset, span.end + offset});
         for (FontRun& run : runs) {
           current.runs.push_back({{run.span.begin + offset, run.span.end + offset}, run.font});

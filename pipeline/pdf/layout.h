@@ -31,7 +31,12 @@ struct Word {
   double size = 0;         // font size in points (OCR: box height)
   bool space_after = true;
   double confidence = -1;  // OCR only
-  bool legacy = false;     // font suggests TCVN3/VNI (see IsLegacyFontName)
+  bool legacy = false;     // a font of it suggests TCVN3/VNI (see IsLegacyFontName)
+  // When the font changes inside the word (ABC typists set a toned capital
+  // in .VnTimeH and the rest in .VnTime: "Ủy"): its glyph runs, byte spans
+  // into "text" tiling it, each with its font; "font" is the first run's.
+  // Empty when one font draws the whole word.
+  std::vector<FontRun> font_runs;
 };
 
 // Words sharing a baseline band, left to right. A "line" here is a segment:

@@ -199,10 +199,34 @@ class RecordingOutputDev : public TextOutputDev {
   PageContent content_;
 };
 
-std::string FontName(const TextWord* word) {
-  const TextFontInfo* info = word->getFontInfo(0);
+std::string FontName(const TextWord* word, int char_idx) {
+  const TextFontInfo* info = word->getFontInfo(char_idx);
   if (info == nullptr || info->getFontName() == nullptr) return {};
   return info->getFontName()->toStr();
+}
+
+// The word's font, and its font runs when the font changes inside it:
+// Poppler keeps a font per character, and ABC typists set a toned capital
+// in .VnTimeH and the rest of the word in .VnTime ("Ủy" = "ñy" with "ñ" in
+// the all-caps font). Run spans are byte offsets into "word->text", which
+// must be Poppler's UTF-8 of the characters (getText encodes them one by
+// one); when it is not, the word keeps the font of its first character.
+void ReadWordFonts(const TextWord* poppler_word, Word* word) {
+  word->font = FontName(poppler_word, 0);
+  word->font_runs.clear();
+  std::string rebuilt;
+  std::vector<FontRun> runs;
+  for (int char_idx = 0; char_idx < poppler_word->getLength(); ++char_idx) {
+    size_t begin = rebuilt.size();
+    AppendUtf8(static_cast<char32_t>(*poppler_word->getChar(char_idx)), &rebuilt);
+    std::string font = FontName(poppler_word, char_idx);
+    if (!runs.empty() && runs.back().font == font) {
+      runs.back().span.end = rebuilt.size();
+    } else {
+      runs.push_back({{begin, rebuilt.size()}, std::move(font)});
+    }
+  }
+  if (runs.size() > 1 && rebuilt == word->text) word->font_runs = std::move(runs);
 }
 
 }  // namespace
@@ -272,11 +296,12 @@ PageContent PdfFile::ReadPage(int number) {
     word.text = utf8->toStr();
     if (Trim(word.text).empty()) continue;
     poppler_word->getBBox(&word.box.x0, &word.box.y0, &word.box.x1, &word.box.y1);
-    word.font = FontName(poppler_word);
+    ReadWordFonts(poppler_word, &word);
     word.size = poppler_word->getFontSize();
     if (word.size <= 0) word.size = word.box.y1 - word.box.y0;
     word.space_after = poppler_word->getSpaceAfter();
     word.legacy = IsLegacyFontName(word.font);
+    for (const FontRun& run : word.font_runs) word.legacy = word.legacy || IsLegacyFontName(run.font);
     content.words.push_back(std::move(word));
   }
   text->decRefCnt();

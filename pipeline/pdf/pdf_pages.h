@@ -2,7 +2,8 @@
 //
 // A PDF opened with Poppler's core API (PDFDoc, TextOutputDev), read one
 // page at a time: in one displayPage pass per page, the page's words (text,
-// box, font, size) and what is drawn besides text: ruling lines (stroked
+// box, font, size; font runs when the font changes inside a word) and what
+// is drawn besides text: ruling lines (stroked
 // segments and thin filled rectangles, the borders of table cells) and image
 // boxes (a scan). Pages are rendered to grayscale with Splash for OCR.
 //

@@ -1,5 +1,6 @@
 // Tests of pipeline/pdf/layout.h on synthetic geometry.
 
+#include <algorithm>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -187,6 +188,116 @@ TEST_CASE("BuildParagraphs reads a closing block: body, recipients, capacity, si
   CHECK(last_recipient < capacity);
   CHECK(capacity < text.find("PHÓ CHỦ TỊCH"));
   CHECK(text.find("PHÓ CHỦ TỊCH") < signer);
+}
+
+// Boxes taller than the font size, as fonts with a large ascent and descent
+// give them (the ABC .VnTime fonts: 1.1 em): "height" per word.
+std::vector<Word> Tall(std::vector<Word> words, double height) {
+  for (Word& word : words) word.box.y1 = word.box.y0 + height;
+  return words;
+}
+
+TEST_CASE("BuildLines keeps two recipient lines apart when a larger line beside them spans both",
+          "[pdf]") {
+  // The closing of samples/legacy-tcvn3-004-cong-van.pdf: recipients in 11 pt
+  // (boxes 12.2 high, pitch 13.2), the capacity "PHÓ CHỦ TỊCH" in 14 pt (box
+  // 15.5 high) beside them, its band taking in the centres of both lines.
+  std::vector<Word> words;
+  Add(&words, Tall(Line("- Như trên;", 85, 80.5, 11), 12.2));
+  Add(&words, Tall(Line("PHÓ CHỦ TỊCH", 372, 85.2, 14, "Bold"), 15.5));
+  Add(&words, Tall(Line("- Thường trực Tỉnh ủy (b/c);", 85, 93.7, 11), 12.2));
+  std::vector<std::string> texts;
+  for (const TextLine& line : BuildLines(words)) texts.push_back(LineText(line));
+  std::sort(texts.begin(), texts.end());
+  CHECK(texts == std::vector<std::string>{"- Như trên;", "- Thường trực Tỉnh ủy (b/c);",
+                                          "PHÓ CHỦ TỊCH"});
+}
+
+TEST_CASE("BuildParagraphs reads a label beside its list before the body under both", "[pdf]") {
+  // "Kính gửi:" beside the recipients list, then the body across the page
+  // under both; tall glyph boxes (1.1 em) leave less than one font size
+  // between the list's last line and the body's first.
+  std::vector<Word> words;
+  Add(&words, Tall(Line("Kính gửi:", 169, 90, 14), 15.5));
+  Add(&words, Tall(Line("- Các Sở: Ngoại vụ, Công Thương,", 262, 90, 14), 15.5));
+  Add(&words, Tall(Line("Tài chính, Xây dựng;", 262, 108.2, 14), 15.5));
+  Add(&words, Tall(Line("- UBND các xã, phường.", 262, 126.4, 14), 15.5));
+  Add(&words, Tall(Line("Thực hiện Văn bản số 65/TB-VPCP ngày 04/02/2026 của Văn phòng", 113, 155.6, 14),
+                   15.5));
+  Add(&words, Tall(Line("Chính phủ thông báo kết luận của Thủ tướng Chính phủ.", 85, 173.8, 14), 15.5));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::string text;
+  for (const Paragraph& paragraph : paragraphs) text += paragraph.text + "\n";
+  size_t label = text.find("Kính gửi:"), list = text.find("- Các Sở"),
+         list_end = text.find("phường."), body = text.find("Thực hiện");
+  REQUIRE(body != std::string::npos);
+  CHECK(label < list);
+  CHECK(list < list_end);
+  CHECK(list_end < body);
+  CHECK(text.find("Thực hiện Văn bản") < text.find("Chính phủ thông báo"));
+}
+
+TEST_CASE("BuildParagraphs keeps a title's next line with the block above it", "[pdf]") {
+  // The heading of an OCRed decision (corpus/real2/QD-84-QD-UBND-QuangNgai):
+  // "QUYẾT ĐỊNH" joined the date block, and its next line, as close as the
+  // block's own lines, reaches under the left block: it stays in the date
+  // block (it is not set off from it) and is read after it.
+  std::vector<Word> words;
+  Add(&words, Line("Số: 8/QĐ-UBND", 100, 100, 12));
+  Add(&words, Line("V/v", 100, 118, 12));
+  Add(&words, Line("xyz", 100, 140, 12));
+  Add(&words, Line("Quảng Ngãi, ngày 03 tháng 02 năm 2025", 300, 100, 12));
+  Add(&words, Line("QUYẾT ĐỊNH", 280, 118, 12));
+  Add(&words, Line("Về việc phê duyệt Kế hoạch ứng phó", 150, 132, 12));
+  std::vector<TextLine> lines = BuildLines(words);
+  std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+  std::string text;
+  for (const Paragraph& paragraph : paragraphs) text += paragraph.text + "\n";
+  size_t date = text.find("Quảng Ngãi"), title = text.find("QUYẾT ĐỊNH"),
+         subject = text.find("Về việc");
+  REQUIRE(subject != std::string::npos);
+  CHECK(date < title);
+  CHECK(title < subject);
+}
+
+TEST_CASE("LineText gives a word's font runs as legacy runs of the line", "[pdf]") {
+  // "Ủy ban" typed in ABC: the toned capital from .VnTimeH ("ñ" = U+00F1,
+  // two bytes), the rest of the word and the line from .VnTime.
+  TextLine line;
+  line.words = Line("ñy ban", 100, 100, 14, ".VnTime");
+  line.words[0].font = ".VnTimeH";
+  line.words[0].font_runs = {{{0, 2}, ".VnTimeH"}, {{2, 3}, ".VnTime"}};
+  for (Word& word : line.words) word.legacy = true;
+  line.size = 14;
+  std::vector<FontRun> runs;
+  CHECK(LineText(line, nullptr, &runs) == "ñy ban");
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].span.begin == 0);
+  CHECK(runs[0].span.end == 2);
+  CHECK(runs[0].font == ".VnTimeH");
+  CHECK(runs[1].span.begin == 2);
+  CHECK(runs[1].span.end == 7);  // "y ban": the run goes on over the space
+  CHECK(runs[1].font == ".VnTime");
+}
+
+TEST_CASE("BuildParagraphs keeps the space after a TCVN3 line ending in ư given as a hyphen",
+          "[pdf]") {
+  // Some ABC fonts name glyph 0xAD ("ư") "hyphen": "nhà đầu tư" + "và" comes
+  // as "nhµ ®Çu t-" + "vµ". In a Unicode font "QĐ-" + "UBND" stays glued.
+  for (const char* font : {".VnTime", "Times"}) {
+    std::vector<Word> words;
+    Add(&words, Line("khã kh¨n, v-íng m¾c cho nhµ ®Çu t-", 85, 100, 14, font));
+    Add(&words, Line("vµ doanh nghiÖp.", 85, 116, 14, font));
+    for (Word& word : words) word.legacy = IsLegacyFontName(word.font);
+    std::vector<TextLine> lines = BuildLines(words);
+    std::vector<Paragraph> paragraphs = BuildParagraphs(lines, TextRight(lines));
+    REQUIRE(paragraphs.size() == 1);
+    INFO(font);
+    bool legacy = std::string(font) == ".VnTime";
+    CHECK(paragraphs[0].text == (legacy ? "khã kh¨n, v-íng m¾c cho nhµ ®Çu t- vµ doanh nghiÖp."
+                                        : "khã kh¨n, v-íng m¾c cho nhµ ®Çu t-vµ doanh nghiÖp."));
+  }
 }
 
 TEST_CASE("RemoveFurniture drops page numbers and repeated running headers", "[pdf]") {
