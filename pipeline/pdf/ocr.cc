@@ -393,7 +393,7 @@ class Engine {
     // Leptonica's ("Error in boxClipToRectangle" on some scans) are off.
     api_.SetVariable("debug_file", "/dev/null");
     // Government documents are set in proportional type: Tesseract's test
-    // for fixed-pitch (typewriter) rows is 3 % of the OCR time for nothing
+    // for fixed-pitch (typewriter) rows is 2 % of the OCR time for nothing
     // (the same text on the 14 real scans with and without it).
     api_.SetVariable("textord_all_prop", "1");
     api_.SetVariable("textord_disable_pitch_test", "1");
@@ -445,7 +445,8 @@ struct Accumulator {
 // walks the page from its first word at every line test, word step and word
 // text (PAGE_RES_IT::restart_row), quadratic in the words of a page (4 % of
 // the OCR time of the 14 real scans). Vietnamese is written left to right,
-// where both orders are the same; the base class's steps cost nothing.
+// where both orders are the same; the base class's steps cost nothing
+// (its virtual functions are called by their qualified names).
 void CollectWords(tesseract::TessBaseAPI& api, double scale, double y_offset,
                   const OcrOptions& options, OcrPage* page) {
   std::unique_ptr<tesseract::ResultIterator> result(api.GetIterator());
