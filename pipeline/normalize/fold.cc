@@ -160,9 +160,9 @@ std::string FoldKeyIcu(std::string_view text) {
 // diacritics, computed once. For these code points folding acts on each one
 // on its own: the NFD of such a letter is its base letter followed by
 // non-spacing marks only, and marks are dropped, so canonical reordering
-// never reaches across code points (the argument of rules/gazetteer.cc's
-// WordFolder). FoldKey on every stored line (passages) and in the
-// extractors spent 4% of an ingest in ICU before this table.
+// never reaches across code points. FoldKey on every stored line
+// (passages), every gazetteer token and in the extractors spent 4% of an
+// ingest in ICU before this table.
 class CodePointFolds {
  public:
   static const CodePointFolds& Get() {
