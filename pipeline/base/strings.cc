@@ -5,6 +5,12 @@
 #include <charconv>
 #include <cstdio>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define DOCPIPE_SHA_NI 1
+#endif
+
 namespace docpipe {
 
 namespace {
@@ -295,6 +301,67 @@ void Sha256Block(const unsigned char* block, std::array<uint32_t, 8>* h) {
   (*h)[4] += e, (*h)[5] += f, (*h)[6] += g, (*h)[7] += hh;
 }
 
+#if defined(DOCPIPE_SHA_NI)
+// The same compression with the x86 SHA extensions (Intel SHA-NI, AMD Zen
+// and later): about 5x the portable code above. Ingest hashes every file it
+// reads (13 MB of PDFs: 4% of its CPU with the portable code). The state is
+// kept as ABEF/CDGH, the order the sha256rnds2 instruction works in; each
+// iteration does four rounds and extends the message schedule by four words.
+__attribute__((target("sha,sse4.1,ssse3"))) void Sha256BlocksShaNi(const unsigned char* data,
+                                                                   size_t blocks,
+                                                                   std::array<uint32_t, 8>* h) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i cdab = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h->data())), 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h->data() + 4)), 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abef_start = abef, cdgh_start = cdgh;
+    __m128i w[4];  // message words 4i..4i+3 in w[i % 4]
+    for (int i = 0; i < 4; ++i) {
+      w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)),
+                              byte_swap);
+    }
+    for (int i = 0; i < 16; ++i) {
+      __m128i wk = _mm_add_epi32(
+          w[i & 3], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSha256K.data() + 4 * i)));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(wk, 0x0E));
+      if (i < 12) {  // words 4(i+4).. from words 4i..4i+15
+        __m128i next = _mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]);
+        next = _mm_add_epi32(next, _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4));
+        w[i & 3] = _mm_sha256msg2_epu32(next, w[(i + 3) & 3]);
+      }
+    }
+    abef = _mm_add_epi32(abef, abef_start);
+    cdgh = _mm_add_epi32(cdgh, cdgh_start);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h->data()), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h->data() + 4), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+bool CpuHasShaNi() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0) return false;
+  bool sse = (c & bit_SSSE3) != 0 && (c & bit_SSE4_1) != 0;
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+  return sse && (b & bit_SHA) != 0;
+}
+#endif
+
+void Sha256Blocks(const unsigned char* data, size_t blocks, std::array<uint32_t, 8>* h) {
+#if defined(DOCPIPE_SHA_NI)
+  static const bool sha_ni = CpuHasShaNi();
+  if (sha_ni) {
+    Sha256BlocksShaNi(data, blocks, h);
+    return;
+  }
+#endif
+  for (size_t i = 0; i < blocks; ++i) Sha256Block(data + i * 64, h);
+}
+
 }  // namespace
 
 std::string Sha256Hex(std::string_view data) {
@@ -302,7 +369,7 @@ std::string Sha256Hex(std::string_view data) {
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
   size_t full = data.size() / 64;
-  for (size_t i = 0; i < full; ++i) Sha256Block(bytes + i * 64, &h);
+  Sha256Blocks(bytes, full, &h);
   unsigned char tail[128] = {};
   size_t rest = data.size() - full * 64;
   for (size_t i = 0; i < rest; ++i) tail[i] = bytes[full * 64 + i];
@@ -310,7 +377,7 @@ std::string Sha256Hex(std::string_view data) {
   size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
   uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  for (size_t off = 0; off < tail_len; off += 64) Sha256Block(tail + off, &h);
+  Sha256Blocks(tail, tail_len / 64, &h);
   std::string out;
   char buf[9];
   for (uint32_t word : h) {

@@ -83,8 +83,9 @@ std::string TrimSubject(std::string subject) {
   changed = true;
   while (changed && !subject.empty()) {
     changed = false;
+    std::string key = MatchKey(subject);  // once per pass, not once per word
     for (const std::string& word : kLeading) {
-      if (StartsWith(MatchKey(subject), word + " ")) {
+      if (StartsWith(key, word + " ")) {
         subject = subject.substr(word.size() + 1);
         changed = true;
         break;

@@ -141,9 +141,8 @@ bool PlaceTone(std::vector<Letter>* letters) {
   return true;
 }
 
-}  // namespace
-
-std::string FoldKey(std::string_view text) {
+// FoldKey through ICU: NFD, drop non-spacing marks, case fold, đ -> d.
+std::string FoldKeyIcu(std::string_view text) {
   icu::UnicodeString decomposed = Normalized(Nfd(), FromUtf8(text));
   icu::UnicodeString out;
   for (int32_t i = 0; i < decomposed.length();) {
@@ -155,6 +154,61 @@ std::string FoldKey(std::string_view text) {
     out.append(c);
   }
   return ToUtf8(out);
+}
+
+// FoldKeyIcu of each code point of the Latin blocks and the combining
+// diacritics, computed once. For these code points folding acts on each one
+// on its own: the NFD of such a letter is its base letter followed by
+// non-spacing marks only, and marks are dropped, so canonical reordering
+// never reaches across code points. FoldKey on every stored line
+// (passages), every gazetteer token and in the extractors spent 4% of an
+// ingest in ICU before this table.
+class CodePointFolds {
+ public:
+  static const CodePointFolds& Get() {
+    static const CodePointFolds folds;
+    return folds;
+  }
+  static bool Covers(char32_t cp) {
+    return cp < 0x250 || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp < kTableSize);
+  }
+  const std::string& Of(char32_t cp) const { return table_[cp]; }
+
+ private:
+  static constexpr char32_t kTableSize = 0x1F00;
+  CodePointFolds() : table_(kTableSize) {
+    for (char32_t cp = 0x80; cp < kTableSize; ++cp) {
+      if (!Covers(cp)) continue;
+      std::string one;
+      AppendUtf8(cp, &one);
+      table_[cp] = FoldKeyIcu(one);
+    }
+  }
+  std::vector<std::string> table_;
+};
+
+}  // namespace
+
+std::string FoldKey(std::string_view text) {
+  // ASCII and the table's code points fold one at a time; a text with any
+  // other code point (or ill-formed UTF-8) goes through ICU whole.
+  const CodePointFolds& folds = CodePointFolds::Get();
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      out.push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a')
+                                               : static_cast<char>(byte));
+      ++pos;
+      continue;
+    }
+    char32_t cp = DecodeUtf8(text, &pos);
+    if (!CodePointFolds::Covers(cp)) return FoldKeyIcu(text);
+    out.append(folds.Of(cp));
+  }
+  return out;
 }
 
 std::string ToneCanonical(std::string_view text) {

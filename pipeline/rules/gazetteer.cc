@@ -67,57 +67,6 @@ bool IsWordCodePoint(char32_t cp) {
   return true;
 }
 
-// FoldKey of one word, fast. FoldKey (NFD, drop non-spacing marks, case
-// fold, đ -> d) acts on each code point on its own for Latin letters and
-// combining diacritics: the NFD of such a letter is its base letter followed
-// by non-spacing marks only, marks are dropped, so canonical reordering and
-// composition never reach across code points. For those code points the
-// result of FoldKey is computed once and looked up; a word with any other
-// code point goes through FoldKey whole, so the result is always FoldKey's.
-// (FoldKey per token was most of FindAll's time: an ICU normalisation and
-// two string conversions per word.)
-class WordFolder {
- public:
-  WordFolder() {
-    for (char32_t cp = 0; cp < kTableSize; ++cp) {
-      if (!InTable(cp) || cp < 0x80) continue;
-      std::string one;
-      AppendUtf8(cp, &one);
-      table_[cp] = FoldKey(one);
-    }
-  }
-  static const WordFolder& Get() {
-    static const WordFolder folder;
-    return folder;
-  }
-  void Fold(std::string_view word, std::string* out) const {
-    out->clear();
-    size_t pos = 0;
-    while (pos < word.size()) {
-      unsigned char byte = static_cast<unsigned char>(word[pos]);
-      if (byte < 0x80) {
-        out->push_back(byte >= 'A' && byte <= 'Z' ? static_cast<char>(byte - 'A' + 'a')
-                                                  : static_cast<char>(byte));
-        ++pos;
-        continue;
-      }
-      char32_t cp = DecodeUtf8(word, &pos);
-      if (cp < 0x80 || !InTable(cp)) {  // (< 0x80 here: an over-long form)
-        *out = FoldKey(word);
-        return;
-      }
-      out->append(table_[cp]);
-    }
-  }
-
- private:
-  static constexpr char32_t kTableSize = 0x1F00;
-  static bool InTable(char32_t cp) {
-    return cp < 0x250 || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp < kTableSize);
-  }
-  std::vector<std::string> table_ = std::vector<std::string>(kTableSize);
-};
-
 bool IsIsoDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (size_t pos = 0; pos < text.size(); ++pos) {
@@ -155,7 +104,7 @@ std::vector<Gazetteer::Token> Gazetteer::Tokenize(std::string_view text) {
       }
       Gazetteer::Token token = pending;
       token.span = {start, end};
-      WordFolder::Get().Fold(text.substr(start, end - start), &token.word);
+      token.word = FoldKey(text.substr(start, end - start));  // per code point: fold.cc
       tokens.push_back(std::move(token));
       pending = {};
       pos = end;

@@ -1,36 +1,29 @@
 #include "pipeline/rules/rule_engine.h"
 
-// Compile once, match many (RE2's advice). Every pattern is compiled twice:
-// into one RE2::Set (UNANCHORED) that answers "which rules match anywhere in
-// this text" in a single DFA pass, and into its own RE2 object that extracts
-// the groups. Match() runs the set, then each reported rule from offset 0,
-// collecting leftmost-first non-overlapping matches with RE2::Match and a
-// start position, so that "^" and other context-dependent assertions see the
-// whole text rather than a suffix. Every pattern is compiled as "(?m)" +
-// pattern: readers emit one paragraph or table cell per line, so "^"/"$"
-// are line anchors (rules/README.md).
+// Compile once, match many (RE2's advice). Every pattern is compiled into
+// its own RE2 object; Match() runs each rule of the asked id prefix from
+// offset 0, collecting leftmost-first non-overlapping matches with
+// RE2::Match and a start position, so that "^" and other context-dependent
+// assertions see the whole text rather than a suffix. Every pattern is
+// compiled as "(?m)" + pattern: readers emit one paragraph or table cell per
+// line, so "^"/"$" are line anchors (rules/README.md).
 //
-// If the set's DFA runs out of memory on a large text, Match() falls back to
-// running every rule; the answer is the same, only slower.
-//
-// The extractors ask for one id prefix at a time ("identity.", "period.",
-// ...), about eight calls per document on the same text. The set's answer
-// does not depend on the prefix, so each thread keeps the last text it ran
-// the set on (a copy, compared byte for byte: a pointer could be reused by
-// another document) and its hits: the set scans a document once, not once
-// per prefix. The set pass only decides which rules are worth running, so
-// the cache can never change a result, only skip work. The cache holds the
-// last two texts: extraction asks about a short derived text (the reference
-// numbers, "symbol.") between calls on the document, which with one entry
-// evicted the document and cost a second set pass over it.
+// There is no RE2::Set pass in front of the rules (there was until
+// 2026-12): almost every rule matches in almost every document, so the set
+// mostly confirmed that each rule must run, and it cost more than it saved.
+// Its compilation doubled the fixed cost of every run, and its DFA (one
+// automaton built lazily from all the patterns at once) was the most costly
+// automaton to build: on the 59 generated and 29 other-producer documents of
+// bench/, compiling plus matching took 0.20 s / 0.26 s of CPU with the set
+// and 0.14 s / 0.15 s without, for the same matches (bench/ANALYSIS.md). A
+// rule that cannot match costs one DFA scan of the text, which is cheap once
+// its DFA is built. If RE2's DFA runs out of memory on a large text, RE2
+// falls back to its NFA by itself; the answer is the same, only slower.
 
 #include <algorithm>
-#include <atomic>
-#include <cstdint>
 #include <utility>
 
 #include <re2/re2.h>
-#include <re2/set.h>
 
 #include "pipeline/base/strings.h"
 
@@ -59,75 +52,17 @@ std::string RuleErrorText(const RE2& re, std::string* arg_out) {
   return arg.empty() ? text : text + ": " + arg;
 }
 
-// One set pass of this thread: which engine, on which text, with which hits
-// (sorted rule indexes; every rule if the DFA ran out of memory).
-struct SetCacheEntry {
-  uint64_t engine_id = 0;  // 0: empty
-  std::string text;
-  std::vector<int> hits;
-};
-
-// The last two set passes; "newest" indexes the one used last.
-struct SetCache {
-  SetCacheEntry entries[2];
-  int newest = 0;
-};
-
-// Texts larger than this are not copied into the cache (the set pass is then
-// repeated per call, as before); documents of the archive are far smaller.
-constexpr size_t kMaxCachedText = 16 << 20;
-
-std::atomic<uint64_t> next_engine_id{1};
-
 }  // namespace
 
 struct RuleEngine::Impl {
-  uint64_t id = next_engine_id.fetch_add(1);  // never reused, unlike an address
   std::vector<Rule> rules;
   std::string version;
   std::vector<std::unique_ptr<RE2>> patterns;  // parallel to rules
   // Per rule: (capture index, group name) in pattern order.
   std::vector<std::vector<std::pair<int, std::string>>> groups;
-  std::unique_ptr<RE2::Set> set;
 
   void MatchRule(size_t rule_idx, std::string_view text, std::vector<RuleMatch>* out) const;
-  // The rules the set reports for "text", sorted; served from this thread's
-  // cache when the same engine saw the same text last.
-  const std::vector<int>& SetHits(std::string_view text, std::vector<int>* scratch) const;
 };
-
-const std::vector<int>& RuleEngine::Impl::SetHits(std::string_view text,
-                                                  std::vector<int>* scratch) const {
-  thread_local SetCache cache;
-  bool cacheable = text.size() <= kMaxCachedText;
-  if (cacheable) {
-    for (int entry_idx : {cache.newest, 1 - cache.newest}) {
-      SetCacheEntry& entry = cache.entries[entry_idx];
-      if (entry.engine_id == id && entry.text == text) {
-        cache.newest = entry_idx;
-        return entry.hits;
-      }
-    }
-  }
-  // Replaces the entry used least recently.
-  SetCacheEntry& slot = cache.entries[1 - cache.newest];
-  std::vector<int>& hits = cacheable ? slot.hits : *scratch;
-  hits.clear();
-  RE2::Set::ErrorInfo info;
-  if (!set->Match(text, &hits, &info) && info.kind != RE2::Set::kNoError) {
-    hits.clear();  // DFA out of memory: run every rule instead.
-    for (size_t rule_idx = 0; rule_idx < rules.size(); ++rule_idx) {
-      hits.push_back(static_cast<int>(rule_idx));
-    }
-  }
-  std::sort(hits.begin(), hits.end());
-  if (cacheable) {
-    slot.engine_id = id;
-    slot.text.assign(text.data(), text.size());
-    cache.newest = 1 - cache.newest;
-  }
-  return hits;
-}
 
 void RuleEngine::Impl::MatchRule(size_t rule_idx, std::string_view text,
                                  std::vector<RuleMatch>* out) const {
@@ -184,7 +119,6 @@ Result<RuleEngine> RuleEngine::Compile(RuleSet rules) {
   impl->rules = std::move(rules.rules);
   impl->version = std::move(rules.version);
   RE2::Options options = PatternOptions();
-  impl->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (const Rule& rule : impl->rules) {
     std::string pattern = std::string(kMultiLine) + rule.pattern;
     auto re = std::make_unique<RE2>(pattern, options);
@@ -205,29 +139,14 @@ Result<RuleEngine> RuleEngine::Compile(RuleSet rules) {
     for (const auto& [name, index] : re->NamedCapturingGroups()) names.emplace_back(index, name);
     std::sort(names.begin(), names.end());
     impl->groups.push_back(std::move(names));
-    std::string set_error;
-    if (impl->set->Add(pattern, &set_error) < 0) {
-      Location where;
-      where.file = rule.file;
-      where.line = rule.pattern_line > 0 ? rule.pattern_line : rule.line;
-      return Status::Error(Code::kRuleError, "in rule '" + rule.id + "': " + set_error,
-                           std::move(where));
-    }
     impl->patterns.push_back(std::move(re));
-  }
-  if (!impl->rules.empty() && !impl->set->Compile()) {
-    return Status::Error(Code::kLimitExceeded,
-                         "RE2::Set could not compile the rule set (out of memory)");
   }
   return RuleEngine(std::move(impl));
 }
 
 std::vector<RuleMatch> RuleEngine::Match(std::string_view text, std::string_view id_prefix) const {
   std::vector<RuleMatch> matches;
-  if (impl_->rules.empty()) return matches;
-  std::vector<int> scratch;
-  for (int hit : impl_->SetHits(text, &scratch)) {
-    size_t rule_idx = static_cast<size_t>(hit);
+  for (size_t rule_idx = 0; rule_idx < impl_->rules.size(); ++rule_idx) {
     if (!StartsWith(impl_->rules[rule_idx].id, id_prefix)) continue;
     impl_->MatchRule(rule_idx, text, &matches);
   }

@@ -1,9 +1,8 @@
 // pipeline/rules/rule_engine.h
 //
-// Runs a compiled rule set over normalised text. Every pattern of the set is
-// searched in one pass with RE2::Set; only the rules that pass reports are
-// then run with RE2 to extract their named groups, at every non-overlapping
-// position.
+// Runs a compiled rule set over normalised text: each rule of the asked id
+// prefix is run with RE2 from the start of the text, extracting its named
+// groups at every non-overlapping position.
 //
 // Stage: normalize -> [rules] -> extract. RE2 is used only in rules/*.cc.
 
