@@ -17,7 +17,7 @@ DOCPIPE_PACKAGES=(
   nlohmann-json3-dev libxlsxwriter-dev    # JSON parsing; Excel export
   libicu-dev libre2-dev libsqlite3-dev    # normalisation, rules, store
   catch2                                  # tests (v2)
-  tesseract-ocr tesseract-ocr-vie         # OCR of scanned pages
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng  # OCR of scanned pages; eng: digits-only re-reads of header fields
   qpdf                                    # hostile test inputs, PDF repair checks
   chromium                                # renders the HTML report in a test
   python3 python3-jsonschema              # validates the JSON export against schema/
