@@ -214,6 +214,14 @@ std::string FontName(const TextWord* word, int char_idx) {
 void ReadWordFonts(const TextWord* poppler_word, Word* word) {
   word->font = FontName(poppler_word, 0);
   word->font_runs.clear();
+  // Poppler shares one TextFontInfo per font of the page: a word drawn by
+  // one font (nearly all) is known without a name per character.
+  const TextFontInfo* first = poppler_word->getFontInfo(0);
+  bool one_font = true;
+  for (int char_idx = 1; char_idx < poppler_word->getLength() && one_font; ++char_idx) {
+    one_font = poppler_word->getFontInfo(char_idx) == first;
+  }
+  if (one_font) return;
   std::string rebuilt;
   std::vector<FontRun> runs;
   for (int char_idx = 0; char_idx < poppler_word->getLength(); ++char_idx) {
