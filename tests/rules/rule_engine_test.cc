@@ -109,6 +109,29 @@ TEST_CASE("RuleEngine filters by id prefix and reports nothing for an empty set"
   CHECK(empty->Match("anything").empty());
 }
 
+TEST_CASE("RuleEngine reports the match and its named groups, whatever unnamed groups surround them",
+          "[rules]") {
+  // The engine asks RE2 for the submatches up to the last named group only
+  // (the match alone for a rule without named groups).
+  RuleEngine engine = MustCompile(
+      "rule kind\n  pattern = (QUYẾT) (ĐỊNH)\n  fill = \"Quyết định\" -> kind\n"
+      "  example = \"QUYẾT ĐỊNH\" => kind=\"Quyết định\"\n"
+      "rule number\n  pattern = (Số): (?P<n>\\d+)(/)(\\p{Latin}+)\n  fill = n -> n\n"
+      "  example = \"Số: 5/QĐ\" => n=5\n");
+  const std::string text = "x QUYẾT ĐỊNH\nSố: 12/QĐ";
+  std::vector<RuleMatch> matches = engine.Match(text);
+  REQUIRE(matches.size() == 2);
+  CHECK(matches[0].rule->id == "kind");
+  CHECK(text.substr(matches[0].span.begin, matches[0].span.size()) == "QUYẾT ĐỊNH");
+  CHECK(matches[0].groups.empty());
+  CHECK(engine.Fills(text, matches[0]) == Pairs{{"kind", "Quyết định"}});
+  CHECK(matches[1].rule->id == "number");
+  CHECK(text.substr(matches[1].span.begin, matches[1].span.size()) == "Số: 12/QĐ");
+  REQUIRE(matches[1].groups.size() == 1);
+  CHECK(matches[1].Group(text, "n") == "12");
+  CHECK(engine.Fills(text, matches[1]) == Pairs{{"n", "12"}});
+}
+
 TEST_CASE("RuleEngine advances past empty matches", "[rules]") {
   RuleEngine engine = MustCompile(
       "rule maybe\n  pattern = (?P<a>a*)\n  fill = a -> a\n  example = \"a\" => a=a\n");
