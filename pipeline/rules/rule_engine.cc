@@ -19,6 +19,15 @@
 // rule that cannot match costs one DFA scan of the text, which is cheap once
 // its DFA is built. If RE2's DFA runs out of memory on a large text, RE2
 // falls back to its NFA by itself; the answer is the same, only slower.
+//
+// What is left is mostly the DFA's forward scan, about 1.3 ns per byte per
+// rule. A prefilter does not pay for itself either (measured 2026-12): an
+// RE2::FilteredRE2 over the rules, whose required strings are looked for by
+// one RE2::Set scan of the text, skipped 26 % of the rule scans on the 59
+// generated documents (a perfect filter would skip 54 %: the required strings
+// are short, "năm", "ngày"), and with the set's own scan and warm-up saved 4 %
+// of the matching instructions. The rules' letter classes matter more: see
+// rules/README.md, "Letter classes".
 
 #include <algorithm>
 #include <utility>
