@@ -78,6 +78,88 @@ TEST_CASE("Rule files' inline examples all pass", "[rules]") {
   CHECK(examples >= static_cast<int>(engine->rules().size()));
 }
 
+// Every letter of the Vietnamese alphabet in every tone, and the four Latin
+// letters it lacks (foreign names), lower case; capitals are made by
+// Capitalise below.
+const char kVietnameseLetters[] =
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstu"
+    "ùúủũụưừứửữựvwxyỳýỷỹỵz";
+
+std::vector<std::string> Letters(std::string_view text) {
+  std::vector<std::string> letters;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t begin = pos;
+    DecodeUtf8(text, &pos);
+    letters.emplace_back(text.substr(begin, pos - begin));
+  }
+  return letters;
+}
+
+// The class a rule author copies for "a capital" (rules/README.md, "Letter
+// classes"), read from the README itself.
+std::string DocumentedCapitalClass() {
+  std::ifstream in(testing::SourcePath("rules/README.md"));
+  std::string line;
+  const std::string label = "- a capital: `";
+  while (std::getline(in, line)) {
+    size_t at = line.find(label);
+    if (at == std::string::npos) continue;
+    size_t end = line.find('`', at + label.size());
+    if (end != std::string::npos) return line.substr(at + label.size(), end - at - label.size());
+  }
+  return "";
+}
+
+TEST_CASE("Rules read letters with the narrow classes of rules/README.md", "[rules]") {
+  Result<RuleSet> set = LoadRuleDirectory(testing::SourcePath("rules"));
+  if (!set.ok()) FAIL(set.status().ToString());
+  // \p{L}, \p{Lu}, \p{Ll}: every script's letters, compiled by RE2 into
+  // automata of hundreds of ranges for each occurrence.
+  for (const Rule& rule : set->rules) {
+    for (std::string_view broad : {"\\p{L}", "\\p{Lu}", "\\p{Ll}", "\\pL"}) {
+      INFO(rule.file << ":" << rule.pattern_line << ": rule " << rule.id);
+      CHECK(rule.pattern.find(broad) == std::string::npos);
+    }
+  }
+
+  // The documented classes hold every Vietnamese letter, capitals only the
+  // capitals (as \p{L} and \p{Lu} did).
+  std::string capital = DocumentedCapitalClass();
+  REQUIRE(StartsWith(capital, "[A-Z"));
+  RuleEngine engine = [&] {
+    Result<RuleSet> classes = ParseRules(
+        "classes.rules", "rule letter\n  pattern = \\A\\p{Latin}\\z\n  fill = \"l\" -> t\n"
+                         "  example = \"ệ\" => t=l\n"
+                         "rule capital\n  pattern = \\A" + capital + "\\z\n  fill = \"c\" -> t\n"
+                         "  example = \"Ệ\" => t=c\n");
+    REQUIRE(classes.ok());
+    Result<RuleEngine> compiled = RuleEngine::Compile(std::move(classes).value());
+    REQUIRE(compiled.ok());
+    return std::move(compiled).value();
+  }();
+  std::vector<std::string> lower = Letters(kVietnameseLetters);
+  std::vector<std::string> upper = Letters(
+      "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆFGHIÌÍỈĨỊJKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢPQRSTU"
+      "ÙÚỦŨỤƯỪỨỬỮỰVWXYỲÝỶỸỴZ");
+  REQUIRE(lower.size() == 93);
+  REQUIRE(upper.size() == lower.size());
+  for (const std::string& letter : lower) {
+    INFO(letter);
+    CHECK(engine.Match(letter, "letter").size() == 1);
+    CHECK(engine.Match(letter, "capital").empty());
+  }
+  for (const std::string& letter : upper) {
+    INFO(letter);
+    CHECK(engine.Match(letter, "letter").size() == 1);
+    CHECK(engine.Match(letter, "capital").size() == 1);
+  }
+  for (std::string_view other : {"0", "-", " ", "×", "÷", "ˆ"}) {
+    INFO(other);
+    CHECK(engine.Match(other, "letter").empty());
+    CHECK(engine.Match(other, "capital").empty());
+  }
+}
+
 // Replaces one ASCII letter of "bytes" by another: for a rule file, one in
 // the first comment line (so that the file still parses), otherwise one in
 // the second half of the file. False if there is none.
