@@ -16,6 +16,7 @@ DOCPIPE_PACKAGES=(
   libtesseract-dev libleptonica-dev       # OCR through the Tesseract API
   nlohmann-json3-dev libxlsxwriter-dev    # JSON parsing; Excel export
   libicu-dev libre2-dev libsqlite3-dev    # normalisation, rules, store
+  libgoogle-perftools-dev                 # tcmalloc, the docpipe program's allocator
   catch2                                  # tests (v2)
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng  # OCR of scanned pages; eng: digits-only re-reads of header fields
   qpdf                                    # hostile test inputs, PDF repair checks

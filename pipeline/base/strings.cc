@@ -108,7 +108,7 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
-char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+char32_t DecodeUtf8Sequence(std::string_view text, size_t* pos) {
   const size_t i = *pos;
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char c = byte(i);

@@ -42,7 +42,17 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // Decodes the UTF-8 code point at "*pos" and advances "*pos". An invalid or
 // truncated sequence yields U+FFFD and advances one byte, so a loop over
 // hostile bytes always terminates.
-char32_t DecodeUtf8(std::string_view text, size_t* pos);
+// REQUIRES: *pos < text.size().
+char32_t DecodeUtf8Sequence(std::string_view text, size_t* pos);  // a lead byte >= 0x80
+inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+  // ASCII, most bytes of any text, without a call (it was 2 % of an ingest).
+  unsigned char lead = static_cast<unsigned char>(text[*pos]);
+  if (lead < 0x80) {
+    ++*pos;
+    return lead;
+  }
+  return DecodeUtf8Sequence(text, pos);
+}
 void AppendUtf8(char32_t cp, std::string* out);
 
 // Number of code points (invalid bytes count one each).

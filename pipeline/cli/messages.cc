@@ -73,7 +73,8 @@ constexpr Entry kMessages[] = {
      "  Nạp tệp PDF hoặc TXT; thư mục được duyệt đệ quy. Tệp trùng nội dung (SHA-256) chỉ lưu một\n"
      "  lần; bản sao đổi tên được ghi nhận. Mỗi tệp đọc trong tiến trình con có giới hạn thời gian\n"
      "  và bộ nhớ; tệp hỏng được báo lỗi rõ ràng (và chép vào --quarantine kèm lý do nếu có).\n"
-     "  --jobs N        số tệp xử lý song song (mặc định 1)\n"
+     "  --jobs N        số tệp đọc song song (mặc định 1); tệp vừa đọc được trích xuất và lưu\n"
+     "                  trong khi tệp sau đang được đọc\n"
      "  --no-ocr        không nhận dạng ký tự trang ảnh quét\n"
      "  Mã thoát: 0 tất cả thành công; 3 có tệp lỗi; 2 không mở được kho hoặc bộ quy tắc.\n",
      "docpipe ingest [--db FILE] [--jobs N] [--no-ocr] [--quarantine DIR] PATH...\n"
@@ -81,7 +82,8 @@ constexpr Entry kMessages[] = {
      "  (SHA-256) are stored once; renamed copies are recorded. Each file is read in a child\n"
      "  process with time and memory limits; bad files get a clear error (and are copied to\n"
      "  --quarantine with a reason file when given).\n"
-     "  --jobs N        files processed in parallel (default 1)\n"
+     "  --jobs N        files read in parallel (default 1); a file just read is extracted and\n"
+     "                  stored while the next one is read\n"
      "  --no-ocr        do not OCR scanned pages\n"
      "  Exit status: 0 all stored; 3 some files failed; 2 database or rules cannot be opened.\n"},
     {Msg::kHelpList,

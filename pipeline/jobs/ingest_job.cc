@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <semaphore>
 #include <utility>
 
 #include "pipeline/base/file_util.h"
@@ -35,6 +37,19 @@ int ReaderThreads(int jobs) {
 #endif
 }
 
+// Threads of an ingest that reads "readers" files at once. One more thread
+// than readers lets a file be normalised, extracted and stored while the
+// next one is read (its reader process waits for a read slot, so no more
+// than "readers" files are ever read at once): a two-stage pipeline. Not in
+// sanitizer builds, which read and process one file at a time.
+int IngestThreads(int readers) {
+#if defined(__SANITIZE_ADDRESS__)
+  return readers;
+#else
+  return readers + 1;
+#endif
+}
+
 bool HasInputExtension(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
@@ -48,9 +63,9 @@ bool HasInputExtension(const std::filesystem::path& path) {
 // boundary (STYLE.md 8.4).
 Result<Processed> ProcessSafely(const Pipeline& pipeline, const std::string& path,
                                 std::string_view bytes, const std::string& sha256,
-                                const IngestOptions& options) {
+                                const IngestOptions& options, std::counting_semaphore<>* read_slots) {
   try {
-    return pipeline.ProcessBytes(path, bytes, sha256, options.read, options.limits);
+    return pipeline.ProcessBytes(path, bytes, sha256, options.read, options.limits, read_slots);
   } catch (const std::exception& e) {
     return Status::Error(Code::kInternal, e.what(), Location{path});
   }
@@ -204,9 +219,10 @@ std::string Utf16ToUtf8(std::string_view bytes, bool little_endian) {
 // "path": the hash, size, name and error locations are the original file's.
 Result<Processed> ProcessConverted(const Pipeline& pipeline, const std::string& path,
                                    const Input& original, const std::string& converted,
-                                   const IngestOptions& options, std::string_view encoding) {
+                                   const IngestOptions& options, std::string_view encoding,
+                                   std::counting_semaphore<>* read_slots) {
   Result<Processed> processed =
-      ProcessSafely(pipeline, path, converted, original.sha256, options);
+      ProcessSafely(pipeline, path, converted, original.sha256, options, read_slots);
   if (!processed.ok()) return processed;
   processed->bytes = original.bytes.size();
   processed->diagnostics.Note(Substitute("text decoded from $1", {encoding}));
@@ -228,21 +244,22 @@ Result<Input> ReadInput(const std::string& path, const IngestOptions& options) {
 // Converts UTF-16 text, then processes the input (the text reader decodes
 // 8-bit Vietnamese text or names the encoding it found).
 Result<Processed> ProcessInput(const Pipeline& pipeline, const std::string& path,
-                               const Input& input, const IngestOptions& options) {
+                               const Input& input, const IngestOptions& options,
+                               std::counting_semaphore<>* read_slots) {
   if (!StartsWith(input.bytes, "%PDF-")) {
     switch (DetectEncoding(input.bytes)) {
       case TextEncoding::kUtf16Le:
         return ProcessConverted(pipeline, path, input, Utf16ToUtf8(input.bytes, true), options,
-                                "UTF-16LE");
+                                "UTF-16LE", read_slots);
       case TextEncoding::kUtf16Be:
         return ProcessConverted(pipeline, path, input, Utf16ToUtf8(input.bytes, false), options,
-                                "UTF-16BE");
+                                "UTF-16BE", read_slots);
       case TextEncoding::kEightBit:  // the text reader decodes it or names what it found
       case TextEncoding::kUtf8:
         break;
     }
   }
-  return ProcessSafely(pipeline, path, input.bytes, input.sha256, options);
+  return ProcessSafely(pipeline, path, input.bytes, input.sha256, options, read_slots);
 }
 
 // Reads and processes "path" unless its content is already stored: the store
@@ -251,7 +268,8 @@ Result<Processed> ProcessInput(const Pipeline& pipeline, const std::string& path
 // "processed" and "sha256" set for Save.
 bool ReadAndProcess(Store* store, std::mutex* store_mutex, const Pipeline& pipeline,
                     const std::string& path, const IngestOptions& options, FileOutcome* outcome,
-                    Result<Processed>* processed, std::string* sha256) {
+                    Result<Processed>* processed, std::string* sha256,
+                    std::counting_semaphore<>* read_slots = nullptr) {
   Result<Input> input = ReadInput(path, options);
   if (!input.ok()) {
     *processed = input.status();
@@ -262,7 +280,7 @@ bool ReadAndProcess(Store* store, std::mutex* store_mutex, const Pipeline& pipel
     if (CheckDuplicate(store, path, input->sha256, outcome)) return true;
   }
   *sha256 = input->sha256;
-  *processed = ProcessInput(pipeline, path, *input, options);
+  *processed = ProcessInput(pipeline, path, *input, options, read_slots);
   return false;
 }
 
@@ -318,6 +336,14 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
   std::mutex store_mutex;  // guards "store", "summary" counters and "observer"
   std::atomic<size_t> next{0};
   size_t done = 0;
+  const int readers = ReaderThreads(options.jobs);
+  std::counting_semaphore<> read_slots(readers);
+  // With one file read at a time, files are stored in the order given, as
+  // they were before the pipeline (document ids and progress lines follow
+  // the file list); with more, in the order they finish.
+  const bool in_order = readers == 1;
+  std::condition_variable turn;  // with "store_mutex": "stored_upto" moved
+  size_t stored_upto = 0;        // files [0, stored_upto) are finished
 
   auto worker = [&]() {
     while (true) {
@@ -328,8 +354,9 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
       Result<Processed> processed = Status::Error(Code::kInternal, "not processed");
       std::string sha256;
       bool duplicate = ReadAndProcess(store, &store_mutex, pipeline, path, options, &outcome,
-                                      &processed, &sha256);
-      std::lock_guard<std::mutex> lock(store_mutex);
+                                      &processed, &sha256, &read_slots);
+      std::unique_lock<std::mutex> lock(store_mutex);
+      if (in_order) turn.wait(lock, [&] { return stored_upto == index; });
       if (!duplicate) {
         // Another worker may have stored the same bytes under another name meanwhile.
         if (processed.ok() && CheckDuplicate(store, path, sha256, &outcome)) {
@@ -355,10 +382,14 @@ IngestSummary RunIngest(Store* store, const Pipeline& pipeline,
       ++done;
       if (observer != nullptr) observer->OnFile(done, files.size(), outcome);
       summary.outcomes[index] = std::move(outcome);
+      if (in_order) {
+        stored_upto = index + 1;
+        turn.notify_all();
+      }
     }
   };
 
-  RunWorkers(ReaderThreads(options.jobs), worker);
+  RunWorkers(IngestThreads(readers), worker);
   RunArchivePass(store, options.link_archive, summary.stored, &summary.archive_linked,
                  &summary.archive_status);
   return summary;

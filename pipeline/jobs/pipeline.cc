@@ -47,6 +47,26 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Load(const std::string& rules_dir) {
       std::move(engine).value(), std::move(gazetteer).value(), std::move(titles).value()));
 }
 
+namespace {
+
+// Holds one slot of "slots" (if any) for its lifetime, exceptions included.
+class SlotHold {
+ public:
+  explicit SlotHold(std::counting_semaphore<>* slots) : slots_(slots) {
+    if (slots_ != nullptr) slots_->acquire();
+  }
+  ~SlotHold() {
+    if (slots_ != nullptr) slots_->release();
+  }
+  SlotHold(const SlotHold&) = delete;
+  SlotHold& operator=(const SlotHold&) = delete;
+
+ private:
+  std::counting_semaphore<>* slots_;
+};
+
+}  // namespace
+
 Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptions& read_options,
                                         const Limits& limits, std::string* sha256_out) const {
   // The hash is taken in the parent so that a file that crashes the reader
@@ -60,7 +80,8 @@ Result<Processed> Pipeline::ProcessFile(const std::string& path, const ReadOptio
 
 Result<Processed> Pipeline::ProcessBytes(const std::string& path, std::string_view bytes,
                                          std::string sha256, const ReadOptions& read_options,
-                                         const Limits& limits) const {
+                                         const Limits& limits,
+                                         std::counting_semaphore<>* read_slots) const {
   Processed processed;
   processed.sha256 = std::move(sha256);
   processed.file = path;
@@ -68,8 +89,11 @@ Result<Processed> Pipeline::ProcessBytes(const std::string& path, std::string_vi
   if (bytes.empty()) {
     return Status::Error(Code::kBadInput, "empty file", Location{path});
   }
-  Result<Document> document =
-      ReadIsolatedBytes(path, bytes, read_options, limits, &processed.diagnostics);
+  Result<Document> document = Status::Error(Code::kInternal, "not read");
+  {
+    SlotHold hold(read_slots);
+    document = ReadIsolatedBytes(path, bytes, read_options, limits, &processed.diagnostics);
+  }
   if (!document.ok()) return document.status();
   processed.document = std::move(document).value();
   Reprocess(&processed);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <semaphore>
 #include <string>
 #include <string_view>
 
@@ -56,10 +57,14 @@ class Pipeline {
                                 const Limits& limits, std::string* sha256_out) const;
 
   // As ProcessFile, for "bytes", the content of "path" the caller has
-  // already read, and "sha256", their hash: nothing is read again.
+  // already read, and "sha256", their hash: nothing is read again. When
+  // "read_slots" is given, one of its slots is held while the reader process
+  // reads, and released before normalising and extracting (ingest reads as
+  // many files at once as it has slots while other threads extract).
   Result<Processed> ProcessBytes(const std::string& path, std::string_view bytes,
                                  std::string sha256, const ReadOptions& read_options,
-                                 const Limits& limits) const;
+                                 const Limits& limits,
+                                 std::counting_semaphore<>* read_slots = nullptr) const;
 
   // Normalises and extracts an already-read document (re-extraction from the
   // stored page model: no PDF parsing). If processed->normalized was made by

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 #include <unicode/uchar.h>
 
@@ -212,13 +213,16 @@ bool IsStrongVniModifier(char32_t c) {
 
 Evidence CountEvidence(std::string_view text) {
   Evidence e;
+  // Text without a byte >= 0x80 holds none of the code points counted below.
+  if (std::all_of(text.begin(), text.end(), [](char b) { return (b & 0x80) == 0; })) return e;
   char32_t prev = 0;
   size_t pos = 0;
-  std::vector<char32_t> cps;
-  while (pos < text.size()) cps.push_back(DecodeUtf8(text, &pos));
-  for (size_t i = 0; i < cps.size(); ++i) {
-    char32_t c = cps[i];
-    char32_t next = i + 1 < cps.size() ? cps[i + 1] : 0;
+  char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+  bool more = !text.empty();
+  while (more) {
+    char32_t c = next;
+    more = pos < text.size();
+    next = more ? DecodeUtf8(text, &pos) : 0;
     if (IsVietnameseUnicodeLetter(c)) {
       ++e.unicode;
     } else if ((c >= 0xA1 && c <= 0xAF) || (c >= 0xB5 && c <= 0xBE)) {
@@ -366,6 +370,11 @@ EncodingGuess DetectEncoding(std::string_view text) {
 
 std::vector<LegacySpan> DetectLegacySpans(std::string_view text,
                                           const std::vector<FontRun>& runs) {
+  return DetectLegacySpans(text, runs, nullptr);
+}
+
+std::vector<LegacySpan> DetectLegacySpans(std::string_view text, const std::vector<FontRun>& runs,
+                                          std::optional<EncodingGuess>* whole) {
   std::vector<LegacySpan> spans;
   // Font runs first, sorted, clipped, without overlap.
   std::vector<LegacySpan> font_spans;
@@ -387,7 +396,10 @@ std::vector<LegacySpan> DetectLegacySpans(std::string_view text,
   // The whole text's guess, used for lines without evidence when the reader
   // gave no font runs at all (plain text input, or a reader without fonts).
   EncodingGuess document_guess;
-  if (runs.empty()) document_guess = DetectEncoding(text);
+  if (runs.empty()) {
+    document_guess = DetectEncoding(text);
+    if (whole != nullptr) *whole = document_guess;
+  }
 
   auto classify_gap = [&](size_t begin, size_t end) {
     size_t line_begin = begin;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,10 @@ EncodingGuess DetectEncoding(std::string_view text);
 // way follow the whole text's guess when no runs were given. Never fails.
 std::vector<LegacySpan> DetectLegacySpans(std::string_view text,
                                           const std::vector<FontRun>& runs);
+// As above; when the whole text's guess was needed ("runs" empty) it is
+// stored in *whole, so that a caller needing it too does not count again.
+std::vector<LegacySpan> DetectLegacySpans(std::string_view text, const std::vector<FontRun>& runs,
+                                          std::optional<EncodingGuess>* whole);
 
 // One output code point and the bytes of the input it came from.
 struct DecodedChar {

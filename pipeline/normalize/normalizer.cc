@@ -1,6 +1,7 @@
 #include "pipeline/normalize/normalizer.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -304,7 +305,8 @@ void Emit(const std::vector<Unit>& units, std::string_view source, NormalizedTex
 NormalizedText NormalizeSource(std::string_view source, const std::vector<FontRun>& runs,
                                Diagnostics* diagnostics) {
   NormalizedText result;
-  std::vector<LegacySpan> spans = DetectLegacySpans(source, runs);
+  std::optional<EncodingGuess> whole;
+  std::vector<LegacySpan> spans = DetectLegacySpans(source, runs, &whole);
 
   // Encoding summary: the legacy kinds present and whether Unicode
   // Vietnamese text remains outside them.
@@ -348,7 +350,7 @@ NormalizedText NormalizeSource(std::string_view source, const std::vector<FontRu
                                     result.encoding}));
     }
   } else {
-    result.encoding_confidence = DetectEncoding(source).confidence;
+    result.encoding_confidence = (whole ? *whole : DetectEncoding(source)).confidence;
   }
 
   size_t invalid_bytes = 0;
