@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -289,11 +290,53 @@ bool WorthRetryingAlone(const SubprocessResult& run) {
          (run.outcome == SubprocessOutcome::kExited && run.exit_code != 0);
 }
 
-// The reader process of the calling thread.
-WorkerProcess& ThreadReader() {
-  thread_local WorkerProcess reader(ServeRequest, kPool.files_per_process);
-  return reader;
+// The reader processes of this process, shared by its threads: a call takes
+// an idle one, or starts one when none is idle, and gives it back after.
+// Ingest lets no more threads read at once than it has read slots (--jobs),
+// so that many processes serve all its threads: one warm process reads file
+// after file, whichever thread asks.
+class ReaderPool {
+ public:
+  std::unique_ptr<WorkerProcess> Take() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        std::unique_ptr<WorkerProcess> reader = std::move(idle_.back());
+        idle_.pop_back();
+        return reader;
+      }
+    }
+    return std::make_unique<WorkerProcess>(ServeRequest, kPool.files_per_process);
+  }
+  void Give(std::unique_ptr<WorkerProcess> reader) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(reader));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<WorkerProcess>> idle_;
+};
+
+// Destroyed at exit, which ends and reaps the idle reader processes (their
+// CPU time is then the parent's children's, as `time` reports it).
+ReaderPool& Readers() {
+  static ReaderPool pool;
+  return pool;
 }
+
+// A reader process borrowed from the pool for one call.
+class BorrowedReader {
+ public:
+  BorrowedReader() : reader_(Readers().Take()) {}
+  ~BorrowedReader() { Readers().Give(std::move(reader_)); }
+  BorrowedReader(const BorrowedReader&) = delete;
+  BorrowedReader& operator=(const BorrowedReader&) = delete;
+  WorkerProcess& operator*() { return *reader_; }
+
+ private:
+  std::unique_ptr<WorkerProcess> reader_;
+};
 
 }  // namespace
 
@@ -306,7 +349,8 @@ Result<Document> ReadIsolatedBytes(const std::string& path, std::string_view byt
   WarmUpReader();
   const SubprocessLimits child_limits = ChildLimits(limits);
   const std::string request = EncodeRequest(path, bytes, options);
-  WorkerProcess& reader = ThreadReader();
+  BorrowedReader borrowed;
+  WorkerProcess& reader = *borrowed;
   const bool fresh = reader.served() == 0;
   Result<SubprocessResult> run = reader.Call(request, child_limits);
   if (run.ok()) MapPopplerOutOfMemory(child_limits, &*run);
