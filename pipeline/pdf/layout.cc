@@ -84,14 +84,27 @@ void Extend(Box* box, const Box& other, bool first) {
   box->y1 = std::max(box->y1, other.y1);
 }
 
-void FinishLine(TextLine* line) {
-  std::sort(line->words.begin(), line->words.end(),
-            [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
-  line->size = 0;
-  for (size_t word_idx = 0; word_idx < line->words.size(); ++word_idx) {
-    Extend(&line->box, line->words[word_idx].box, word_idx == 0);
-    line->size = std::max(line->size, line->words[word_idx].size);
+// Sorts a line's words (indices into "words") left to right. std::sort on
+// the indices makes the moves it would make on the words themselves, so
+// words at the same x keep the order sorting the words gave them.
+void SortLeftToRight(const std::vector<Word>& words, std::vector<size_t>* members) {
+  std::sort(members->begin(), members->end(),
+            [&words](size_t a, size_t b) { return words[a].box.x0 < words[b].box.x0; });
+}
+
+// A line segment of "words[members]", left to right, its words moved out
+// of "words" (each word is moved once, into its line).
+TextLine FinishLine(std::vector<Word>* words, std::vector<size_t>* members) {
+  SortLeftToRight(*words, members);
+  TextLine line;
+  line.words.reserve(members->size());
+  for (size_t word_idx = 0; word_idx < members->size(); ++word_idx) {
+    Word& word = (*words)[(*members)[word_idx]];
+    Extend(&line.box, word.box, word_idx == 0);
+    line.size = std::max(line.size, word.size);
+    line.words.push_back(std::move(word));
   }
+  return line;
 }
 
 // First code point of "text" is an upper-case letter (ASCII or Vietnamese):
@@ -158,10 +171,12 @@ namespace {
 // boxes span the font's ascent and descent, so two words of one printed
 // line always overlap vertically; OCR boxes are tight around the ink (a
 // dash beside a lower-case word) and say nothing of the sort.
-bool StackedOn(const TextLine& line, const Word& word) {
+bool StackedOn(const std::vector<Word>& words, const std::vector<size_t>& line,
+               const Word& word) {
   if (word.font.empty()) return false;
   const Box& box = word.box;
-  for (const Word& other : line.words) {
+  for (size_t other_idx : line) {
+    const Word& other = words[other_idx];
     if (other.font.empty()) continue;
     bool across = other.box.x0 < box.x1 && other.box.x1 > box.x0;
     bool apart = other.box.y1 <= box.y0 || other.box.y0 >= box.y1;
@@ -170,23 +185,28 @@ bool StackedOn(const TextLine& line, const Word& word) {
   return false;
 }
 
-}  // namespace
+// A printed line being gathered: its words (indices), and the band.
+struct OpenLine {
+  std::vector<size_t> members;
+  Box reference;  // the box of the largest word: the band
+  double size = 0;
+};
 
-std::vector<TextLine> BuildLines(std::vector<Word> words) {
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
-    return Centre(a.box) < Centre(b.box);
+// Words (indices into "words") grouped by baseline band, top to bottom by
+// the first word's centre; each band's words in the order they came.
+std::vector<OpenLine> GroupBands(const std::vector<Word>& words) {
+  std::vector<size_t> order(words.size());
+  for (size_t idx = 0; idx < order.size(); ++idx) order[idx] = idx;
+  std::sort(order.begin(), order.end(), [&words](size_t a, size_t b) {
+    return Centre(words[a].box) < Centre(words[b].box);
   });
-  struct Open {
-    TextLine line;
-    Box reference;  // the box of the largest word: the band
-    double size = 0;
-  };
-  std::vector<Open> open;
-  for (Word& word : words) {
-    Open* target = nullptr;
+  std::vector<OpenLine> open;
+  for (size_t word_idx : order) {
+    const Word& word = words[word_idx];
+    OpenLine* target = nullptr;
     for (size_t idx = open.size(); idx-- > 0;) {
       if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
-      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word)) {
+      if (SameBand(open[idx].reference, word.box) && !StackedOn(words, open[idx].members, word)) {
         target = &open[idx];
         break;
       }
@@ -200,44 +220,60 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
       target->reference = word.box;
       target->size = word.size;
     }
-    target->line.words.push_back(std::move(word));
+    target->members.push_back(word_idx);
   }
-  // Split each line into segments at wide gaps, then sort.
-  std::vector<TextLine> lines;
-  for (Open& item : open) {
-    FinishLine(&item.line);
-    // A gap that is both wide and far wider than the line's usual word gap
-    // separates two blocks (issuer | national motto); a justified line
-    // stretches all its gaps alike and is not split.
-    std::vector<double> gaps;
-    for (size_t word_idx = 1; word_idx < item.line.words.size(); ++word_idx) {
-      gaps.push_back(item.line.words[word_idx].box.x0 - item.line.words[word_idx - 1].box.x1);
-    }
-    double usual = 0;
-    if (!gaps.empty()) {
-      std::vector<double> sorted = gaps;
-      std::sort(sorted.begin(), sorted.end());
-      usual = sorted[sorted.size() / 2];
-    }
-    double size = std::max(item.line.size, 6.0);
-    TextLine current;
-    for (Word& word : item.line.words) {
-      if (!current.words.empty()) {
-        double gap = word.box.x0 - current.words.back().box.x1;
-        if (gap > kLayout.segment_gap * size ||
-            (gap > kLayout.segment_gap_min * size &&
-             gap > kLayout.segment_gap_vs_usual * std::max(usual, kLayout.min_usual_gap * size))) {
-          FinishLine(&current);
-          lines.push_back(std::move(current));
-          current = TextLine();
-        }
+  return open;
+}
+
+// Splits one band (sorted left to right) into segments at wide gaps,
+// moving its words into "*lines".
+void SplitBand(std::vector<Word>* words, const std::vector<size_t>& band,
+               std::vector<TextLine>* lines) {
+  // A gap that is both wide and far wider than the line's usual word gap
+  // separates two blocks (issuer | national motto); a justified line
+  // stretches all its gaps alike and is not split.
+  const std::vector<Word>& all = *words;
+  std::vector<double> gaps;
+  gaps.reserve(band.size());
+  double line_size = 0;
+  for (size_t word_idx = 0; word_idx < band.size(); ++word_idx) {
+    line_size = std::max(line_size, all[band[word_idx]].size);
+    if (word_idx > 0) gaps.push_back(all[band[word_idx]].box.x0 - all[band[word_idx - 1]].box.x1);
+  }
+  double usual = 0;
+  if (!gaps.empty()) {
+    std::sort(gaps.begin(), gaps.end());
+    usual = gaps[gaps.size() / 2];
+  }
+  double size = std::max(line_size, 6.0);
+  std::vector<size_t> current;
+  current.reserve(band.size());
+  for (size_t word_idx : band) {
+    if (!current.empty()) {
+      double gap = all[word_idx].box.x0 - all[current.back()].box.x1;
+      if (gap > kLayout.segment_gap * size ||
+          (gap > kLayout.segment_gap_min * size &&
+           gap > kLayout.segment_gap_vs_usual * std::max(usual, kLayout.min_usual_gap * size))) {
+        lines->push_back(FinishLine(words, &current));
+        current.clear();
       }
-      current.words.push_back(std::move(word));
     }
-    if (!current.words.empty()) {
-      FinishLine(&current);
-      lines.push_back(std::move(current));
-    }
+    current.push_back(word_idx);
+  }
+  if (!current.empty()) lines->push_back(FinishLine(words, &current));
+}
+
+}  // namespace
+
+std::vector<TextLine> BuildLines(std::vector<Word> words) {
+  // Sorting and grouping work on indices: a Word (two strings and a vector)
+  // is moved once, into its line, instead of at every sort and regrouping.
+  std::vector<OpenLine> bands = GroupBands(words);
+  std::vector<TextLine> lines;
+  lines.reserve(bands.size());
+  for (OpenLine& band : bands) {
+    SortLeftToRight(words, &band.members);
+    SplitBand(&words, band.members, &lines);
   }
   std::stable_sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
     if (SameBand(a.box, b.box)) return a.box.x0 < b.box.x0;
