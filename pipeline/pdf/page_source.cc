@@ -58,7 +58,8 @@ PageSourceDecision DecidePageSource(const PageContent& page) {
   // summed area instead (words rarely overlap).
   double area = 0;
   for (const Word& word : page.words) {
-    chars += Utf8Length(word.text);
+    // Characters are counted only as far as the threshold needs.
+    if (chars < kSource.min_layer_chars) chars += Utf8Length(word.text);
     const Box& box = word.box;
     area += std::max(0.0, box.x1 - box.x0) * std::max(0.0, box.y1 - box.y0);
   }

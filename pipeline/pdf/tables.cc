@@ -108,9 +108,9 @@ std::string WordsText(const std::vector<std::vector<const Word*>>& lines, Box* b
   bool first = true;
   for (const auto& words : lines) {
     if (words.empty()) continue;
-    TextLine line;
+    WordLine line;
+    line.words = words;
     for (const Word* word : words) {
-      line.words.push_back(*word);
       line.size = std::max(line.size, word->size);
       if (first) {
         *box = word->box;
@@ -535,20 +535,26 @@ namespace {
 
 // A cell's words as printed: lines top to bottom joined like paragraph lines.
 std::string CellText(const std::vector<const Word*>& words) {
-  std::vector<Word> copies;
+  std::vector<Word> trimmed;  // OCR words without a border's '|'
+  trimmed.reserve(words.size());  // no reallocation: "kept" points into it
+  std::vector<const Word*> kept;
+  kept.reserve(words.size());
   for (const Word* word : words) {
-    Word copy = *word;
     // OCR reads a scanned cell border as '|': not part of the cell's text.
-    if (copy.confidence >= 0) {
-      size_t begin = copy.text.find_first_not_of('|');
-      size_t end = copy.text.find_last_not_of('|');
-      copy.text = begin == std::string::npos ? std::string() : copy.text.substr(begin, end - begin + 1);
-      if (copy.text.empty()) continue;
+    if (word->confidence >= 0) {
+      size_t begin = word->text.find_first_not_of('|');
+      if (begin == std::string::npos) continue;
+      if (begin > 0 || word->text.back() == '|') {
+        size_t end = word->text.find_last_not_of('|');
+        trimmed.push_back(*word);
+        trimmed.back().text = word->text.substr(begin, end - begin + 1);
+        word = &trimmed.back();
+      }
     }
-    copies.push_back(std::move(copy));
+    kept.push_back(word);
   }
   std::string out;
-  for (const TextLine& line : BuildLines(std::move(copies))) AppendJoined(&out, LineText(line));
+  for (const WordLine& line : BuildWordLines(std::move(kept))) AppendJoined(&out, LineText(line));
   return out;
 }
 
