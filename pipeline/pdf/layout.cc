@@ -325,6 +325,9 @@ template <typename WordAt>
 std::string JoinLine(size_t count, WordAt at, double line_size, std::vector<Span>* superscripts,
                      std::vector<FontRun>* runs) {
   std::string text;
+  size_t bytes = 0;  // the words and a space after each: one allocation
+  for (size_t word_idx = 0; word_idx < count; ++word_idx) bytes += at(word_idx).text.size() + 1;
+  text.reserve(bytes);
   for (size_t word_idx = 0; word_idx < count; ++word_idx) {
     const Word& word = at(word_idx);
     bool superscript = false;
@@ -438,7 +441,15 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
   for (PageLines& page : *pages) {
     size_t page_idx = static_cast<size_t>(&page - pages->data());
     std::vector<TextLine> kept;
+    kept.reserve(page.lines.size());
     for (TextLine& line : page.lines) {
+      // Only lines in the top or bottom zone can be furniture, and the
+      // repeat zone lies inside the number zone: only those lines are read.
+      static_assert(kLayout.furniture_repeat_zone <= kLayout.furniture_number_zone);
+      if (!in_zone(page, line, kLayout.furniture_number_zone)) {
+        kept.push_back(std::move(line));
+        continue;
+      }
       std::string text = LineText(line);
       bool furniture = !in_table(page_idx, line) &&
                        ((in_zone(page, line, kLayout.furniture_number_zone) && IsPageNumberText(text)) ||
