@@ -34,15 +34,15 @@ void PopplerMessage(ErrorCategory /*category*/, Goffset pos, const char* message
   poppler_sink->push_back(std::move(text));
 }
 
-// GlobalParams is process-wide state that Poppler's core reads on every
-// page; it is created once and never destroyed (documents may be read on
-// several threads).
 // Whether TextWord::getText encodes in UTF-8 (Poppler's default text
 // encoding, which docpipe never changes): then a word's text is encoded here
 // with the same function, without getText's GooString and its per-word
 // lookup of the encoding under GlobalParams' lock. Set once, in SetUpPoppler.
 bool text_encoding_is_utf8 = false;
 
+// GlobalParams is process-wide state that Poppler's core reads on every
+// page; it is created once and never destroyed (documents may be read on
+// several threads).
 void SetUpPoppler() {
   static std::once_flag once;
   std::call_once(once, [] {
