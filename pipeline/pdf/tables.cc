@@ -71,7 +71,6 @@ std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
       out.back().first_segment = idx;
     }
     VisualLine& visual = out.back();
-    for (const Word& word : line.words) visual.words.push_back(&word);
     visual.box.x0 = std::min(visual.box.x0, line.box.x0);
     visual.box.x1 = std::max(visual.box.x1, line.box.x1);
     visual.box.y0 = std::min(visual.box.y0, line.box.y0);
@@ -79,7 +78,16 @@ std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
     visual.size = std::max(visual.size, line.size);
     visual.last_segment = idx;
   }
+  // Each visual line's words, its segments' in order, then left to right.
   for (VisualLine& visual : out) {
+    size_t count = 0;
+    for (size_t idx = visual.first_segment; idx <= visual.last_segment; ++idx) {
+      count += lines[idx].words.size();
+    }
+    visual.words.reserve(count);
+    for (size_t idx = visual.first_segment; idx <= visual.last_segment; ++idx) {
+      for (const Word& word : lines[idx].words) visual.words.push_back(&word);
+    }
     std::sort(visual.words.begin(), visual.words.end(),
               [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
   }
@@ -154,7 +162,7 @@ bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& li
   if (ColumnOf(edges, first) != 0) return true;
   if (IsRowNumber(first.text)) return true;
   std::string text;
-  for (const Word* word : line.words) text += word->text + " ";
+  for (const Word* word : line.words) (text += word->text) += ' ';
   return IsSectionText(text);
 }
 
@@ -192,14 +200,24 @@ constexpr TextTableLimits kText;
 // bold. visual.size() if none.
 size_t FindHeaderAnchor(const std::vector<VisualLine>& visual, const std::vector<TextLine>& lines) {
   bool any_bold = false;
-  for (const TextLine& line : lines) {
-    for (const Word& word : line.words) any_bold = any_bold || IsBoldFont(word.font);
+  for (size_t idx = 0; idx < lines.size() && !any_bold; ++idx) {
+    for (const Word& word : lines[idx].words) {
+      if (IsBoldFont(word.font)) {
+        any_bold = true;
+        break;
+      }
+    }
   }
+  std::string pair;  // the first two words ("Số TT"), one buffer for all lines
   for (size_t idx = 0; idx < visual.size(); ++idx) {
     const auto& words = visual[idx].words;
     if (words.empty()) continue;
-    bool anchored = IsHeaderAnchor(words[0]->text) ||
-                    (words.size() > 1 && IsHeaderAnchor(words[0]->text + " " + words[1]->text));
+    bool anchored = IsHeaderAnchor(words[0]->text);
+    if (!anchored && words.size() > 1) {
+      pair.assign(words[0]->text);
+      (pair += ' ') += words[1]->text;
+      anchored = IsHeaderAnchor(pair);
+    }
     if (!anchored && visual[idx].last_segment >= visual[idx].first_segment + 2 &&
         (IsBoldLine(visual[idx]) || !any_bold)) {
       // No "STT": a row of column titles set apart ("Nội dung", "Thời gian"),
@@ -207,7 +225,7 @@ size_t FindHeaderAnchor(const std::vector<VisualLine>& visual, const std::vector
       int titles = 0;
       for (size_t seg = visual[idx].first_segment; seg <= visual[idx].last_segment; ++seg) {
         std::string text;
-        for (const Word& word : lines[seg].words) text += word.text + " ";
+        for (const Word& word : lines[seg].words) (text += word.text) += ' ';
         if (TypicalTitles(text) > 0 && TypicalTitles(text.substr(0, 16)) > 0) ++titles;
       }
       anchored = titles >= 2;
@@ -343,7 +361,7 @@ std::vector<Draft> DraftRows(const std::vector<VisualLine>& visual, size_t start
       continue;
     }
     std::string line_text;
-    for (const Word* word : line.words) line_text += word->text + " ";
+    for (const Word* word : line.words) (line_text += word->text) += ' ';
     if (first.box.x0 < edges[1] && IsSectionText(line_text)) {
       drafts.push_back({RowKind::kSection, {&line}});
       continue;
@@ -435,7 +453,7 @@ bool TableFinder::ReadTextHeader(const std::vector<VisualLine>& visual,
   // Coverage: this page's data words, or (second pass) those of every page
   // under the same header, which places boundaries more reliably.
   std::string key;
-  for (const Word* word : region.words) key += word->text + " ";
+  for (const Word* word : region.words) (key += word->text) += ' ';
   std::vector<std::pair<double, double>>& learned = learned_[key];
   std::vector<std::pair<double, double>> page_coverage;
   for (const VisualLine* line : data) {
