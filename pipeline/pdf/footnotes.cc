@@ -54,8 +54,8 @@ bool HasGluedMarker(std::string_view text, std::string_view marker) {
   return false;
 }
 
-std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
-                                          const std::vector<Box>& tables) {
+size_t FootnoteStart(const std::vector<TextLine>& lines, double body_size,
+                     const std::vector<Box>& tables) {
   auto in_table = [&](const TextLine& line) {
     double cx = (line.box.x0 + line.box.x1) / 2, cy = (line.box.y0 + line.box.y1) / 2;
     for (const Box& box : tables) {
@@ -63,28 +63,29 @@ std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double b
     }
     return false;
   };
-  std::vector<FootnoteDraft> notes;
-  if (lines->empty() || body_size <= 0) return notes;
+  if (lines.empty() || body_size <= 0) return lines.size();
   // The run of small lines at the bottom of the page.
-  size_t run = lines->size();
-  while (run > 0 && (*lines)[run - 1].size < 0.9 * body_size && !in_table((*lines)[run - 1])) --run;
-  size_t first = lines->size();
-  for (size_t idx = run; idx < lines->size(); ++idx) {
-    const TextLine& line = (*lines)[idx];
+  size_t run = lines.size();
+  while (run > 0 && lines[run - 1].size < 0.9 * body_size && !in_table(lines[run - 1])) --run;
+  for (size_t idx = run; idx < lines.size(); ++idx) {
+    const TextLine& line = lines[idx];
     if (line.words.size() < 2) continue;
     std::string marker, rest;
-    if (SplitFootnoteLine(LineText(line), &marker, &rest)) {
-      first = idx;
-      break;
-    }
+    if (SplitFootnoteLine(LineText(line), &marker, &rest)) return idx;
     // A raised marker glued to the first word: "1Sở ..."
     const Word& head = line.words[0];
     if (head.size < 0.85 * line.size && !head.text.empty() &&
         std::isdigit(static_cast<unsigned char>(head.text[0])) && head.text.size() <= 2) {
-      first = idx;
-      break;
+      return idx;
     }
   }
+  return lines.size();
+}
+
+std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
+                                          const std::vector<Box>& tables) {
+  std::vector<FootnoteDraft> notes;
+  size_t first = FootnoteStart(*lines, body_size, tables);
   if (first == lines->size()) return notes;
   for (size_t idx = first; idx < lines->size(); ++idx) {
     const TextLine& line = (*lines)[idx];

@@ -84,14 +84,24 @@ void Extend(Box* box, const Box& other, bool first) {
   box->y1 = std::max(box->y1, other.y1);
 }
 
-void FinishLine(TextLine* line) {
-  std::sort(line->words.begin(), line->words.end(),
-            [](const Word& a, const Word& b) { return a.box.x0 < b.box.x0; });
-  line->size = 0;
-  for (size_t word_idx = 0; word_idx < line->words.size(); ++word_idx) {
-    Extend(&line->box, line->words[word_idx].box, word_idx == 0);
-    line->size = std::max(line->size, line->words[word_idx].size);
+// Sorts words left to right. std::sort on pointers makes the moves it
+// would make on the words themselves, so words at the same x keep the
+// order sorting the words gave them.
+void SortLeftToRight(std::vector<const Word*>* words) {
+  std::sort(words->begin(), words->end(),
+            [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+}
+
+// A line segment of "words", sorted left to right, with its box and size.
+WordLine FinishLine(std::vector<const Word*> words) {
+  SortLeftToRight(&words);
+  WordLine line;
+  for (size_t word_idx = 0; word_idx < words.size(); ++word_idx) {
+    Extend(&line.box, words[word_idx]->box, word_idx == 0);
+    line.size = std::max(line.size, words[word_idx]->size);
   }
+  line.words = std::move(words);
+  return line;
 }
 
 // First code point of "text" is an upper-case letter (ASCII or Vietnamese):
@@ -158,35 +168,36 @@ namespace {
 // boxes span the font's ascent and descent, so two words of one printed
 // line always overlap vertically; OCR boxes are tight around the ink (a
 // dash beside a lower-case word) and say nothing of the sort.
-bool StackedOn(const TextLine& line, const Word& word) {
+bool StackedOn(const std::vector<const Word*>& line, const Word& word) {
   if (word.font.empty()) return false;
   const Box& box = word.box;
-  for (const Word& other : line.words) {
-    if (other.font.empty()) continue;
-    bool across = other.box.x0 < box.x1 && other.box.x1 > box.x0;
-    bool apart = other.box.y1 <= box.y0 || other.box.y0 >= box.y1;
+  for (const Word* other : line) {
+    if (other->font.empty()) continue;
+    bool across = other->box.x0 < box.x1 && other->box.x1 > box.x0;
+    bool apart = other->box.y1 <= box.y0 || other->box.y0 >= box.y1;
     if (across && apart) return true;
   }
   return false;
 }
 
-}  // namespace
+// A printed line being gathered: its words, and the band.
+struct OpenLine {
+  std::vector<const Word*> members;
+  Box reference;  // the box of the largest word: the band
+  double size = 0;
+};
 
-std::vector<TextLine> BuildLines(std::vector<Word> words) {
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
-    return Centre(a.box) < Centre(b.box);
-  });
-  struct Open {
-    TextLine line;
-    Box reference;  // the box of the largest word: the band
-    double size = 0;
-  };
-  std::vector<Open> open;
-  for (Word& word : words) {
-    Open* target = nullptr;
+// Words grouped by baseline band, top to bottom by the first word's
+// centre; each band's words in the order they came.
+std::vector<OpenLine> GroupBands(std::vector<const Word*> words) {
+  std::sort(words.begin(), words.end(),
+            [](const Word* a, const Word* b) { return Centre(a->box) < Centre(b->box); });
+  std::vector<OpenLine> open;
+  for (const Word* word : words) {
+    OpenLine* target = nullptr;
     for (size_t idx = open.size(); idx-- > 0;) {
-      if (open[idx].reference.y1 < word.box.y0) break;  // sorted by centre: no earlier band fits
-      if (SameBand(open[idx].reference, word.box) && !StackedOn(open[idx].line, word)) {
+      if (open[idx].reference.y1 < word->box.y0) break;  // sorted by centre: no earlier band fits
+      if (SameBand(open[idx].reference, word->box) && !StackedOn(open[idx].members, *word)) {
         target = &open[idx];
         break;
       }
@@ -194,55 +205,100 @@ std::vector<TextLine> BuildLines(std::vector<Word> words) {
     if (target == nullptr) {
       open.push_back({});
       target = &open.back();
-      target->reference = word.box;
-      target->size = word.size;
-    } else if (word.size > target->size * kLayout.band_reset_ratio) {
-      target->reference = word.box;
-      target->size = word.size;
+      target->reference = word->box;
+      target->size = word->size;
+    } else if (word->size > target->size * kLayout.band_reset_ratio) {
+      target->reference = word->box;
+      target->size = word->size;
     }
-    target->line.words.push_back(std::move(word));
+    target->members.push_back(word);
   }
-  // Split each line into segments at wide gaps, then sort.
-  std::vector<TextLine> lines;
-  for (Open& item : open) {
-    FinishLine(&item.line);
-    // A gap that is both wide and far wider than the line's usual word gap
-    // separates two blocks (issuer | national motto); a justified line
-    // stretches all its gaps alike and is not split.
-    std::vector<double> gaps;
-    for (size_t word_idx = 1; word_idx < item.line.words.size(); ++word_idx) {
-      gaps.push_back(item.line.words[word_idx].box.x0 - item.line.words[word_idx - 1].box.x1);
-    }
-    double usual = 0;
-    if (!gaps.empty()) {
-      std::vector<double> sorted = gaps;
-      std::sort(sorted.begin(), sorted.end());
-      usual = sorted[sorted.size() / 2];
-    }
-    double size = std::max(item.line.size, 6.0);
-    TextLine current;
-    for (Word& word : item.line.words) {
-      if (!current.words.empty()) {
-        double gap = word.box.x0 - current.words.back().box.x1;
-        if (gap > kLayout.segment_gap * size ||
-            (gap > kLayout.segment_gap_min * size &&
-             gap > kLayout.segment_gap_vs_usual * std::max(usual, kLayout.min_usual_gap * size))) {
-          FinishLine(&current);
-          lines.push_back(std::move(current));
-          current = TextLine();
-        }
+  return open;
+}
+
+// Splits one band (sorted left to right) into segments at wide gaps.
+void SplitBand(const std::vector<const Word*>& band, std::vector<WordLine>* lines) {
+  // A gap that is both wide and far wider than the line's usual word gap
+  // separates two blocks (issuer | national motto); a justified line
+  // stretches all its gaps alike and is not split.
+  std::vector<double> gaps;
+  gaps.reserve(band.size());
+  double line_size = 0;
+  for (size_t word_idx = 0; word_idx < band.size(); ++word_idx) {
+    line_size = std::max(line_size, band[word_idx]->size);
+    if (word_idx > 0) gaps.push_back(band[word_idx]->box.x0 - band[word_idx - 1]->box.x1);
+  }
+  double usual = 0;
+  if (!gaps.empty()) {
+    std::sort(gaps.begin(), gaps.end());
+    usual = gaps[gaps.size() / 2];
+  }
+  double size = std::max(line_size, 6.0);
+  std::vector<const Word*> current;
+  for (const Word* word : band) {
+    if (!current.empty()) {
+      double gap = word->box.x0 - current.back()->box.x1;
+      if (gap > kLayout.segment_gap * size ||
+          (gap > kLayout.segment_gap_min * size &&
+           gap > kLayout.segment_gap_vs_usual * std::max(usual, kLayout.min_usual_gap * size))) {
+        lines->push_back(FinishLine(std::move(current)));
+        current.clear();
       }
-      current.words.push_back(std::move(word));
     }
-    if (!current.words.empty()) {
-      FinishLine(&current);
-      lines.push_back(std::move(current));
-    }
+    current.push_back(word);
   }
-  std::stable_sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
+  if (!current.empty()) lines->push_back(FinishLine(std::move(current)));
+}
+
+// Line segments of "words", in the order they were split (not yet top to
+// bottom).
+std::vector<WordLine> SegmentLines(std::vector<const Word*> words) {
+  std::vector<OpenLine> bands = GroupBands(std::move(words));
+  std::vector<WordLine> lines;
+  lines.reserve(bands.size());
+  for (OpenLine& band : bands) {
+    SortLeftToRight(&band.members);
+    SplitBand(band.members, &lines);
+  }
+  return lines;
+}
+
+// Top to bottom, left to right within a band.
+template <typename Line>
+void SortLines(std::vector<Line>* lines) {
+  std::stable_sort(lines->begin(), lines->end(), [](const Line& a, const Line& b) {
     if (SameBand(a.box, b.box)) return a.box.x0 < b.box.x0;
     return a.box.y0 < b.box.y0;
   });
+}
+
+}  // namespace
+
+std::vector<WordLine> BuildWordLines(std::vector<const Word*> words) {
+  std::vector<WordLine> lines = SegmentLines(std::move(words));
+  SortLines(&lines);
+  return lines;
+}
+
+std::vector<TextLine> BuildLines(std::vector<Word> words) {
+  // Sorting and grouping work on pointers: a Word (two strings and a
+  // vector) is moved once, into its line, instead of at every sort and
+  // regrouping.
+  std::vector<const Word*> pointers(words.size());
+  for (size_t idx = 0; idx < words.size(); ++idx) pointers[idx] = &words[idx];
+  std::vector<WordLine> segments = SegmentLines(std::move(pointers));
+  std::vector<TextLine> lines(segments.size());
+  for (size_t line_idx = 0; line_idx < segments.size(); ++line_idx) {
+    const WordLine& segment = segments[line_idx];
+    TextLine& line = lines[line_idx];
+    line.box = segment.box;
+    line.size = segment.size;
+    line.words.reserve(segment.words.size());
+    for (const Word* word : segment.words) {
+      line.words.push_back(std::move(words[static_cast<size_t>(word - words.data())]));
+    }
+  }
+  SortLines(&lines);
   return lines;
 }
 
@@ -262,19 +318,26 @@ void AddLegacyRun(Span span, const std::string& font, std::vector<FontRun>* runs
 
 }  // namespace
 
-std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
+namespace {
+
+// LineText of "count" words, "at(i)" the i-th, on a line of "line_size".
+template <typename WordAt>
+std::string JoinLine(size_t count, WordAt at, double line_size, std::vector<Span>* superscripts,
                      std::vector<FontRun>* runs) {
   std::string text;
-  for (size_t word_idx = 0; word_idx < line.words.size(); ++word_idx) {
-    const Word& word = line.words[word_idx];
+  size_t bytes = 0;  // the words and a space after each: one allocation
+  for (size_t word_idx = 0; word_idx < count; ++word_idx) bytes += at(word_idx).text.size() + 1;
+  text.reserve(bytes);
+  for (size_t word_idx = 0; word_idx < count; ++word_idx) {
+    const Word& word = at(word_idx);
     bool superscript = false;
     if (word_idx > 0) {
-      const Word& prev = line.words[word_idx - 1];
+      const Word& prev = at(word_idx - 1);
       double gap = word.box.x0 - prev.box.x1;
       superscript = IsAsciiDigits(word.text) && word.text.size() <= 2 &&
-                    word.size < kLayout.superscript_size * line.size &&
-                    gap < kLayout.superscript_gap * line.size &&
-                    Centre(word.box) < Centre(prev.box) - kLayout.superscript_raise * line.size;
+                    word.size < kLayout.superscript_size * line_size &&
+                    gap < kLayout.superscript_gap * line_size &&
+                    Centre(word.box) < Centre(prev.box) - kLayout.superscript_raise * line_size;
       bool space = prev.space_after || gap > kLayout.space_gap * std::max(prev.size, 1.0);
       if (superscript) space = false;
       if (space && !text.empty() && text.back() != ' ') text += ' ';
@@ -293,6 +356,21 @@ std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
     }
   }
   return text;
+}
+
+}  // namespace
+
+std::string LineText(const TextLine& line, std::vector<Span>* superscripts,
+                     std::vector<FontRun>* runs) {
+  return JoinLine(
+      line.words.size(), [&line](size_t idx) -> const Word& { return line.words[idx]; },
+      line.size, superscripts, runs);
+}
+
+std::string LineText(const WordLine& line) {
+  return JoinLine(
+      line.words.size(), [&line](size_t idx) -> const Word& { return *line.words[idx]; },
+      line.size, nullptr, nullptr);
 }
 
 size_t AppendJoined(std::string* paragraph, std::string_view next) {
@@ -338,11 +416,15 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
     if (page.height <= 0) return false;
     return line.box.y1 < page.height * fraction || line.box.y0 > page.height * (1 - fraction);
   };
-  auto key_of = [](const TextLine& line) {
-    std::string key;
-    for (char c : LineText(line)) key += std::isdigit(static_cast<unsigned char>(c)) ? '#' : c;
+  // A line's key: its text with digits as '#' (the page number in a
+  // running header changes).
+  auto key_of_text = [](std::string key) {
+    for (char& c : key) {
+      if (std::isdigit(static_cast<unsigned char>(c))) c = '#';
+    }
     return key;
   };
+  auto key_of = [&](const TextLine& line) { return key_of_text(LineText(line)); };
   std::map<std::string, int> counts;
   for (const PageLines& page : *pages) {
     std::vector<std::string> seen;
@@ -359,12 +441,20 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
   for (PageLines& page : *pages) {
     size_t page_idx = static_cast<size_t>(&page - pages->data());
     std::vector<TextLine> kept;
+    kept.reserve(page.lines.size());
     for (TextLine& line : page.lines) {
+      // Only lines in the top or bottom zone can be furniture, and the
+      // repeat zone lies inside the number zone: only those lines are read.
+      static_assert(kLayout.furniture_repeat_zone <= kLayout.furniture_number_zone);
+      if (!in_zone(page, line, kLayout.furniture_number_zone)) {
+        kept.push_back(std::move(line));
+        continue;
+      }
       std::string text = LineText(line);
       bool furniture = !in_table(page_idx, line) &&
                        ((in_zone(page, line, kLayout.furniture_number_zone) && IsPageNumberText(text)) ||
                         (in_zone(page, line, kLayout.furniture_repeat_zone) &&
-                         counts[key_of(line)] >= needed &&
+                         counts[key_of_text(text)] >= needed &&
                          pages->size() >= 3));
       if (furniture) {
         page.furniture.push_back(std::move(text));

@@ -79,11 +79,24 @@ bool IsLegacyFontName(std::string_view font);
 // Groups words into line segments, top to bottom, left to right.
 std::vector<TextLine> BuildLines(std::vector<Word> words);
 
+// A line segment as BuildLines groups it, pointing at words it does not
+// own (they must outlive it): what the table reader needs to join a cell's
+// words without copying them.
+struct WordLine {
+  std::vector<const Word*> words;  // left to right
+  Box box;
+  double size = 0;  // the largest word size
+};
+
+// BuildLines on borrowed words: the same lines, in the same order.
+std::vector<WordLine> BuildWordLines(std::vector<const Word*> words);
+
 // The line's words joined: a space where the layer says so or where the gap
 // is wide; none before a superscript digit glued to the previous word.
 // "superscripts" (may be null) receives the byte spans of such markers.
 std::string LineText(const TextLine& line, std::vector<Span>* superscripts = nullptr,
                      std::vector<FontRun>* runs = nullptr);
+std::string LineText(const WordLine& line);
 
 // Appends "next" (a following printed line) to a paragraph: a word broken
 // at a hyphen glued to it ("1520/QĐ-" + "UBND") is joined without a space;

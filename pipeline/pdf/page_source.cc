@@ -54,21 +54,16 @@ double Cover(const std::vector<Box>& boxes, double width, double height) {
 PageSourceDecision DecidePageSource(const PageContent& page) {
   PageSourceDecision decision;
   size_t chars = 0;
-  std::vector<Box> word_boxes;
-  std::string unicode_text;  // legacy-font words (TCVN3, VNI) left out
-  for (const Word& word : page.words) {
-    chars += Utf8Length(word.text);
-    word_boxes.push_back(word.box);
-    if (!word.legacy) {
-      unicode_text += word.text;
-      unicode_text += ' ';
-    }
-  }
-  decision.image_cover = Cover(page.images, page.width, page.height);
   // Word boxes are exact; the grid over-counts small words, so measure the
   // summed area instead (words rarely overlap).
   double area = 0;
-  for (const Box& box : word_boxes) area += std::max(0.0, box.x1 - box.x0) * std::max(0.0, box.y1 - box.y0);
+  for (const Word& word : page.words) {
+    // Characters are counted only as far as the threshold needs.
+    if (chars < kSource.min_layer_chars) chars += Utf8Length(word.text);
+    const Box& box = word.box;
+    area += std::max(0.0, box.x1 - box.x0) * std::max(0.0, box.y1 - box.y0);
+  }
+  decision.image_cover = Cover(page.images, page.width, page.height);
   decision.word_cover = page.width > 0 && page.height > 0 ? area / (page.width * page.height) : 0;
   if (chars < kSource.min_layer_chars) {
     decision.ocr = true;
@@ -80,6 +75,13 @@ PageSourceDecision DecidePageSource(const PageContent& page) {
     decision.ocr = true;
     decision.reason = "image_page_small_layer";
     return decision;
+  }
+  std::string unicode_text;  // legacy-font words (TCVN3, VNI) left out
+  for (const Word& word : page.words) {
+    if (!word.legacy) {
+      unicode_text += word.text;
+      unicode_text += ' ';
+    }
   }
   SyllableStats stats = CountSyllables(unicode_text);
   if (stats.words >= kSource.min_runs_to_judge &&

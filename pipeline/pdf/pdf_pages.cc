@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -14,6 +15,7 @@
 #include <SplashOutputDev.h>
 #include <Stream.h>
 #include <TextOutputDev.h>
+#include <UnicodeMapFuncs.h>
 #include <splash/SplashBitmap.h>
 
 #include "pipeline/base/strings.h"
@@ -32,6 +34,12 @@ void PopplerMessage(ErrorCategory /*category*/, Goffset pos, const char* message
   poppler_sink->push_back(std::move(text));
 }
 
+// Whether TextWord::getText encodes in UTF-8 (Poppler's default text
+// encoding, which docpipe never changes): then a word's text is encoded here
+// with the same function, without getText's GooString and its per-word
+// lookup of the encoding under GlobalParams' lock. Set once, in SetUpPoppler.
+bool text_encoding_is_utf8 = false;
+
 // GlobalParams is process-wide state that Poppler's core reads on every
 // page; it is created once and never destroyed (documents may be read on
 // several threads).
@@ -41,6 +49,7 @@ void SetUpPoppler() {
     if (!globalParams) globalParams = std::make_unique<GlobalParams>();
     globalParams->setErrQuiet(false);  // messages reach the callback, which never prints
     setErrorCallback(&PopplerMessage);
+    text_encoding_is_utf8 = globalParams->getTextEncodingName() == "UTF-8";
   });
 }
 
@@ -199,42 +208,86 @@ class RecordingOutputDev : public TextOutputDev {
   PageContent content_;
 };
 
-std::string FontName(const TextWord* word, int char_idx) {
-  const TextFontInfo* info = word->getFontInfo(char_idx);
-  if (info == nullptr || info->getFontName() == nullptr) return {};
-  return info->getFontName()->toStr();
+// The fonts of one page: Poppler shares one TextFontInfo per font of the
+// page, so each font's name is read (and judged legacy or not) once per
+// page, not once per word or character. A page uses a handful of fonts.
+class PageFonts {
+ public:
+  struct Font {
+    const TextFontInfo* info = nullptr;
+    std::string name;  // "" when Poppler has none
+    bool legacy = false;
+  };
+
+  const Font& Of(const TextFontInfo* info) {
+    for (const Font& font : fonts_) {
+      if (font.info == info) return font;
+    }
+    Font font;
+    font.info = info;
+    if (info != nullptr && info->getFontName() != nullptr) font.name = info->getFontName()->toStr();
+    font.legacy = IsLegacyFontName(font.name);
+    fonts_.push_back(std::move(font));
+    return fonts_.back();
+  }
+
+ private:
+  std::deque<Font> fonts_;  // references stay valid as fonts are added
+};
+
+// The word's text in UTF-8, as TextWord::getText gives it.
+std::string WordText(const TextWord* poppler_word) {
+  if (!text_encoding_is_utf8) {
+    std::unique_ptr<GooString> utf8(poppler_word->getText());
+    return utf8 == nullptr ? std::string() : std::move(utf8->toNonConstStr());
+  }
+  std::string text;
+  text.reserve(static_cast<size_t>(poppler_word->getLength()) * 2);
+  char buf[8];
+  for (int char_idx = 0; char_idx < poppler_word->getLength(); ++char_idx) {
+    int length = mapUTF8(*poppler_word->getChar(char_idx), buf, sizeof(buf));
+    text.append(buf, static_cast<size_t>(length));
+  }
+  return text;
 }
 
-// The word's font, and its font runs when the font changes inside it:
-// Poppler keeps a font per character, and ABC typists set a toned capital
-// in .VnTimeH and the rest of the word in .VnTime ("Ủy" = "ñy" with "ñ" in
-// the all-caps font). Run spans are byte offsets into "word->text", which
-// must be Poppler's UTF-8 of the characters (getText encodes them one by
-// one); when it is not, the word keeps the font of its first character.
-void ReadWordFonts(const TextWord* poppler_word, Word* word) {
-  word->font = FontName(poppler_word, 0);
+// The word's font, whether a font of it is legacy (IsLegacyFontName), and
+// its font runs when the font changes inside it: Poppler keeps a font per
+// character, and ABC typists set a toned capital in .VnTimeH and the rest
+// of the word in .VnTime ("Ủy" = "ñy" with "ñ" in the all-caps font). Run
+// spans are byte offsets into "word->text", which must be Poppler's UTF-8
+// of the characters (getText encodes them one by one); when it is not, the
+// word keeps the font of its first character.
+void ReadWordFonts(const TextWord* poppler_word, PageFonts* fonts, Word* word) {
+  const PageFonts::Font& first = fonts->Of(poppler_word->getFontInfo(0));
+  word->font = first.name;
+  word->legacy = first.legacy;
   word->font_runs.clear();
-  // Poppler shares one TextFontInfo per font of the page: a word drawn by
-  // one font (nearly all) is known without a name per character.
-  const TextFontInfo* first = poppler_word->getFontInfo(0);
+  // A word drawn by one font (nearly all) is known without a name per
+  // character.
   bool one_font = true;
   for (int char_idx = 1; char_idx < poppler_word->getLength() && one_font; ++char_idx) {
-    one_font = poppler_word->getFontInfo(char_idx) == first;
+    one_font = poppler_word->getFontInfo(char_idx) == first.info;
   }
   if (one_font) return;
   std::string rebuilt;
   std::vector<FontRun> runs;
+  bool legacy = first.legacy;
   for (int char_idx = 0; char_idx < poppler_word->getLength(); ++char_idx) {
     size_t begin = rebuilt.size();
     AppendUtf8(static_cast<char32_t>(*poppler_word->getChar(char_idx)), &rebuilt);
-    std::string font = FontName(poppler_word, char_idx);
-    if (!runs.empty() && runs.back().font == font) {
+    const PageFonts::Font& font = fonts->Of(poppler_word->getFontInfo(char_idx));
+    legacy = legacy || font.legacy;
+    if (!runs.empty() && runs.back().font == font.name) {
       runs.back().span.end = rebuilt.size();
     } else {
-      runs.push_back({{begin, rebuilt.size()}, std::move(font)});
+      runs.push_back({{begin, rebuilt.size()}, font.name});
     }
   }
-  if (runs.size() > 1 && rebuilt == word->text) word->font_runs = std::move(runs);
+  if (runs.size() > 1 && rebuilt == word->text) {
+    word->font_runs = std::move(runs);
+    word->legacy = legacy;
+  }
 }
 
 }  // namespace
@@ -296,20 +349,18 @@ PageContent PdfFile::ReadPage(int number) {
   TextPage* text = dev.takeText();
   if (text == nullptr) return content;
   std::unique_ptr<TextWordList> list = text->makeWordList(/*physLayout=*/true);
+  PageFonts fonts;
+  if (list != nullptr) content.words.reserve(static_cast<size_t>(list->getLength()));
   for (int idx = 0; list != nullptr && idx < list->getLength(); ++idx) {
     const TextWord* poppler_word = list->get(idx);
-    std::unique_ptr<GooString> utf8(poppler_word->getText());
-    if (utf8 == nullptr) continue;
     Word word;
-    word.text = utf8->toStr();
+    word.text = WordText(poppler_word);
     if (Trim(word.text).empty()) continue;
     poppler_word->getBBox(&word.box.x0, &word.box.y0, &word.box.x1, &word.box.y1);
-    ReadWordFonts(poppler_word, &word);
+    ReadWordFonts(poppler_word, &fonts, &word);
     word.size = poppler_word->getFontSize();
     if (word.size <= 0) word.size = word.box.y1 - word.box.y0;
     word.space_after = poppler_word->getSpaceAfter();
-    word.legacy = IsLegacyFontName(word.font);
-    for (const FontRun& run : word.font_runs) word.legacy = word.legacy || IsLegacyFontName(run.font);
     content.words.push_back(std::move(word));
   }
   text->decRefCnt();

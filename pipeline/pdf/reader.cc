@@ -198,11 +198,15 @@ Document Compose(std::string_view file_name, std::vector<PageLines> pages,
   }
   RemoveFurniture(&pages, &table_boxes);
   double body_size = BodySize(pages);
+  // Footnotes leave each page's lines once, here: the finder's first pass
+  // and the writing below see the same lines without a copy of them.
+  std::vector<std::vector<FootnoteDraft>> page_notes;
+  page_notes.reserve(pages.size());
   TableFinder finder;
   for (PageLines& page : pages) {
-    std::vector<TextLine> lines = page.lines;
-    SplitFootnotes(&lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
-    (void)finder.Find(lines, page);
+    page_notes.push_back(
+        SplitFootnotes(&page.lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]));
+    (void)finder.Find(page.lines, page);
   }
   finder.Rewind();
   DocumentBuilder builder(file_name, /*from_pdf=*/true);
@@ -214,15 +218,14 @@ Document Compose(std::string_view file_name, std::vector<PageLines> pages,
   for (PageLines& page : pages) {
     builder.BeginPage(page.number, page.width, page.height);
     Page& out = builder.page();
-    out.furniture = page.furniture;
+    out.furniture = std::move(page.furniture);
     out.ocr = page.ocr;
     out.ocr_confidence = page.ocr_confidence;
     out.source = page.ocr ? TextSource::kOcr : TextSource::kTextLayer;
-    out.source_reason = page.source_reason;
-    out.layer_text = page.layer_text;
-    out.digit_words = page.digit_words;
-    std::vector<FootnoteDraft> notes =
-        SplitFootnotes(&page.lines, body_size, table_boxes[static_cast<size_t>(&page - pages.data())]);
+    out.source_reason = std::move(page.source_reason);
+    out.layer_text = std::move(page.layer_text);
+    out.digit_words = std::move(page.digit_words);
+    std::vector<FootnoteDraft>& notes = page_notes[static_cast<size_t>(&page - pages.data())];
     double right = TextRight(page.lines);
     std::optional<PageTable> table = finder.Find(page.lines, page);
     if (!table) {

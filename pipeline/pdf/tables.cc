@@ -71,7 +71,6 @@ std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
       out.back().first_segment = idx;
     }
     VisualLine& visual = out.back();
-    for (const Word& word : line.words) visual.words.push_back(&word);
     visual.box.x0 = std::min(visual.box.x0, line.box.x0);
     visual.box.x1 = std::max(visual.box.x1, line.box.x1);
     visual.box.y0 = std::min(visual.box.y0, line.box.y0);
@@ -79,7 +78,16 @@ std::vector<VisualLine> GroupVisual(const std::vector<TextLine>& lines) {
     visual.size = std::max(visual.size, line.size);
     visual.last_segment = idx;
   }
+  // Each visual line's words, its segments' in order, then left to right.
   for (VisualLine& visual : out) {
+    size_t count = 0;
+    for (size_t idx = visual.first_segment; idx <= visual.last_segment; ++idx) {
+      count += lines[idx].words.size();
+    }
+    visual.words.reserve(count);
+    for (size_t idx = visual.first_segment; idx <= visual.last_segment; ++idx) {
+      for (const Word& word : lines[idx].words) visual.words.push_back(&word);
+    }
     std::sort(visual.words.begin(), visual.words.end(),
               [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
   }
@@ -108,9 +116,9 @@ std::string WordsText(const std::vector<std::vector<const Word*>>& lines, Box* b
   bool first = true;
   for (const auto& words : lines) {
     if (words.empty()) continue;
-    TextLine line;
+    WordLine line;
+    line.words = words;
     for (const Word* word : words) {
-      line.words.push_back(*word);
       line.size = std::max(line.size, word->size);
       if (first) {
         *box = word->box;
@@ -154,7 +162,7 @@ bool StartsRowOrContinues(const std::vector<double>& edges, const VisualLine& li
   if (ColumnOf(edges, first) != 0) return true;
   if (IsRowNumber(first.text)) return true;
   std::string text;
-  for (const Word* word : line.words) text += word->text + " ";
+  for (const Word* word : line.words) (text += word->text) += ' ';
   return IsSectionText(text);
 }
 
@@ -192,14 +200,24 @@ constexpr TextTableLimits kText;
 // bold. visual.size() if none.
 size_t FindHeaderAnchor(const std::vector<VisualLine>& visual, const std::vector<TextLine>& lines) {
   bool any_bold = false;
-  for (const TextLine& line : lines) {
-    for (const Word& word : line.words) any_bold = any_bold || IsBoldFont(word.font);
+  for (size_t idx = 0; idx < lines.size() && !any_bold; ++idx) {
+    for (const Word& word : lines[idx].words) {
+      if (IsBoldFont(word.font)) {
+        any_bold = true;
+        break;
+      }
+    }
   }
+  std::string pair;  // the first two words ("Số TT"), one buffer for all lines
   for (size_t idx = 0; idx < visual.size(); ++idx) {
     const auto& words = visual[idx].words;
     if (words.empty()) continue;
-    bool anchored = IsHeaderAnchor(words[0]->text) ||
-                    (words.size() > 1 && IsHeaderAnchor(words[0]->text + " " + words[1]->text));
+    bool anchored = IsHeaderAnchor(words[0]->text);
+    if (!anchored && words.size() > 1) {
+      pair.assign(words[0]->text);
+      (pair += ' ') += words[1]->text;
+      anchored = IsHeaderAnchor(pair);
+    }
     if (!anchored && visual[idx].last_segment >= visual[idx].first_segment + 2 &&
         (IsBoldLine(visual[idx]) || !any_bold)) {
       // No "STT": a row of column titles set apart ("Nội dung", "Thời gian"),
@@ -207,7 +225,7 @@ size_t FindHeaderAnchor(const std::vector<VisualLine>& visual, const std::vector
       int titles = 0;
       for (size_t seg = visual[idx].first_segment; seg <= visual[idx].last_segment; ++seg) {
         std::string text;
-        for (const Word& word : lines[seg].words) text += word.text + " ";
+        for (const Word& word : lines[seg].words) (text += word.text) += ' ';
         if (TypicalTitles(text) > 0 && TypicalTitles(text.substr(0, 16)) > 0) ++titles;
       }
       anchored = titles >= 2;
@@ -343,7 +361,7 @@ std::vector<Draft> DraftRows(const std::vector<VisualLine>& visual, size_t start
       continue;
     }
     std::string line_text;
-    for (const Word* word : line.words) line_text += word->text + " ";
+    for (const Word* word : line.words) (line_text += word->text) += ' ';
     if (first.box.x0 < edges[1] && IsSectionText(line_text)) {
       drafts.push_back({RowKind::kSection, {&line}});
       continue;
@@ -435,7 +453,7 @@ bool TableFinder::ReadTextHeader(const std::vector<VisualLine>& visual,
   // Coverage: this page's data words, or (second pass) those of every page
   // under the same header, which places boundaries more reliably.
   std::string key;
-  for (const Word* word : region.words) key += word->text + " ";
+  for (const Word* word : region.words) (key += word->text) += ' ';
   std::vector<std::pair<double, double>>& learned = learned_[key];
   std::vector<std::pair<double, double>> page_coverage;
   for (const VisualLine* line : data) {
@@ -535,20 +553,26 @@ namespace {
 
 // A cell's words as printed: lines top to bottom joined like paragraph lines.
 std::string CellText(const std::vector<const Word*>& words) {
-  std::vector<Word> copies;
+  std::vector<Word> trimmed;  // OCR words without a border's '|'
+  trimmed.reserve(words.size());  // no reallocation: "kept" points into it
+  std::vector<const Word*> kept;
+  kept.reserve(words.size());
   for (const Word* word : words) {
-    Word copy = *word;
     // OCR reads a scanned cell border as '|': not part of the cell's text.
-    if (copy.confidence >= 0) {
-      size_t begin = copy.text.find_first_not_of('|');
-      size_t end = copy.text.find_last_not_of('|');
-      copy.text = begin == std::string::npos ? std::string() : copy.text.substr(begin, end - begin + 1);
-      if (copy.text.empty()) continue;
+    if (word->confidence >= 0) {
+      size_t begin = word->text.find_first_not_of('|');
+      if (begin == std::string::npos) continue;
+      if (begin > 0 || word->text.back() == '|') {
+        size_t end = word->text.find_last_not_of('|');
+        trimmed.push_back(*word);
+        trimmed.back().text = word->text.substr(begin, end - begin + 1);
+        word = &trimmed.back();
+      }
     }
-    copies.push_back(std::move(copy));
+    kept.push_back(word);
   }
   std::string out;
-  for (const TextLine& line : BuildLines(std::move(copies))) AppendJoined(&out, LineText(line));
+  for (const WordLine& line : BuildWordLines(std::move(kept))) AppendJoined(&out, LineText(line));
   return out;
 }
 
