@@ -6,10 +6,12 @@
 // (kLimitExceeded for limits, kBadInput for a crash), and the parent carries
 // on with the rest of its batch.
 //
-// The child is long-lived: each calling thread keeps one reader process
-// (base/subprocess.h's WorkerProcess) that reads file after file, each under
-// the limits below, so the fork and Poppler's start are paid once per thread
-// rather than once per file. A file that ends that process (crash, limit)
+// The child is long-lived: reader processes (base/subprocess.h's
+// WorkerProcess) are pooled per process, a call borrowing an idle one or
+// starting one when none is idle, and each reads file after file, each under
+// the limits below, so the fork and Poppler's start are paid once per
+// process rather than once per file; there are never more of them than
+// threads reading at once. A file that ends that process (crash, limit)
 // costs only itself; the next file gets a fresh process. A file that
 // crashes a process which had read other files before is read again alone,
 // in a fresh single-use child, and that result is the one reported, so a
@@ -36,8 +38,8 @@ struct Limits {
 };
 
 // Reads "path" (in this process: errors are ReadFileToString's) and then its
-// bytes as ReadIsolatedBytes does. Thread-safe (one reader process per
-// thread).
+// bytes as ReadIsolatedBytes does. Thread-safe (a reader process is
+// borrowed from the pool for the call).
 Result<Document> ReadIsolated(const std::string& path, const ReadOptions& options,
                               const Limits& limits, Diagnostics* diagnostics);
 
