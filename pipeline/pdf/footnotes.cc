@@ -54,6 +54,10 @@ bool HasGluedMarker(std::string_view text, std::string_view marker) {
   return false;
 }
 
+namespace {
+
+// The index in "lines" of the first footnote line, or lines.size() when
+// there is none.
 size_t FootnoteStart(const std::vector<TextLine>& lines, double body_size,
                      const std::vector<Box>& tables) {
   auto in_table = [&](const TextLine& line) {
@@ -81,6 +85,8 @@ size_t FootnoteStart(const std::vector<TextLine>& lines, double body_size,
   }
   return lines.size();
 }
+
+}  // namespace
 
 std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
                                           const std::vector<Box>& tables) {

@@ -35,11 +35,6 @@ double BodySize(const std::vector<PageLines>& pages);
 std::vector<FootnoteDraft> SplitFootnotes(std::vector<TextLine>* lines, double body_size,
                                           const std::vector<Box>& tables = {});
 
-// The index in "lines" of the first footnote line that SplitFootnotes would
-// remove, or lines.size() when there is none; "lines" is not changed.
-size_t FootnoteStart(const std::vector<TextLine>& lines, double body_size,
-                     const std::vector<Box>& tables = {});
-
 // "2 Phường Quy Nhơn Tây; ..." -> marker "2" and the rest; false if "line"
 // does not start with a footnote marker (1-2 digits, then a space and text
 // that does not start like "2. " or a number).

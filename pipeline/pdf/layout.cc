@@ -452,7 +452,7 @@ void RemoveFurniture(std::vector<PageLines>* pages, const std::vector<std::vecto
       }
       std::string text = LineText(line);
       bool furniture = !in_table(page_idx, line) &&
-                       ((in_zone(page, line, kLayout.furniture_number_zone) && IsPageNumberText(text)) ||
+                       (IsPageNumberText(text) ||
                         (in_zone(page, line, kLayout.furniture_repeat_zone) &&
                          counts[key_of_text(text)] >= needed &&
                          pages->size() >= 3));
