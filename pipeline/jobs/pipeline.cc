@@ -89,11 +89,10 @@ Result<Processed> Pipeline::ProcessBytes(const std::string& path, std::string_vi
   if (bytes.empty()) {
     return Status::Error(Code::kBadInput, "empty file", Location{path});
   }
-  Result<Document> document = Status::Error(Code::kInternal, "not read");
-  {
+  Result<Document> document = [&] {
     SlotHold hold(read_slots);
-    document = ReadIsolatedBytes(path, bytes, read_options, limits, &processed.diagnostics);
-  }
+    return ReadIsolatedBytes(path, bytes, read_options, limits, &processed.diagnostics);
+  }();
   if (!document.ok()) return document.status();
   processed.document = std::move(document).value();
   Reprocess(&processed);

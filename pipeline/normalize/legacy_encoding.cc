@@ -217,9 +217,8 @@ Evidence CountEvidence(std::string_view text) {
   if (std::all_of(text.begin(), text.end(), [](char b) { return (b & 0x80) == 0; })) return e;
   char32_t prev = 0;
   size_t pos = 0;
-  char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
-  bool more = !text.empty();
-  while (more) {
+  char32_t next = DecodeUtf8(text, &pos);  // not empty: it holds a byte >= 0x80
+  for (bool more = true; more;) {
     char32_t c = next;
     more = pos < text.size();
     next = more ? DecodeUtf8(text, &pos) : 0;

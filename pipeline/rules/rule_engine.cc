@@ -69,11 +69,6 @@ struct RuleEngine::Impl {
   std::vector<std::unique_ptr<RE2>> patterns;  // parallel to rules
   // Per rule: (capture index, group name) in pattern order.
   std::vector<std::vector<std::pair<int, std::string>>> groups;
-  // Per rule: how many submatches to ask RE2 for: the whole match plus the
-  // groups up to the last named one. A rule without named groups asks for
-  // the match alone, which RE2 finds with its DFAs only (no capture pass
-  // over the match); unnamed groups after the last named one are not asked.
-  std::vector<int> submatches;
 
   void MatchRule(size_t rule_idx, std::string_view text, std::vector<RuleMatch>* out) const;
 };
@@ -81,7 +76,12 @@ struct RuleEngine::Impl {
 void RuleEngine::Impl::MatchRule(size_t rule_idx, std::string_view text,
                                  std::vector<RuleMatch>* out) const {
   const RE2& re = *patterns[rule_idx];
-  int count = submatches[rule_idx];
+  // The whole match plus the groups up to the last named one. A rule without
+  // named groups asks for the match alone, which RE2 finds with its DFAs only
+  // (no capture pass over the match); unnamed groups after the last named one
+  // are not asked.
+  const auto& named = groups[rule_idx];
+  int count = named.empty() ? 1 : named.back().first + 1;
   std::vector<re2::StringPiece> captures(count);
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -152,7 +152,6 @@ Result<RuleEngine> RuleEngine::Compile(RuleSet rules) {
     std::vector<std::pair<int, std::string>> names;
     for (const auto& [name, index] : re->NamedCapturingGroups()) names.emplace_back(index, name);
     std::sort(names.begin(), names.end());
-    impl->submatches.push_back(names.empty() ? 1 : names.back().first + 1);
     impl->groups.push_back(std::move(names));
     impl->patterns.push_back(std::move(re));
   }
